@@ -1,0 +1,49 @@
+"""支部信息: the branch profile and its committee-term reminder."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+from sqlalchemy.engine import Engine
+
+from dangjian_desktop import settings
+from dangjian_desktop.domain.branch import (
+    BranchProfile,
+    CommitteeTerm,
+    TermReminder,
+    term_reminder,
+    validate_profile,
+)
+from dangjian_desktop.domain.errors import ValidationError
+from dangjian_desktop.services.changes import Changes
+from dangjian_desktop.services.unit_of_work import read_session, write_session
+from dangjian_desktop.storage import branch_repo, settings_repo
+
+
+class BranchService:
+    def __init__(self, engine: Callable[[], Engine], today: Callable[[], date]) -> None:
+        self._engine = engine
+        self._today = today
+
+    def profile(self) -> BranchProfile:
+        with read_session(self._engine()) as s:
+            profile = branch_repo.load_profile(s)
+            if profile.is_empty and profile.term.election_date is None:
+                years = settings_repo.get_value(s, settings.COMMITTEE_TERM_YEARS)
+                profile = BranchProfile(term=CommitteeTerm(term_years=int(years)))
+            return profile
+
+    def save_profile(self, profile: BranchProfile) -> Changes:
+        errors = validate_profile(profile, self._today())
+        if errors:
+            raise ValidationError(errors)
+        with write_session(self._engine(), "branch.save_profile", profile.full_name) as s:
+            branch_repo.save_profile(s, profile)
+        return Changes(branch=True, venues=True)
+
+    def term_reminder(self) -> TermReminder:
+        with read_session(self._engine()) as s:
+            months = int(settings_repo.get_value(s, settings.TERM_REMINDER_MONTHS))
+            term = branch_repo.load_profile(s).term
+        return term_reminder(term, self._today(), months)

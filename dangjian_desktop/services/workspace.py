@@ -1,0 +1,108 @@
+"""The facade over one open data file (like Anki's Collection): ws.branch, ws.backups …"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+from dangjian_desktop import settings
+from dangjian_desktop.services.branch_service import BranchService
+from dangjian_desktop.services.changes import Changes
+from dangjian_desktop.services.unit_of_work import read_session
+from dangjian_desktop.storage import backup
+from dangjian_desktop.storage.database import Database, inspect_file, open_database
+from dangjian_desktop.storage.errors import classify
+from dangjian_desktop.storage.migrate import head_revision, upgrade_to_head
+from dangjian_desktop.storage.settings_repo import get_value
+
+
+class Workspace:
+    """One open data file. Every write method returns a Changes value."""
+
+    def __init__(self, db: Database, today: Callable[[], date] = date.today) -> None:
+        self._db = db
+        self._dirty = False
+        self._last_backup: datetime | None = None
+        newest = backup.list_backups(db.backup_dir)
+        if newest:
+            self._last_backup = newest[0].taken_at
+        self.branch = BranchService(lambda: self._db.engine, today)
+
+    @classmethod
+    def open(cls, path: Path, backup_dir: Path | None = None, **kwargs) -> Workspace:
+        return cls(open_database(Path(path), backup_dir), **kwargs)
+
+    @property
+    def path(self) -> Path:
+        return self._db.path
+
+    @property
+    def backup_dir(self) -> Path:
+        return self._db.backup_dir
+
+    @property
+    def database(self) -> Database:
+        return self._db
+
+    @property
+    def last_backup(self) -> datetime | None:
+        return self._last_backup
+
+    def note_changes(self, changes: Changes) -> None:
+        """Called for every Changes a write returned: backups then know data changed."""
+        if changes.touches_data():
+            self._dirty = True
+
+    # --- backups -------------------------------------------------------------------------
+    def list_backups(self) -> list[backup.BackupInfo]:
+        return backup.list_backups(self.backup_dir)
+
+    def backup_now(self, reason: str = backup.Reason.MANUAL) -> backup.BackupInfo:
+        info = backup.take_backup(self.path, self.backup_dir, reason)
+        self._last_backup = info.taken_at
+        self._dirty = False
+        backup.thin_backups(self.backup_dir)
+        return info
+
+    def backup_if_due(self, now: datetime | None = None) -> backup.BackupInfo | None:
+        """A backup when data changed and the interval passed since the last one."""
+        if not self._dirty:
+            return None
+        now = now or datetime.now()
+        with read_session(self._db.engine) as s:
+            minutes = int(get_value(s, settings.BACKUP_INTERVAL_MINUTES))
+        if self._last_backup and now - self._last_backup < timedelta(minutes=minutes):
+            return None
+        return self.backup_now(backup.Reason.AUTO)
+
+    def restore(self, source: Path) -> Changes:
+        """Replace the data with a backup. The current state is backed up first, so a
+        restore can itself be undone by restoring that backup."""
+        backup.check_backup(source)
+        self.backup_now(backup.Reason.RESTORE)
+        self._db.dispose()
+        try:
+            backup.replace_database(source, self.path)
+        finally:
+            self._db.reopen_engine()
+        # The backup may be from an older schema: bring it up to date like any open.
+        try:
+            if inspect_file(self.path) != head_revision():
+                upgrade_to_head(self._db.engine)
+        except Exception as exc:
+            raise classify(exc, self.path) or exc from exc
+        self._dirty = False
+        return Changes.everything()
+
+    # --- health --------------------------------------------------------------------------
+    def quick_check(self) -> list[str]:
+        with self._db.engine.connect() as conn:
+            return [r[0] for r in conn.exec_driver_sql("PRAGMA quick_check").fetchall()]
+
+    def close(self, final_backup: bool = True) -> None:
+        try:
+            if final_backup and self._dirty:
+                self.backup_now(backup.Reason.EXIT)
+        finally:
+            self._db.close()

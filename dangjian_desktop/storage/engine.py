@@ -1,0 +1,42 @@
+"""The SQLAlchemy engine and the pragmas every connection gets.
+
+The pysqlite driver's own transaction handling is switched off (SQLAlchemy docs, "Serializable
+isolation / Savepoints / Transactional DDL") so that BEGIN is emitted by us: DDL in a migration
+is then transactional and a failed upgrade rolls back.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+
+BUSY_TIMEOUT_MS = 5000
+
+# Writes use BEGIN IMMEDIATE: the write lock is taken up front, so two writers wait for each
+# other (busy_timeout) instead of failing half-way with SQLITE_BUSY_SNAPSHOT.
+WRITE = {"sqlite_begin": "IMMEDIATE"}
+
+
+def create_db_engine(path: Path) -> Engine:
+    engine = create_engine(f"sqlite:///{path}", future=True)
+
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection, _record) -> None:
+        dbapi_connection.isolation_level = None  # we emit BEGIN ourselves
+        cur = dbapi_connection.cursor()
+        cur.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+        cur.execute("PRAGMA foreign_keys=ON")
+        cur.execute("PRAGMA journal_mode=WAL")
+        # FULL: a commit that returned survives a power cut. Our writes are one user action
+        # each, so the extra fsync costs nothing a user notices (DESIGN.md §3).
+        cur.execute("PRAGMA synchronous=FULL")
+        cur.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn) -> None:
+        mode = conn.get_execution_options().get("sqlite_begin", "DEFERRED")
+        conn.exec_driver_sql(f"BEGIN {mode}")
+
+    return engine

@@ -1,0 +1,92 @@
+"""Typed storage errors.
+
+Errors that come from the user's environment (file in use, disk full, read-only folder,
+damaged file, file from a newer program) are typed so the GUI can word them in Chinese
+and offer the right way out. Anything else is a programming error.
+"""
+
+from __future__ import annotations
+
+import errno
+import sqlite3
+from pathlib import Path
+
+
+class StorageError(Exception):
+    """A problem with the data file or its folder, not a bug in the program."""
+
+    def __init__(self, path: Path | str, detail: str = "") -> None:
+        super().__init__(f"{path}: {detail}" if detail else str(path))
+        self.path = Path(path)
+        self.detail = detail
+
+
+class FileInUseError(StorageError):
+    """Another copy of the program has this data file open."""
+
+
+class FileTooNewError(StorageError):
+    """The file was written by a newer version of the program."""
+
+    def __init__(self, path: Path | str, revision: str) -> None:
+        super().__init__(path, f"unknown schema revision {revision}")
+        self.revision = revision
+
+
+class DamagedFileError(StorageError):
+    """The file is not a SQLite database or fails its integrity check."""
+
+
+class ReadOnlyLocationError(StorageError):
+    """The file or its folder cannot be written (read-only stick, no permission)."""
+
+
+class DiskFullError(StorageError):
+    """No space left on the device holding the file."""
+
+
+class BackupError(StorageError):
+    """A backup could not be taken or is not usable for a restore."""
+
+
+# SQLite primary result codes (https://sqlite.org/rescode.html).
+_SQLITE_PERM = 3
+_SQLITE_BUSY = 5
+_SQLITE_LOCKED = 6
+_SQLITE_READONLY = 8
+_SQLITE_IOERR = 10
+_SQLITE_CORRUPT = 11
+_SQLITE_FULL = 13
+_SQLITE_CANTOPEN = 14
+_SQLITE_NOTADB = 26
+
+
+def classify(exc: BaseException, path: Path | str) -> StorageError | None:
+    """Map a low-level exception to an environment error, or None if it looks like a bug."""
+    if isinstance(exc, StorageError):
+        return exc
+    orig = getattr(exc, "orig", None)  # SQLAlchemy wraps the DB-API error
+    if orig is not None and orig is not exc:
+        mapped = classify(orig, path)
+        if mapped is not None:
+            return mapped
+    if isinstance(exc, sqlite3.Error):
+        code = (getattr(exc, "sqlite_errorcode", 0) or 0) & 0xFF
+        detail = str(exc)
+        if code == _SQLITE_FULL:
+            return DiskFullError(path, detail)
+        if code in (_SQLITE_READONLY, _SQLITE_PERM, _SQLITE_CANTOPEN):
+            return ReadOnlyLocationError(path, detail)
+        if code in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
+            return DamagedFileError(path, detail)
+        if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
+            return FileInUseError(path, detail)
+        if code == _SQLITE_IOERR:
+            return DiskFullError(path, detail) if "full" in detail.lower() else None
+        return None
+    if isinstance(exc, OSError):
+        if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+            return DiskFullError(path, str(exc))
+        if isinstance(exc, PermissionError) or exc.errno in (errno.EROFS, errno.EACCES):
+            return ReadOnlyLocationError(path, str(exc))
+    return None
