@@ -36,12 +36,12 @@ def _mapped_errors(engine: Engine) -> Iterator[None]:
 @contextmanager
 def write_session(engine: Engine, action: str, detail: str = "") -> Iterator[Session]:
     """A write transaction (BEGIN IMMEDIATE) that also records one audit row."""
-    with _mapped_errors(engine), Session(engine.execution_options(**WRITE)) as session:
-        with session.begin():
-            yield session
-            session.add(
-                AuditRow(at=datetime.now(UTC), actor=current_actor(), action=action, detail=detail)
-            )
+    write_engine = engine.execution_options(**WRITE)
+    with _mapped_errors(engine), Session(write_engine) as session, session.begin():
+        yield session
+        session.add(
+            AuditRow(at=datetime.now(UTC), actor=current_actor(), action=action, detail=detail)
+        )
 
 
 @contextmanager
