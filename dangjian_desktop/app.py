@@ -1,0 +1,57 @@
+"""Composition root: arguments → data file → workspace → QApplication → MainWindow."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from pathlib import Path
+
+from dangjian_desktop import paths
+
+
+def parse_args(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="dangjian", description="党建台账")
+    parser.add_argument("--db", type=Path, help="数据文件路径（默认在用户数据文件夹中）")
+    parser.add_argument(
+        "--smoke", action="store_true", help="自检：在临时数据文件上打开主窗口后立即退出"
+    )
+    return parser.parse_args(argv)
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parse_args(sys.argv[1:] if argv is None else argv)
+    # Qt is imported here, not at module level, so `--help` stays fast and light.
+    from PySide6.QtWidgets import QApplication
+
+    from dangjian_desktop.gui.application import create_application, open_workspace_interactive
+    from dangjian_desktop.gui.errors import install_excepthook, setup_logging
+    from dangjian_desktop.gui.main_window import MainWindow
+
+    app = QApplication.instance() or create_application()
+    with tempfile.TemporaryDirectory(prefix="dangjian-smoke-") as tmp:
+        if args.smoke and args.db is None:
+            db_path = Path(tmp) / paths.DB_FILE_NAME
+        else:
+            db_path = (args.db or paths.default_db_path()).absolute()
+        setup_logging(paths.log_dir_for(db_path))
+        install_excepthook()
+        workspace = open_workspace_interactive(db_path, interactive=not args.smoke)
+        if workspace is None:
+            return 1
+        try:
+            window = MainWindow(workspace)
+            window.show()
+            if args.smoke:
+                app.processEvents()
+                shown = window.isVisible() and window.tabs.count() == 6
+                window.close()
+                print("smoke: main window shown" if shown else "smoke: window not shown")
+                return 0 if shown else 1
+            return app.exec()
+        finally:
+            workspace.close(final_backup=not args.smoke)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,78 @@
+"""How errors reach the user: environment errors as a clear Chinese dialog, programming
+errors logged to a file and shown as a short apology with the log path (qutebrowser's split)."""
+
+from __future__ import annotations
+
+import logging
+import sys
+import traceback
+from logging.handlers import RotatingFileHandler
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
+
+from dangjian_desktop.gui.messages import storage_error_text, storage_error_title
+from dangjian_desktop.storage.errors import StorageError, classify
+
+log = logging.getLogger("dangjian_desktop")
+LOG_FILE_NAME = "dangjian.log"
+_log_path: Path | None = None
+
+
+def setup_logging(log_dir: Path) -> Path | None:
+    """Log to a rotating file in the data folder; a folder we cannot write is not fatal."""
+    global _log_path
+    try:
+        log_dir.mkdir(parents=True, exist_ok=True)
+        handler = RotatingFileHandler(
+            log_dir / LOG_FILE_NAME, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
+        )
+    except OSError:
+        return None
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    root = logging.getLogger()
+    root.addHandler(handler)
+    root.setLevel(logging.INFO)
+    _log_path = log_dir / LOG_FILE_NAME
+    return _log_path
+
+
+def log_path() -> Path | None:
+    return _log_path
+
+
+def show_storage_error(parent: QWidget | None, error: StorageError) -> None:
+    QMessageBox.warning(parent, storage_error_title(error), storage_error_text(error))
+
+
+def show_bug(parent: QWidget | None) -> None:
+    where = str(_log_path) if _log_path else QCoreApplication.translate("errors", "（日志不可用）")
+    QMessageBox.critical(
+        parent,
+        QCoreApplication.translate("errors", "内部错误"),
+        QCoreApplication.translate(
+            "errors",
+            "很抱歉，程序出现了内部错误，刚才的操作没有完成；已保存的数据不受影响。\n\n"
+            "错误详情已记录在：\n{path}\n\n请把这个文件发给技术支持人员。",
+        ).format(path=where),
+    )
+
+
+def handle_exception(exc_type, exc, tb) -> None:
+    """sys.excepthook: never a raw traceback in front of the user."""
+    if issubclass(exc_type, KeyboardInterrupt):
+        sys.__excepthook__(exc_type, exc, tb)
+        return
+    parent = QApplication.activeWindow()
+    mapped = classify(exc, getattr(exc, "path", "")) if isinstance(exc, Exception) else None
+    if mapped is not None:
+        log.warning("environment error: %s", exc)
+        show_storage_error(parent, mapped)
+        return
+    log.error("unhandled error\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
+    show_bug(parent)
+
+
+def install_excepthook() -> None:
+    sys.excepthook = handle_exception
