@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from pathlib import Path
 
+from dangjian_desktop.storage.engine import readonly_uri
 from dangjian_desktop.storage.errors import BackupError, classify
 
 SUFFIX = ".sqlite"
@@ -87,7 +88,7 @@ def copy_database(source: Path, target: Path) -> None:
     tmp = target.with_name(target.name + ".tmp")
     tmp.unlink(missing_ok=True)
     try:
-        src = sqlite3.connect(f"file:{source}?mode=ro", uri=True)
+        src = sqlite3.connect(readonly_uri(source), uri=True)
         try:
             dst = sqlite3.connect(tmp)
             try:
@@ -166,7 +167,7 @@ def thin_backups(backup_dir: Path, policy: ThinningPolicy | None = None) -> list
 def check_backup(path: Path) -> None:
     """Raise BackupError unless `path` is a readable SQLite file that passes quick_check."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(readonly_uri(path), uri=True)
         try:
             result = conn.execute("PRAGMA quick_check").fetchone()[0]
             has_schema = conn.execute(

@@ -12,7 +12,7 @@ from sqlalchemy.engine import Engine
 
 from dangjian_desktop.paths import backup_dir_for
 from dangjian_desktop.storage import backup
-from dangjian_desktop.storage.engine import create_db_engine
+from dangjian_desktop.storage.engine import create_db_engine, readonly_uri
 from dangjian_desktop.storage.errors import (
     DamagedFileError,
     FileInUseError,
@@ -80,7 +80,7 @@ def inspect_file(path: Path) -> str | None:
     if header != SQLITE_HEADER:
         raise DamagedFileError(path, "not a SQLite database")
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = sqlite3.connect(readonly_uri(path), uri=True)
         try:
             result = conn.execute("PRAGMA quick_check").fetchall()
             if [r[0] for r in result] != ["ok"]:

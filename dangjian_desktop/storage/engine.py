@@ -8,8 +8,9 @@ is then transactional and a failed upgrade rolls back.
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import quote
 
-from sqlalchemy import create_engine, event
+from sqlalchemy import URL, create_engine, event
 from sqlalchemy.engine import Engine
 
 BUSY_TIMEOUT_MS = 5000
@@ -18,9 +19,20 @@ BUSY_TIMEOUT_MS = 5000
 # other (busy_timeout) instead of failing half-way with SQLITE_BUSY_SNAPSHOT.
 WRITE = {"sqlite_begin": "IMMEDIATE"}
 
+# Kept as is in a `file:` URI; everything else is percent-encoded (SQLite decodes %HH).
+_URI_SAFE = "/\\:"
+
+
+def readonly_uri(path: Path | str) -> str:
+    """A `file:` URI that opens `path` read-only. "#", "?" and "%" are legal in folder names
+    ("党建#2", "50%") but would end or escape the path part of the URI: unescaped, SQLite
+    would open (and create) a different file and silently check or copy that one."""
+    return f"file:{quote(str(path), safe=_URI_SAFE)}?mode=ro"
+
 
 def create_db_engine(path: Path) -> Engine:
-    engine = create_engine(f"sqlite:///{path}", future=True)
+    # URL.create, not an f-string: a "?" in the path would otherwise start the query part.
+    engine = create_engine(URL.create("sqlite", database=str(path)), future=True)
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:
