@@ -25,7 +25,7 @@ class MainWindow(QMainWindow):
         self._ws = workspace
         self.events = AppEvents(workspace, self)
         self.setWindowTitle(self.tr("党建台账"))
-        self.setMinimumSize(960, 600)
+        self.setMinimumSize(760, 520)
 
         self.tabs = QTabWidget(self)
         self.dashboard_view = DashboardView(workspace, self.events, self)

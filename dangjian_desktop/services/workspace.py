@@ -23,6 +23,7 @@ class Workspace:
     def __init__(self, db: Database, today: Callable[[], date] = date.today) -> None:
         self._db = db
         self._dirty = False
+        self._closed = False
         self._last_backup: datetime | None = None
         newest = backup.list_backups(db.backup_dir)
         if newest:
@@ -101,6 +102,10 @@ class Workspace:
             return [r[0] for r in conn.exec_driver_sql("PRAGMA quick_check").fetchall()]
 
     def close(self, final_backup: bool = True) -> None:
+        """Close the file (idempotent); a final backup when data changed since the last."""
+        if self._closed:
+            return
+        self._closed = True
         try:
             if final_backup and self._dirty:
                 self.backup_now(backup.Reason.EXIT)

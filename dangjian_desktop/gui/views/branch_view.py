@@ -117,7 +117,13 @@ class BranchView(QWidget):
                     tuple((v, self.tr(label)) for v, label in post_labels()),
                     width=120,
                 ),
-                Column("started_on", self.tr("任职日期"), Kind.DATE, width=130),
+                Column(
+                    "started_on",
+                    self.tr("任职日期"),
+                    Kind.DATE,
+                    width=130,
+                    empty_text=self.tr("未填写"),
+                ),
             ],
             self.tr("添加委员"),
             self,
@@ -330,7 +336,6 @@ class BranchView(QWidget):
                 label.setText(field_error_text(error))
                 label.show()
         for key, table in tables.items():
-            table.clear_errors()
             table.show_errors(per_table[key])
         if errors:
             self.status.setText(self.tr("有 {n} 处填写有误，未保存").format(n=len(errors)))

@@ -1,12 +1,8 @@
-"""A small editable table for lists of a few dozen rows (committee, 党小组, venues)."""
+"""A small editable table (committee, 党小组, venues) with add/remove buttons and row errors."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from enum import Enum
-
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -14,54 +10,79 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
+    QStyledItemDelegate,
+    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
+from dangjian_desktop.gui.models.rows_table_model import Column, Kind, RowsTableModel
 from dangjian_desktop.gui.widgets.optional_date_edit import OptionalDateEdit
 
-ERROR_BRUSH = QBrush(QColor("#fde2e2"))
+__all__ = ["Column", "Kind", "RowsTable"]
 
 
-class Kind(Enum):
-    TEXT = "text"
-    NUMBER = "number"  # free text cell, parsed as float by the view
-    DATE = "date"
-    CHOICE = "choice"
+class ColumnDelegate(QStyledItemDelegate):
+    """A combo box for CHOICE columns and a date field for DATE columns; text otherwise."""
 
+    def __init__(self, columns: list[Column], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._columns = columns
 
-@dataclass(frozen=True)
-class Column:
-    key: str
-    header: str
-    kind: Kind = Kind.TEXT
-    choices: tuple[tuple[str, str], ...] = ()  # (value, label) for CHOICE
-    width: int = 120
+    def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:
+        column = self._columns[index.column()]
+        if column.kind is Kind.CHOICE:
+            combo = QComboBox(parent)
+            for value, label in column.choices:
+                combo.addItem(label, value)
+            return combo
+        if column.kind is Kind.DATE:
+            return OptionalDateEdit(parent)
+        return super().createEditor(parent, option, index)
+
+    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
+        value = index.data(Qt.ItemDataRole.EditRole)
+        if isinstance(editor, QComboBox):
+            editor.setCurrentIndex(max(editor.findData(value), 0))
+        elif isinstance(editor, OptionalDateEdit):
+            editor.set_value(value)
+        else:
+            super().setEditorData(editor, index)
+
+    def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex) -> None:
+        if isinstance(editor, QComboBox):
+            model.setData(index, editor.currentData())
+        elif isinstance(editor, OptionalDateEdit):
+            model.setData(index, editor.value())
+        else:
+            super().setModelData(editor, model, index)
 
 
 class RowsTable(QWidget):
-    """Rows of cells; each row may carry the id of the record it came from."""
-
     edited = Signal()
 
     def __init__(self, columns: list[Column], add_text: str, parent: QWidget | None = None):
         super().__init__(parent)
-        self._columns = columns
-        self.table = QTableWidget(0, len(columns), self)
-        self.table.setHorizontalHeaderLabels([c.header for c in columns])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.verticalHeader().setDefaultSectionSize(28)
-        header = self.table.horizontalHeader()
+        self.model = RowsTableModel(columns, self)
+        self.view = QTableView(self)
+        self.view.setModel(self.model)
+        self.view.setItemDelegate(ColumnDelegate(columns, self.view))
+        self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.view.setEditTriggers(
+            QAbstractItemView.EditTrigger.AllEditTriggers
+            & ~QAbstractItemView.EditTrigger.CurrentChanged
+        )
+        self.view.verticalHeader().setDefaultSectionSize(28)
         for i, column in enumerate(columns):
-            self.table.setColumnWidth(i, column.width)
-        header.setSectionResizeMode(len(columns) - 1, QHeaderView.ResizeMode.Stretch)
-        self.table.itemChanged.connect(lambda _item: self.edited.emit())
+            self.view.setColumnWidth(i, column.width)
+        self.view.horizontalHeader().setSectionResizeMode(
+            len(columns) - 1, QHeaderView.ResizeMode.Stretch
+        )
+        self.model.dataChanged.connect(self._on_data_changed)
 
         self.add_button = QPushButton(add_text, self)
         self.remove_button = QPushButton(self.tr("删除所选行"), self)
-        self.add_button.clicked.connect(self._add_clicked)
+        self.add_button.clicked.connect(self.add_row)
         self.remove_button.clicked.connect(self.remove_selected)
         self.errors_label = QLabel(self)
         self.errors_label.setObjectName("errorText")
@@ -74,107 +95,49 @@ class RowsTable(QWidget):
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.table)
+        layout.addWidget(self.view)
         layout.addLayout(buttons)
         layout.addWidget(self.errors_label)
 
-    # --- rows ----------------------------------------------------------------------------
+    def _on_data_changed(self, _top, _bottom, roles=()) -> None:
+        if not roles or Qt.ItemDataRole.EditRole in roles or Qt.ItemDataRole.DisplayRole in roles:
+            self.edited.emit()
+
     def set_rows(self, rows: list[tuple[int | None, dict]]) -> None:
-        self.table.blockSignals(True)
-        self.table.setRowCount(0)
-        for row_id, values in rows:
-            self._append(row_id, values)
-        self.table.blockSignals(False)
-        self.clear_errors()
+        self.model.set_rows(rows)
+        self.show_errors([])
 
     def rows(self) -> list[tuple[int | None, dict]]:
-        result = []
-        for r in range(self.table.rowCount()):
-            values = {}
-            for c, column in enumerate(self._columns):
-                values[column.key] = self._cell_value(r, c, column)
-            first = self.table.item(r, 0)
-            result.append((first.data(Qt.ItemDataRole.UserRole) if first else None, values))
-        return result
+        return self.model.rows()
 
-    def _add_clicked(self) -> None:
-        self._append(None, {})
-        row = self.table.rowCount() - 1
-        self.table.setCurrentCell(row, 0)
-        self.table.editItem(self.table.item(row, 0))
+    def add_row(self) -> None:
+        row = self.model.append_row()
+        index = self.model.index(row, 0)
+        self.view.setCurrentIndex(index)
+        self.view.edit(index)
         self.edited.emit()
 
     def remove_selected(self) -> None:
-        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()}, reverse=True)
-        if not rows and self.table.currentRow() >= 0:
-            rows = [self.table.currentRow()]
-        for r in rows:
-            self.table.removeRow(r)
+        rows = sorted({i.row() for i in self.view.selectionModel().selectedRows()}, reverse=True)
+        if not rows and self.view.currentIndex().isValid():
+            rows = [self.view.currentIndex().row()]
+        for row in rows:
+            self.model.removeRows(row, 1)
         if rows:
             self.edited.emit()
 
-    def _append(self, row_id: int | None, values: dict) -> None:
-        r = self.table.rowCount()
-        self.table.insertRow(r)
-        for c, column in enumerate(self._columns):
-            value = values.get(column.key)
-            item = QTableWidgetItem()
-            self.table.setItem(r, c, item)
-            if column.kind is Kind.CHOICE:
-                combo = QComboBox(self.table)
-                for data, label in column.choices:
-                    combo.addItem(label, data)
-                index = combo.findData(value)
-                combo.setCurrentIndex(max(index, 0))
-                combo.currentIndexChanged.connect(lambda _i: self.edited.emit())
-                self.table.setCellWidget(r, c, combo)
-            elif column.kind is Kind.DATE:
-                editor = OptionalDateEdit(self.table)
-                editor.set_value(value)
-                editor.dateChanged.connect(lambda _d: self.edited.emit())
-                self.table.setCellWidget(r, c, editor)
-            else:
-                item.setText("" if value is None else str(value))
-        self.table.item(r, 0).setData(Qt.ItemDataRole.UserRole, row_id)
-
-    def _cell_value(self, r: int, c: int, column: Column):
-        widget = self.table.cellWidget(r, c)
-        if column.kind is Kind.CHOICE:
-            return widget.currentData()
-        if column.kind is Kind.DATE:
-            return widget.value()
-        item = self.table.item(r, c)
-        return item.text() if item else ""
-
-    # --- errors --------------------------------------------------------------------------
-    def clear_errors(self) -> None:
-        self.table.blockSignals(True)
-        for r in range(self.table.rowCount()):
-            for c in range(self.table.columnCount()):
-                item = self.table.item(r, c)
-                if item:
-                    item.setBackground(QBrush())
-                    item.setToolTip("")
-        self.table.blockSignals(False)
-        self.errors_label.clear()
-        self.errors_label.hide()
-
     def show_errors(self, errors: list[tuple[int, str, str]]) -> None:
-        """errors: (row, column key, message)."""
-        keys = [c.key for c in self._columns]
-        lines = []
-        self.table.blockSignals(True)
+        """errors: (row, column key, message); an empty list clears them."""
+        keys = [c.key for c in self.model.columns]
+        cells, lines = {}, []
         for row, key, message in errors:
             col = keys.index(key) if key in keys else 0
-            header = self._columns[col].header
-            item = self.table.item(row, col)
-            if item is not None:
-                item.setBackground(ERROR_BRUSH)
-                item.setToolTip(message)
+            cells[(row, col)] = message
             lines.append(
-                self.tr("第 {row} 行 {field}：{msg}").format(row=row + 1, field=header, msg=message)
+                self.tr("第 {row} 行 {field}：{msg}").format(
+                    row=row + 1, field=self.model.columns[col].header, msg=message
+                )
             )
-        self.table.blockSignals(False)
-        if lines:
-            self.errors_label.setText("\n".join(lines))
-            self.errors_label.show()
+        self.model.set_errors(cells)
+        self.errors_label.setText("\n".join(lines))
+        self.errors_label.setVisible(bool(lines))
