@@ -1,0 +1,97 @@
+"""GUI tests: offscreen Qt, settings in a temp folder, dialogs stubbed."""
+
+from __future__ import annotations
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import pytest
+from PySide6.QtCore import QSettings
+
+from dangjian_desktop.gui.application import APPLICATION, ORGANIZATION, STYLE_SHEET
+from dangjian_desktop.gui.fonts import load_app_font
+from dangjian_desktop.services import Workspace
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _app_setup(qapp, tmp_path_factory):
+    qapp.setOrganizationName(ORGANIZATION)
+    qapp.setApplicationName(APPLICATION)
+    settings_dir = tmp_path_factory.mktemp("qsettings")
+    QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(settings_dir))
+    load_app_font(qapp)
+    qapp.setStyleSheet(STYLE_SHEET)
+    return qapp
+
+
+@pytest.fixture(autouse=True)
+def message_boxes(monkeypatch):
+    """No modal dialog may block a test: every message box is recorded and answered.
+
+    Tests read `message_boxes` to check what the user would have been told."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from dangjian_desktop.gui import main_window
+
+    shown: list[tuple[str, str, str]] = []
+
+    def record(kind, answer):
+        def show(_parent, title, text, *args, **kwargs):
+            shown.append((kind, title, text))
+            return answer
+
+        return show
+
+    monkeypatch.setattr(QMessageBox, "warning", record("warning", QMessageBox.StandardButton.Ok))
+    monkeypatch.setattr(QMessageBox, "critical", record("critical", QMessageBox.StandardButton.Ok))
+    monkeypatch.setattr(
+        QMessageBox, "information", record("information", QMessageBox.StandardButton.Ok)
+    )
+    monkeypatch.setattr(QMessageBox, "question", record("question", QMessageBox.StandardButton.No))
+    monkeypatch.setattr(QMessageBox, "about", record("about", None))
+    monkeypatch.setattr(
+        main_window, "confirm_discard", lambda parent: QMessageBox.StandardButton.Discard
+    )
+    return shown
+
+
+@pytest.fixture
+def db_path(tmp_path):
+    return tmp_path / "data" / "dangjian.sqlite"
+
+
+@pytest.fixture
+def gui_workspace(db_path):
+    ws = Workspace.open(db_path)
+    yield ws
+    ws.close(final_backup=False)
+
+
+@pytest.fixture
+def main_window(qtbot, gui_workspace):
+    from dangjian_desktop.gui.main_window import MainWindow
+
+    window = MainWindow(gui_workspace)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.tabs.setCurrentWidget(window.branch_view)  # most tests edit the profile
+    return window
+
+
+def type_text(widget, text: str) -> None:
+    """Type text as key events, like an input method commits it.
+
+    QTest.keyClicks only knows ASCII keys (it aborts on 汉字), so each character is sent as a
+    key press carrying the character as its text, which is what editors insert."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(
+                widget, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char)
+            )

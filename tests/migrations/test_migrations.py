@@ -1,0 +1,237 @@
+"""Schema migrations (DESIGN.md §3): new files start at head, the migrated schema is the
+models' schema, a file from a newer program is refused untouched, an older file is backed
+up before it is upgraded, a failed upgrade rolls back, and every released schema opens."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from datetime import date
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+
+from dangjian_desktop.domain.branch import CommitteePost
+from dangjian_desktop.services import Workspace
+from dangjian_desktop.storage import migrate, tables
+from dangjian_desktop.storage.database import open_database
+from dangjian_desktop.storage.engine import create_db_engine
+from dangjian_desktop.storage.errors import FileTooNewError
+from dangjian_desktop.storage.migrate import (
+    alembic_config,
+    head_revision,
+    known_revisions,
+    read_revision,
+)
+
+FIXTURES = Path(__file__).with_name("fixtures")
+
+
+def revision_of(path: Path) -> str | None:
+    conn = sqlite3.connect(path)
+    try:
+        return read_revision(conn)
+    finally:
+        conn.close()
+
+
+def table_names(path: Path) -> set[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    finally:
+        conn.close()
+
+
+def schema_diff(path: Path, metadata: sa.MetaData) -> list:
+    engine = create_db_engine(path)
+    try:
+        with engine.connect() as conn:
+            context = MigrationContext.configure(conn, opts={"compare_type": True})
+            return compare_metadata(context, metadata)
+    finally:
+        engine.dispose()
+
+
+def make_file_at(path: Path, revision: str | None) -> None:
+    """A file at an older schema revision (None = before the first migration): created at
+    head through the app, then downgraded by the shipped migrations themselves."""
+    open_database(path).close()
+    engine = create_db_engine(path)
+    try:
+        with engine.begin() as conn:
+            cfg = alembic_config()
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, revision or "base")
+    finally:
+        engine.dispose()
+    assert revision_of(path) == revision
+
+
+def older_revisions() -> list[str | None]:
+    return [None, *sorted(known_revisions() - {head_revision()})]
+
+
+# --- new files and the schema ---------------------------------------------------------------
+def test_new_file_is_created_at_head_without_backup(data_path):
+    db = open_database(data_path)
+    db.close()
+    assert revision_of(data_path) == head_revision()
+    assert db.upgraded_from is None
+    assert db.pre_upgrade_backup is None
+    assert not db.backup_dir.exists()  # nothing to back up yet
+
+
+def test_one_linear_chain_of_revisions():
+    script = ScriptDirectory.from_config(alembic_config())
+    assert script.get_heads() == [head_revision()]
+    assert head_revision() in known_revisions()
+    bases = [r.revision for r in script.walk_revisions() if r.down_revision is None]
+    assert len(bases) == 1
+
+
+def test_migrated_schema_matches_the_models(data_path):
+    open_database(data_path).close()
+    assert schema_diff(data_path, tables.metadata) == []
+
+
+def test_schema_comparison_sees_a_model_change(data_path):
+    """The comparison above can fail: a column the migrations do not create shows up."""
+    open_database(data_path).close()
+    changed = sa.MetaData()
+    for table in tables.metadata.sorted_tables:
+        table.to_metadata(changed)
+    changed.tables["venue"].append_column(sa.Column("capacity", sa.Integer()))
+    diff = schema_diff(data_path, changed)
+    assert [(d[0], d[2], d[3].name) for d in diff] == [("add_column", "venue", "capacity")]
+
+
+# --- a file from a newer program ------------------------------------------------------------
+def test_file_from_a_newer_version_is_refused_and_left_untouched(data_path):
+    open_database(data_path).close()
+    conn = sqlite3.connect(data_path)
+    conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    conn.commit()
+    conn.close()
+    before = data_path.read_bytes()
+    files_before = {p.name for p in data_path.parent.iterdir()}
+
+    with pytest.raises(FileTooNewError) as caught:
+        open_database(data_path)
+    assert caught.value.revision == "9999_future"
+
+    assert data_path.read_bytes() == before
+    added = {p.name for p in data_path.parent.iterdir()} - files_before
+    # A read-only look at a WAL file may leave an empty -wal/-shm beside it, nothing more.
+    assert added <= {data_path.name + "-wal", data_path.name + "-shm"}
+    wal = data_path.with_name(data_path.name + "-wal")
+    assert not wal.exists() or wal.stat().st_size == 0
+    assert not (data_path.parent / "backups").exists()
+    # The refusal released the lock: a second try is refused for the same reason.
+    with pytest.raises(FileTooNewError):
+        open_database(data_path)
+
+
+# --- a file at an older revision ------------------------------------------------------------
+@pytest.mark.parametrize("old", older_revisions())
+def test_older_file_is_backed_up_then_upgraded(data_path, old):
+    make_file_at(data_path, old)
+    conn = sqlite3.connect(data_path)
+    conn.execute("CREATE TABLE legacy_note (text TEXT)")  # data the user must not lose
+    conn.execute("INSERT INTO legacy_note VALUES ('写于旧版本')")
+    conn.commit()
+    conn.close()
+
+    db = open_database(data_path)
+    db.close()
+
+    assert revision_of(data_path) == head_revision()
+    assert db.upgraded_from == old
+    backup = db.pre_upgrade_backup
+    assert backup is not None and backup.parent == db.backup_dir
+    assert backup.name.endswith("-upgrade.sqlite")
+    assert revision_of(backup) == old  # the state before the upgrade
+    conn = sqlite3.connect(backup)
+    try:
+        assert conn.execute("PRAGMA quick_check").fetchone()[0] == "ok"
+        assert conn.execute("SELECT text FROM legacy_note").fetchall() == [("写于旧版本",)]
+    finally:
+        conn.close()
+    # The upgraded file has the models' tables and still has the user's data.
+    assert table_names(data_path) >= {*tables.metadata.tables, "legacy_note"}
+    conn = sqlite3.connect(data_path)
+    try:
+        assert conn.execute("SELECT text FROM legacy_note").fetchall() == [("写于旧版本",)]
+    finally:
+        conn.close()
+
+
+def test_failed_upgrade_rolls_back_and_releases_the_lock(data_path, monkeypatch):
+    """Upgrades run in one transaction (storage/migrate.py): DDL included, nothing stays."""
+    make_file_at(data_path, None)
+    real_upgrade = command.upgrade
+
+    def upgrade_then_fail(cfg, revision, **kwargs):
+        real_upgrade(cfg, revision, **kwargs)  # every table is created ...
+        raise RuntimeError("power cut simulation")  # ... and then the upgrade fails
+
+    monkeypatch.setattr(migrate.command, "upgrade", upgrade_then_fail)
+    with pytest.raises(RuntimeError, match="power cut simulation"):
+        open_database(data_path)
+    assert revision_of(data_path) is None
+    assert table_names(data_path) == {"alembic_version"}
+    assert len(list((data_path.parent / "backups").rglob("*-upgrade.sqlite"))) == 1
+
+    monkeypatch.setattr(migrate.command, "upgrade", real_upgrade)
+    open_database(data_path).close()  # the lock was released, the upgrade now succeeds
+    assert revision_of(data_path) == head_revision()
+
+
+# --- files of every released schema ---------------------------------------------------------
+# What tests/migrations/make_fixture.py stored in each fixture; never edit an entry.
+RELEASED = {
+    "0001": {
+        "full_name": "中燃油运船舶第一党支部",
+        "term": (4, date(2023, 3, 20), 3),
+        "committee": [
+            ("王海", CommitteePost.SECRETARY),
+            ("李静", CommitteePost.ORGANIZATION),
+            ("陈刚", CommitteePost.PROPAGANDA),
+        ],
+        "groups": [("甲板党小组", "张伟"), ("轮机党小组", "刘洋")],
+        "venues": [("船舶党员活动室", 24.5)],
+    },
+}
+
+
+def test_every_released_schema_has_a_fixture():
+    assert {p.stem for p in FIXTURES.glob("*.sqlite")} == set(RELEASED)
+    assert set(RELEASED) <= known_revisions()
+
+
+@pytest.mark.parametrize("revision", sorted(RELEASED))
+def test_released_file_opens_with_its_data(tmp_path, revision):
+    path = tmp_path / "data.sqlite"
+    shutil.copyfile(FIXTURES / f"{revision}.sqlite", path)  # never touch the fixture itself
+    ws = Workspace.open(path, today=lambda: date(2025, 6, 15))
+    try:
+        db = ws.database
+        assert (db.pre_upgrade_backup is not None) == (revision != head_revision())
+        assert ws.quick_check() == ["ok"]
+        profile = ws.branch.profile()
+    finally:
+        ws.close(final_backup=False)
+    expected = RELEASED[revision]
+    assert profile.full_name == expected["full_name"]
+    term = profile.term
+    assert (term.ordinal, term.election_date, term.term_years) == expected["term"]
+    assert [(m.name, m.post) for m in profile.committee] == expected["committee"]
+    assert [(g.name, g.leader) for g in profile.groups] == expected["groups"]
+    assert [(v.name, v.area_m2) for v in profile.venues] == expected["venues"]
+    assert revision_of(path) == head_revision()
+    assert schema_diff(path, tables.metadata) == []

@@ -1,0 +1,111 @@
+"""atomic_write: the target is replaced whole or left alone, never half-written."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import pytest
+
+from dangjian_desktop.export import atomic
+from dangjian_desktop.export.atomic import atomic_write
+
+
+def _leftovers(folder):
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(atomic.TEMP_SUFFIX))
+
+
+def test_writes_new_file(tmp_path):
+    target = tmp_path / "花名册.xlsx"
+    with atomic_write(target) as fh:
+        fh.write(b"new content")
+        assert not target.exists()  # nothing visible before the body finished
+    assert target.read_bytes() == b"new content"
+    assert _leftovers(tmp_path) == []
+
+
+def test_replaces_existing_file(tmp_path):
+    target = tmp_path / "report.pdf"
+    target.write_bytes(b"old")
+    with atomic_write(target) as fh:
+        fh.write(b"new")
+        assert target.read_bytes() == b"old"
+    assert target.read_bytes() == b"new"
+    assert _leftovers(tmp_path) == []
+
+
+def test_failure_keeps_old_file_and_removes_temp(tmp_path):
+    target = tmp_path / "report.pdf"
+    target.write_bytes(b"old")
+    with pytest.raises(RuntimeError, match="export failed"), atomic_write(target) as fh:
+        fh.write(b"half of the new")
+        assert _leftovers(tmp_path)  # the temp file sits beside the target meanwhile
+        raise RuntimeError("export failed")
+    assert target.read_bytes() == b"old"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.pdf"]
+
+
+def test_failure_without_old_file_leaves_nothing(tmp_path):
+    target = tmp_path / "report.pdf"
+    with pytest.raises(KeyboardInterrupt), atomic_write(target) as fh:
+        fh.write(b"partial")
+        raise KeyboardInterrupt
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_failed_rename_removes_temp(tmp_path, monkeypatch):
+    target = tmp_path / "report.pdf"
+    target.write_bytes(b"old")
+
+    def refuse(src, dst):
+        raise PermissionError(13, "denied", str(dst))
+
+    monkeypatch.setattr(atomic.os, "replace", refuse)
+    with pytest.raises(PermissionError), atomic_write(target) as fh:
+        fh.write(b"new")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["report.pdf"]
+    assert target.read_bytes() == b"old"
+
+
+def test_text_mode_defaults_to_utf8(tmp_path):
+    target = tmp_path / "manifest.txt"
+    with atomic_write(target, "w") as fh:
+        fh.write("中共某某船舶党支部\n")
+    assert target.read_bytes().decode("utf-8").startswith("中共某某船舶党支部")
+
+
+def test_rejects_read_or_append_modes(tmp_path):
+    for mode in ("r", "ab", "a", "r+b"):
+        with pytest.raises(ValueError), atomic_write(tmp_path / "x", mode):
+            pass
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permission bits")
+def test_new_file_gets_umask_permissions_not_0600(tmp_path):
+    old = os.umask(0o022)
+    try:
+        with atomic_write(tmp_path / "r.pdf") as fh:
+            fh.write(b"x")
+    finally:
+        os.umask(old)
+    assert (tmp_path / "r.pdf").stat().st_mode & 0o777 == 0o644
+
+
+def test_windows_retries_replace_while_file_is_held(tmp_path, monkeypatch):
+    target = tmp_path / "report.pdf"
+    real_replace = os.replace
+    failures = [PermissionError(13, "held by a virus scanner")] * 3
+
+    def flaky(src, dst):
+        if failures:
+            raise failures.pop()
+        real_replace(src, dst)
+
+    monkeypatch.setattr(atomic, "_RETRY_REPLACE", True)
+    monkeypatch.setattr(atomic.os, "replace", flaky)
+    monkeypatch.setattr(atomic, "_REPLACE_PAUSE_S", 0)
+    with atomic_write(target) as fh:
+        fh.write(b"new")
+    assert target.read_bytes() == b"new"
+    assert failures == []

@@ -1,0 +1,431 @@
+"""Opening a data file (DESIGN.md §3): one instance at a time, read-only folders and damaged
+files get typed errors and are not written, sqlite errors are classified, and every
+connection gets the app's pragmas."""
+
+from __future__ import annotations
+
+import errno
+import os
+import random
+import sqlite3
+import struct
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import sqlalchemy as sa
+
+import dangjian_desktop
+from dangjian_desktop.storage import database
+from dangjian_desktop.storage.database import lock_path_for, open_database
+from dangjian_desktop.storage.engine import BUSY_TIMEOUT_MS, create_db_engine, readonly_uri
+from dangjian_desktop.storage.errors import (
+    DamagedFileError,
+    DiskFullError,
+    FileInUseError,
+    ReadOnlyLocationError,
+    StorageError,
+    classify,
+)
+from dangjian_desktop.storage.migrate import head_revision, read_revision
+
+REPO_ROOT = Path(dangjian_desktop.__file__).resolve().parent.parent
+
+
+def snapshot(path: Path) -> dict[str, tuple[bytes, int]]:
+    """Bytes and mtime of the data file and its -wal, to prove nothing wrote to them."""
+    files = [path, path.with_name(path.name + "-wal")]
+    return {f.name: (f.read_bytes(), f.stat().st_mtime_ns) for f in files if f.exists()}
+
+
+def revision_of(path: Path) -> str | None:
+    conn = sqlite3.connect(readonly_uri(path), uri=True)
+    try:
+        return read_revision(conn)
+    finally:
+        conn.close()
+
+
+# --- one instance per file -------------------------------------------------------------------
+def test_second_open_in_the_same_process_is_refused(data_path):
+    db = open_database(data_path)
+    try:
+        assert lock_path_for(data_path).exists()
+        before = snapshot(data_path)
+        with pytest.raises(FileInUseError):
+            open_database(data_path)
+        assert snapshot(data_path) == before
+        with db.engine.begin() as conn:  # the first instance is unharmed
+            conn.exec_driver_sql("INSERT INTO setting VALUES ('k', '1')")
+    finally:
+        db.close()
+    open_database(data_path).close()  # close() released the lock
+
+
+SECOND_PROCESS = """
+import sys
+from pathlib import Path
+from dangjian_desktop.storage.database import open_database
+try:
+    open_database(Path(sys.argv[1])).close()
+except Exception as exc:
+    print(type(exc).__name__)
+else:
+    print("opened")
+"""
+
+
+def open_in_other_process(path: Path) -> str:
+    proc = subprocess.run(
+        [sys.executable, "-c", SECOND_PROCESS, str(path)],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert proc.returncode == 0, proc.stderr
+    return proc.stdout.strip()
+
+
+def test_second_open_from_another_process_is_refused(data_path):
+    db = open_database(data_path)
+    try:
+        before = snapshot(data_path)
+        assert open_in_other_process(data_path) == "FileInUseError"
+        assert snapshot(data_path) == before
+    finally:
+        db.close()
+    assert open_in_other_process(data_path) == "opened"
+
+
+# --- new, empty and read-only ----------------------------------------------------------------
+def test_zero_byte_file_is_treated_as_new(data_path):
+    data_path.touch()
+    db = open_database(data_path)
+    db.close()
+    assert revision_of(data_path) == head_revision()
+    assert db.pre_upgrade_backup is None
+
+
+def test_missing_folders_are_created(tmp_path):
+    path = tmp_path / "a" / "b" / "data.sqlite"
+    open_database(path).close()
+    assert revision_of(path) == head_revision()
+
+
+def fake_no_write_access(monkeypatch, denied: Path) -> None:
+    """Root can write anywhere, so deny write access where the app asks for it."""
+    real_access = os.access
+
+    def access(path, mode, *args, **kwargs):
+        if mode & os.W_OK and Path(path) == denied:
+            return False
+        return real_access(path, mode, *args, **kwargs)
+
+    monkeypatch.setattr(database.os, "access", access)
+
+
+def test_read_only_folder_is_refused_before_anything_is_written(tmp_path, monkeypatch):
+    path = tmp_path / "stick" / "data.sqlite"
+    path.parent.mkdir()
+    fake_no_write_access(monkeypatch, path.parent)
+    with pytest.raises(ReadOnlyLocationError):
+        open_database(path)
+    assert list(path.parent.iterdir()) == []  # not even a lock file
+
+
+def test_read_only_file_is_refused_and_left_alone(data_path, monkeypatch):
+    open_database(data_path).close()
+    before = snapshot(data_path)
+    fake_no_write_access(monkeypatch, data_path)
+    with pytest.raises(ReadOnlyLocationError):
+        open_database(data_path)
+    assert snapshot(data_path) == before
+
+
+@pytest.mark.skipif(
+    sys.platform == "win32" or os.geteuid() == 0,
+    reason="file modes do not stop root (the os.access tests above cover the check)",
+)
+def test_read_only_folder_by_file_mode(tmp_path):
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o555)
+    try:
+        with pytest.raises(ReadOnlyLocationError):
+            open_database(folder / "data.sqlite")
+    finally:
+        folder.chmod(0o755)
+
+
+# --- damaged files ---------------------------------------------------------------------------
+def make_file_with_rows(path: Path) -> None:
+    open_database(path).close()
+    conn = sqlite3.connect(path)
+    conn.executemany(
+        "INSERT INTO setting VALUES (?, ?)", [(f"k{i}", "v" * 500) for i in range(200)]
+    )
+    conn.commit()
+    conn.close()  # last connection: checkpointed into the main file, no -wal left
+
+
+def page_overwritten(data: bytes, page: int, page_size: int, seed: int) -> bytes:
+    rng = random.Random(seed)
+    garbage = bytes(rng.randrange(256) for _ in range(page_size))
+    return data[: (page - 1) * page_size] + garbage + data[page * page_size :]
+
+
+def freelist_points_at_a_used_page(data: bytes) -> bytes:
+    """Header says page 20 (in use by a table) is the free list: quick_check reports rows
+    instead of raising, the other way a damaged file shows."""
+    return data[:32] + struct.pack(">II", 20, 1) + data[40:]
+
+
+def damage(path: Path, how: str) -> None:
+    if how == "random_bytes":
+        path.write_bytes(random.Random(1).randbytes(64 * 1024))
+        return
+    make_file_with_rows(path)
+    data = path.read_bytes()
+    page_size = struct.unpack(">H", data[16:18])[0]
+    if how == "header_then_garbage":
+        data = data[:100] + random.Random(2).randbytes(len(data) - 100)
+    elif how == "table_root_page_garbage":
+        conn = sqlite3.connect(path)
+        root = conn.execute("SELECT rootpage FROM sqlite_master WHERE name='setting'").fetchone()
+        conn.close()
+        data = page_overwritten(data, root[0], page_size, seed=3)
+    elif how == "last_page_garbage":
+        data = page_overwritten(data, len(data) // page_size, page_size, seed=4)
+    elif how == "freelist_points_at_a_used_page":
+        data = freelist_points_at_a_used_page(data)
+    elif how == "truncated":
+        data = data[: len(data) // 2]
+    path.write_bytes(data)
+
+
+DAMAGE = [
+    "random_bytes",
+    "header_then_garbage",
+    "table_root_page_garbage",
+    "last_page_garbage",
+    "freelist_points_at_a_used_page",
+    "truncated",
+]
+
+
+@pytest.mark.parametrize("how", DAMAGE)
+def test_damaged_file_is_refused_and_not_written(data_path, how):
+    damage(data_path, how)
+    if how != "random_bytes":  # the damage is real: SQLite itself sees it
+        conn = sqlite3.connect(readonly_uri(data_path), uri=True)
+        try:
+            assert conn.execute("PRAGMA quick_check").fetchall() != [("ok",)]
+        except sqlite3.DatabaseError:
+            pass
+        finally:
+            conn.close()
+    before = data_path.read_bytes()
+
+    with pytest.raises(DamagedFileError):
+        open_database(data_path)
+
+    assert data_path.read_bytes() == before
+    assert not (data_path.parent / "backups").exists()
+    with pytest.raises(DamagedFileError):  # the lock was released: same answer again
+        open_database(data_path)
+
+
+def test_intact_file_with_rows_opens(data_path):
+    """The damage cases start from this file, which on its own is fine."""
+    make_file_with_rows(data_path)
+    open_database(data_path).close()
+
+
+@pytest.mark.parametrize("folder_name", ["党建 #2 50%", "x?mode=rw", "a%2Fb"])
+def test_folder_names_that_look_like_uri_syntax(tmp_path, folder_name):
+    """'#', '?' and '%' end or escape a URI path: the file checked at open must be the data
+    file itself, not a stray file SQLite would create at the truncated path."""
+    if "?" in folder_name and sys.platform == "win32":
+        pytest.skip("'?' is not allowed in Windows file names")
+    folder = tmp_path / folder_name
+    folder.mkdir()
+    path = folder / "data.sqlite"
+    make_file_with_rows(path)
+    reopened = open_database(path)
+    reopened.close()
+    assert reopened.upgraded_from is None
+    assert reopened.pre_upgrade_backup is None  # it saw the file is at head
+    assert sorted(p.name for p in tmp_path.iterdir()) == [folder_name]
+
+    path.write_bytes(freelist_points_at_a_used_page(path.read_bytes()))
+    with pytest.raises(DamagedFileError):
+        open_database(path)
+
+
+# --- classify: the user's environment vs our bug ---------------------------------------------
+def real_error(tmp_path: Path, kind: str) -> sqlite3.Error:
+    """Provoke a genuine sqlite3 error of each kind."""
+    path = tmp_path / f"{kind}.sqlite"
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("CREATE TABLE t (x UNIQUE)")
+    conn.execute("INSERT INTO t VALUES (1)")
+    other = None
+    try:
+        if kind == "full":
+            conn.execute(
+                f"PRAGMA max_page_count = {conn.execute('PRAGMA page_count').fetchone()[0]}"
+            )
+            conn.execute("INSERT INTO t VALUES (?)", (b"x" * 100_000,))
+        elif kind == "readonly":
+            other = sqlite3.connect(readonly_uri(path), uri=True)
+            other.execute("INSERT INTO t VALUES (2)")
+        elif kind == "busy":
+            conn.execute("BEGIN IMMEDIATE")
+            other = sqlite3.connect(path, timeout=0, isolation_level=None)
+            other.execute("BEGIN IMMEDIATE")
+        elif kind == "notadb":
+            junk = tmp_path / "junk.sqlite"
+            junk.write_bytes(b"not a database at all" * 200)
+            other = sqlite3.connect(junk)
+            other.execute("SELECT * FROM sqlite_master")
+        elif kind == "cantopen":
+            sqlite3.connect(tmp_path / "no such folder" / "x.sqlite")
+        elif kind == "no_such_table":
+            conn.execute("SELECT * FROM missing")
+        elif kind == "unique":
+            conn.execute("INSERT INTO t VALUES (1)")
+    except sqlite3.Error as exc:
+        return exc
+    finally:
+        for c in (conn, other):
+            if c is not None:
+                c.close()
+    raise AssertionError(f"{kind}: no error happened")
+
+
+@pytest.mark.parametrize(
+    ("kind", "code", "expected"),
+    [
+        ("full", 13, DiskFullError),  # SQLITE_FULL
+        ("readonly", 8, ReadOnlyLocationError),  # SQLITE_READONLY
+        ("busy", 5, FileInUseError),  # SQLITE_BUSY
+        ("notadb", 26, DamagedFileError),  # SQLITE_NOTADB
+        ("cantopen", 14, ReadOnlyLocationError),  # SQLITE_CANTOPEN
+        ("no_such_table", 1, None),  # SQLITE_ERROR: our bug, not the user's
+        ("unique", 19, None),  # SQLITE_CONSTRAINT: our bug (validation missed it)
+    ],
+)
+def test_classify_real_sqlite_errors(tmp_path, kind, code, expected):
+    exc = real_error(tmp_path, kind)
+    assert exc.sqlite_errorcode & 0xFF == code
+    mapped = classify(exc, tmp_path / "data.sqlite")
+    if expected is None:
+        assert mapped is None
+    else:
+        assert type(mapped) is expected
+        assert mapped.path == tmp_path / "data.sqlite"
+        # Wrapped by SQLAlchemy, as services see it, it maps the same way.
+        wrapped = sa.exc.OperationalError("INSERT ...", {}, exc)
+        assert type(classify(wrapped, "x")) is expected
+
+
+def test_classify_corrupt_page_error(data_path):
+    damage(data_path, "table_root_page_garbage")
+    conn = sqlite3.connect(readonly_uri(data_path), uri=True)
+    try:
+        with pytest.raises(sqlite3.DatabaseError) as caught:
+            conn.execute("PRAGMA quick_check").fetchall()
+    finally:
+        conn.close()
+    assert caught.value.sqlite_errorcode & 0xFF == 11  # SQLITE_CORRUPT
+    assert type(classify(caught.value, data_path)) is DamagedFileError
+
+
+@pytest.mark.parametrize(
+    ("exc", "expected"),
+    [
+        (OSError(errno.ENOSPC, "No space left on device"), DiskFullError),
+        (OSError(errno.EDQUOT, "Disk quota exceeded"), DiskFullError),
+        (OSError(errno.EROFS, "Read-only file system"), ReadOnlyLocationError),
+        (PermissionError(errno.EACCES, "Permission denied"), ReadOnlyLocationError),
+        (PermissionError(errno.EPERM, "Operation not permitted"), ReadOnlyLocationError),
+        (FileNotFoundError(errno.ENOENT, "No such file"), None),
+        (ValueError("a bug"), None),
+        (KeyError("a bug"), None),
+    ],
+)
+def test_classify_os_errors(exc, expected):
+    mapped = classify(exc, "/data/data.sqlite")
+    assert (type(mapped) if mapped is not None else None) is expected
+
+
+def test_classify_passes_storage_errors_through():
+    exc = FileInUseError("/x", "locked")
+    assert classify(exc, "/y") is exc
+    assert issubclass(DiskFullError, StorageError)
+
+
+# --- connection pragmas ----------------------------------------------------------------------
+PRAGMAS = {
+    "foreign_keys": 1,
+    "journal_mode": "wal",
+    "synchronous": 2,  # FULL
+    "busy_timeout": BUSY_TIMEOUT_MS,
+}
+
+
+def pragmas(conn) -> dict[str, object]:
+    return {name: conn.exec_driver_sql(f"PRAGMA {name}").scalar() for name in PRAGMAS}
+
+
+def test_every_connection_gets_the_pragmas(workspace):
+    assert BUSY_TIMEOUT_MS == 5000
+    engine = workspace.database.engine
+    with engine.connect() as first, engine.connect() as second:  # two pooled connections
+        assert pragmas(first) == PRAGMAS
+        assert pragmas(second) == PRAGMAS
+
+
+def test_pragmas_hold_after_the_engine_is_recreated(workspace):
+    workspace.database.reopen_engine()
+    with workspace.database.engine.connect() as conn:
+        assert pragmas(conn) == PRAGMAS
+
+
+def test_file_is_left_in_wal_mode(data_path):
+    open_database(data_path).close()
+    header = data_path.read_bytes()[:20]
+    assert (header[18], header[19]) == (2, 2)  # read/write format 2 = WAL
+
+
+def test_foreign_keys_are_enforced(workspace):
+    with pytest.raises(sa.exc.IntegrityError), workspace.database.engine.begin() as conn:
+        conn.exec_driver_sql(
+            "INSERT INTO committee_member (term_id, position, name, post) "
+            "VALUES (999, 0, '张三', 'secretary')"
+        )
+
+
+def test_engine_pragmas_without_open_database(tmp_path):
+    """create_db_engine alone (used for restore) sets them too."""
+    engine = create_db_engine(tmp_path / "bare.sqlite")
+    try:
+        with engine.connect() as conn:
+            assert pragmas(conn) == PRAGMAS
+    finally:
+        engine.dispose()
+
+
+def test_snapshot_notices_a_write(tmp_path):
+    """snapshot() sees a change, so the "not written" assertions above can fail."""
+    path = tmp_path / "f.sqlite"
+    make_file_with_rows(path)
+    before = snapshot(path)
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE setting SET value = 'changed' WHERE key = 'k1'")
+    conn.commit()
+    conn.close()
+    assert snapshot(path) != before
