@@ -23,7 +23,7 @@ class MainWindow(QMainWindow):
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ws = workspace
-        self.events = AppEvents(workspace, self)
+        self.events = AppEvents(self)
         self.setWindowTitle(self.tr("党建台账"))
         self.setMinimumSize(760, 520)
 

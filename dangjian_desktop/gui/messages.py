@@ -7,6 +7,7 @@ from PySide6.QtCore import QCoreApplication
 from dangjian_desktop.domain.errors import FieldError
 from dangjian_desktop.storage.errors import (
     BackupError,
+    BadLocationError,
     DamagedFileError,
     DiskFullError,
     FileInUseError,
@@ -58,6 +59,8 @@ def storage_error_title(error: StorageError) -> str:
         return _tr("磁盘空间不足")
     if isinstance(error, BackupError):
         return _tr("备份文件不可用")
+    if isinstance(error, BadLocationError):
+        return _tr("无法使用该位置")
     return _tr("数据文件出错")
 
 
@@ -93,4 +96,9 @@ def storage_error_text(error: StorageError) -> str:
         return _tr("备份文件“{path}”无法读取或已损坏，不能用来恢复。请选择其他备份。").format(
             path=path
         )
+    if isinstance(error, BadLocationError):
+        return _tr(
+            "无法在“{path}”创建或打开数据文件：路径中有一级是文件而不是文件夹，"
+            "或者该路径本身是一个文件夹。\n\n请选择其他位置。数据未作改动。"
+        ).format(path=path)
     return _tr("读写数据文件“{path}”时出错：{detail}").format(path=path, detail=error.detail)

@@ -22,9 +22,15 @@ from dangjian_desktop.storage import branch_repo, settings_repo
 
 
 class BranchService:
-    def __init__(self, engine: Callable[[], Engine], today: Callable[[], date]) -> None:
+    def __init__(
+        self,
+        engine: Callable[[], Engine],
+        today: Callable[[], date],
+        on_write: Callable[[Changes], None],
+    ) -> None:
         self._engine = engine
         self._today = today
+        self._on_write = on_write  # the workspace learns of every write (backups)
 
     def profile(self) -> BranchProfile:
         with read_session(self._engine()) as s:
@@ -40,7 +46,9 @@ class BranchService:
             raise ValidationError(errors)
         with write_session(self._engine(), "branch.save_profile", profile.full_name) as s:
             branch_repo.save_profile(s, profile)
-        return Changes(branch=True, venues=True)
+        changes = Changes(branch=True, venues=True)
+        self._on_write(changes)
+        return changes
 
     def term_reminder(self) -> TermReminder:
         with read_session(self._engine()) as s:

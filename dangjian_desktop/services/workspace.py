@@ -28,7 +28,7 @@ class Workspace:
         newest = backup.list_backups(db.backup_dir)
         if newest:
             self._last_backup = newest[0].taken_at
-        self.branch = BranchService(lambda: self._db.engine, today)
+        self.branch = BranchService(lambda: self._db.engine, today, self.note_changes)
 
     @classmethod
     def open(cls, path: Path, backup_dir: Path | None = None, **kwargs) -> Workspace:
@@ -51,7 +51,7 @@ class Workspace:
         return self._last_backup
 
     def note_changes(self, changes: Changes) -> None:
-        """Called for every Changes a write returned: backups then know data changed."""
+        """Every service reports its writes here, so backups know that data changed."""
         if changes.touches_data():
             self._dirty = True
 

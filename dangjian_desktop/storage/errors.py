@@ -41,6 +41,11 @@ class ReadOnlyLocationError(StorageError):
     """The file or its folder cannot be written (read-only stick, no permission)."""
 
 
+class BadLocationError(StorageError):
+    """The path cannot hold a data file: a file stands where a folder should, or the other
+    way round."""
+
+
 class DiskFullError(StorageError):
     """No space left on the device holding the file."""
 
@@ -85,6 +90,8 @@ def classify(exc: BaseException, path: Path | str) -> StorageError | None:
             return DiskFullError(path, detail) if "full" in detail.lower() else None
         return None
     if isinstance(exc, OSError):
+        if isinstance(exc, NotADirectoryError | IsADirectoryError | FileExistsError):
+            return BadLocationError(path, str(exc))
         if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
             return DiskFullError(path, str(exc))
         if isinstance(exc, PermissionError) or exc.errno in (errno.EROFS, errno.EACCES):

@@ -20,7 +20,7 @@ from dangjian_desktop.storage.errors import FileInUseError
 
 
 def save(ws: Workspace, name: str) -> None:
-    ws.note_changes(ws.branch.save_profile(BranchProfile(full_name=name)))
+    ws.branch.save_profile(BranchProfile(full_name=name))  # reports itself to ws
 
 
 def reasons(ws: Workspace) -> list[str]:

@@ -197,7 +197,7 @@ def no_temp_files(folder: Path) -> bool:
 
 
 def save_name(ws: Workspace, name: str) -> None:
-    ws.note_changes(ws.branch.save_profile(BranchProfile(full_name=name)))
+    ws.branch.save_profile(BranchProfile(full_name=name))  # reports itself to ws
 
 
 def test_take_backup_writes_a_checked_self_contained_copy(workspace, tmp_path):

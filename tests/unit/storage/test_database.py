@@ -429,3 +429,14 @@ def test_snapshot_notices_a_write(tmp_path):
     conn.commit()
     conn.close()
     assert snapshot(path) != before
+
+
+def test_a_file_where_a_folder_should_be_is_a_bad_location(tmp_path):
+    from dangjian_desktop.storage.errors import BadLocationError
+
+    blocker = tmp_path / "not_a_folder"
+    blocker.write_text("x")
+    with pytest.raises(BadLocationError):
+        open_database(blocker / "dangjian.sqlite")
+    with pytest.raises(BadLocationError):
+        open_database(tmp_path)  # a folder given as the data file

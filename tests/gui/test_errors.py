@@ -1,0 +1,74 @@
+"""What the user is told when something goes wrong: Chinese messages, never a traceback."""
+
+from __future__ import annotations
+
+import sys
+
+import pytest
+from PySide6.QtWidgets import QMessageBox
+
+from dangjian_desktop.domain.branch import BranchProfile
+from dangjian_desktop.gui import errors
+from dangjian_desktop.gui.application import open_workspace_interactive
+from dangjian_desktop.services import Workspace
+from dangjian_desktop.storage.errors import DiskFullError
+
+pytestmark = pytest.mark.gui
+
+
+def test_programming_error_is_logged_and_shown_as_an_apology(tmp_path, message_boxes):
+    log_file = errors.setup_logging(tmp_path / "logs")
+    try:
+        raise ValueError("boom in a slot")
+    except ValueError:
+        errors.handle_exception(*sys.exc_info())
+    [(kind, title, text)] = message_boxes
+    assert kind == "critical" and title == "内部错误"
+    assert str(log_file) in text and "Traceback" not in text and "boom" not in text
+    for handler in __import__("logging").getLogger().handlers:
+        handler.flush()
+    logged = log_file.read_text(encoding="utf-8")
+    assert "Traceback" in logged and "boom in a slot" in logged
+
+
+def test_environment_error_is_explained_in_chinese(message_boxes, tmp_path):
+    try:
+        raise DiskFullError(tmp_path / "d.sqlite", "database or disk is full")
+    except DiskFullError:
+        errors.handle_exception(*sys.exc_info())
+    [(kind, title, text)] = message_boxes
+    assert kind == "warning" and title == "磁盘空间不足"
+    assert "清理磁盘空间" in text
+
+
+def test_file_in_use_is_refused_with_a_message(db_path, gui_workspace, message_boxes):
+    assert open_workspace_interactive(db_path) is None
+    [(kind, title, _text)] = message_boxes
+    assert (kind, title) == ("warning", "数据文件正在使用")
+
+
+def test_damaged_file_offers_newest_good_backup(db_path, message_boxes, monkeypatch):
+    ws = Workspace.open(db_path)
+    ws.branch.save_profile(BranchProfile(full_name="备份里的支部"))
+    ws.backup_now()
+    ws.close(final_backup=False)
+    db_path.write_bytes(b"this is not a database any more" * 100)
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    restored = open_workspace_interactive(db_path)
+    assert restored is not None
+    try:
+        assert restored.branch.profile().full_name == "备份里的支部"
+    finally:
+        restored.close(final_backup=False)
+    kept = list(db_path.parent.glob("dangjian.damaged-*.sqlite"))
+    assert len(kept) == 1 and kept[0].read_bytes().startswith(b"this is not")
+
+
+def test_damaged_file_without_backup_says_so_and_changes_nothing(db_path, message_boxes):
+    db_path.parent.mkdir(parents=True)
+    db_path.write_bytes(b"garbage" * 100)
+    assert open_workspace_interactive(db_path) is None
+    [(kind, title, _text)] = message_boxes
+    assert (kind, title) == ("warning", "数据文件已损坏")
+    assert db_path.read_bytes() == b"garbage" * 100
