@@ -21,7 +21,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(sys.argv[1:] if argv is None else argv)
-    # Qt is imported here, not at module level, so `--help` stays fast and light.
+    # The data stack is imported before Qt: PySide6 installs an import hook that makes every
+    # module imported after it slower to load. Both are imported here, not at module level,
+    # so `--help` stays fast.
+    import dangjian_desktop.services  # noqa: F401
+
+    # isort: split
     from PySide6.QtWidgets import QApplication
 
     from dangjian_desktop.gui.application import create_application, open_workspace_interactive

@@ -18,7 +18,7 @@ from alembic.script import ScriptDirectory
 
 from dangjian_desktop.domain.branch import CommitteePost
 from dangjian_desktop.services import Workspace
-from dangjian_desktop.storage import migrate, tables
+from dangjian_desktop.storage import tables
 from dangjian_desktop.storage.database import open_database
 from dangjian_desktop.storage.engine import create_db_engine
 from dangjian_desktop.storage.errors import FileTooNewError
@@ -93,6 +93,30 @@ def test_one_linear_chain_of_revisions():
     assert head_revision() in known_revisions()
     bases = [r.revision for r in script.walk_revisions() if r.down_revision is None]
     assert len(bases) == 1
+
+
+def test_revision_graph_read_without_alembic_matches_alembic():
+    """Start-up reads revisions from the scripts' text to avoid importing Alembic."""
+    script = ScriptDirectory.from_config(alembic_config())
+    assert known_revisions() == {r.revision for r in script.walk_revisions()}
+    assert head_revision() == script.get_current_head()
+
+
+def test_opening_an_up_to_date_file_does_not_import_alembic(data_path):
+    import subprocess
+    import sys
+
+    open_database(data_path).close()
+    probe = (
+        "import sys; from pathlib import Path;"
+        "from dangjian_desktop.storage.database import open_database;"
+        f"open_database(Path({str(data_path)!r})).close();"
+        "print('alembic' in sys.modules)"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    ).stdout.strip()
+    assert out == "False"
 
 
 def test_migrated_schema_matches_the_models(data_path):
@@ -180,14 +204,14 @@ def test_failed_upgrade_rolls_back_and_releases_the_lock(data_path, monkeypatch)
         real_upgrade(cfg, revision, **kwargs)  # every table is created ...
         raise RuntimeError("power cut simulation")  # ... and then the upgrade fails
 
-    monkeypatch.setattr(migrate.command, "upgrade", upgrade_then_fail)
+    monkeypatch.setattr(command, "upgrade", upgrade_then_fail)
     with pytest.raises(RuntimeError, match="power cut simulation"):
         open_database(data_path)
     assert revision_of(data_path) is None
     assert table_names(data_path) == {"alembic_version"}
     assert len(list((data_path.parent / "backups").rglob("*-upgrade.sqlite"))) == 1
 
-    monkeypatch.setattr(migrate.command, "upgrade", real_upgrade)
+    monkeypatch.setattr(command, "upgrade", real_upgrade)
     open_database(data_path).close()  # the lock was released, the upgrade now succeeds
     assert revision_of(data_path) == head_revision()
 
