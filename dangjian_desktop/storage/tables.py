@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+from sqlalchemy import Index
 from sqlmodel import Field, SQLModel
 
 metadata = SQLModel.metadata
@@ -87,6 +88,23 @@ class MemberRow(SQLModel, table=True):
     """党员. Mirrors domain.people.Member; `deleted_at` marks a soft delete (回收站)."""
 
     __tablename__ = "member"
+    # The roster query (member_repo.ids) reads only these columns: with them in one index
+    # SQLite scans the small index instead of the wide rows, already in name order with the
+    # id tie-breaker (no sort step): the per-keystroke budget of DESIGN.md §5.
+    __table_args__ = (
+        Index(
+            "ix_member_roster",
+            "status",
+            "name_initials",
+            "name",
+            "id",
+            "phone",
+            "id_number",
+            "deleted_at",
+            "party_group_id",
+            "category",
+        ),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     uid: str = Field(max_length=36, unique=True)

@@ -79,6 +79,21 @@ def upgrade() -> None:
             batch_op.f("ix_member_party_group_id"), ["party_group_id"], unique=False
         )
         batch_op.create_index(batch_op.f("ix_member_status"), ["status"], unique=False)
+        batch_op.create_index(
+            "ix_member_roster",
+            [
+                "status",
+                "name_initials",
+                "name",
+                "id",
+                "phone",
+                "id_number",
+                "deleted_at",
+                "party_group_id",
+                "category",
+            ],
+            unique=False,
+        )
 
     op.create_table(
         "member_photo",
@@ -139,6 +154,7 @@ def downgrade() -> None:
     op.drop_table("member_status")
     op.drop_table("member_photo")
     with op.batch_alter_table("member", schema=None) as batch_op:
+        batch_op.drop_index("ix_member_roster")
         batch_op.drop_index(batch_op.f("ix_member_status"))
         batch_op.drop_index(batch_op.f("ix_member_party_group_id"))
         batch_op.drop_index(batch_op.f("ix_member_name_initials"))

@@ -1,0 +1,266 @@
+"""The roster query in SQL: text search (name, pinyin initials, ID tail, phone), filters,
+sorting with id as tie-breaker, batched row fetches past SQLite's variable limit, and a
+10,000-member file searched correctly. On a file opened through the real open path."""
+
+from __future__ import annotations
+
+import random
+from dataclasses import replace
+from datetime import UTC, date, datetime
+
+import pytest
+from sqlalchemy import event
+
+from dangjian_desktop.domain.branch import BranchProfile, PartyGroup
+from dangjian_desktop.domain.id_number import check_char
+from dangjian_desktop.domain.people import (
+    Member,
+    MemberCategory,
+    MemberFilter,
+    MemberSort,
+    PartyStatus,
+    Sex,
+    StatusChange,
+    Transfer,
+    TransferDirection,
+)
+from dangjian_desktop.services.unit_of_work import read_session, write_session
+from dangjian_desktop.storage import member_repo
+
+
+def id_number(seq: int, birth: date = date(1980, 1, 1)) -> str:
+    body = f"110105{birth:%Y%m%d}{seq:03d}"
+    return body + check_char(body)
+
+
+def make_groups(ws) -> dict[str, int]:
+    ws.branch.save_profile(
+        BranchProfile(full_name="测试党支部", groups=(PartyGroup("甲板组"), PartyGroup("轮机组")))
+    )
+    return {name: gid for gid, name in ws.members.group_names().items()}
+
+
+@pytest.fixture
+def roster(workspace):
+    """Six members covering each filter; returns (workspace, name → id)."""
+    groups = make_groups(workspace)
+    people = [
+        Member("张三丰", id_number=id_number(111), phone="13812345678", join_date=date(1990, 1, 1)),
+        Member(
+            "张伟", id_number=id_number(222), phone="13900001234", party_group_id=groups["甲板组"]
+        ),
+        Member("李四", id_number=id_number(333), phone="0571-87654321", join_date=date(2001, 7, 1)),
+        Member(
+            "王芳",
+            id_number=id_number(444),
+            category=MemberCategory.PROBATIONARY,
+            party_group_id=groups["轮机组"],
+        ),
+        Member("曾国藩", id_number=id_number(555), status=PartyStatus.TRANSFERRED_OUT),
+        Member("赵敏", id_number=id_number(666), sex=Sex.FEMALE, party_group_id=groups["甲板组"]),
+    ]
+    with write_session(workspace.database.engine, "test.seed") as s:
+        ids = {m.name: member_repo.insert_member(s, m) for m in people}
+        member_repo.set_deleted(s, ids["赵敏"], datetime.now(UTC))
+    return workspace, ids, groups
+
+
+def names(ws, flt: MemberFilter, sort: MemberSort | None = None) -> list[str]:
+    with read_session(ws.database.engine) as s:
+        found = member_repo.ids(s, flt, sort or MemberSort())
+        rows = member_repo.rows(s, found)
+    return [rows[i].name for i in found]
+
+
+def test_default_filter_is_the_active_roster_in_pinyin_order(roster):
+    ws, _, _ = roster
+    # 李四 (ls) < 王芳 (wf) < 张三丰 (zsf) < 张伟 (zw); 曾国藩 transferred out, 赵敏 deleted.
+    assert names(ws, MemberFilter()) == ["李四", "王芳", "张三丰", "张伟"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("张", ["张三丰", "张伟"]),  # name contains
+        ("三丰", ["张三丰"]),
+        ("zsf", ["张三丰"]),  # pinyin initials
+        ("ZS", ["张三丰"]),  # case-insensitive, a prefix of the initials
+        ("z", ["张三丰", "张伟"]),
+        ("sf", []),  # initials match from the start of the name
+        ("1238", []),  # no ID ends with it
+        (id_number(111)[-4:], ["张三丰"]),  # ID tail
+        (id_number(444)[-6:].lower(), ["王芳"]),
+        ("12345678", ["张三丰"]),  # phone contains
+        ("8765", ["李四"]),
+        ("%", []),  # LIKE wildcards are literal text
+        ("_", []),
+        ("  ", ["李四", "王芳", "张三丰", "张伟"]),  # blank does not filter
+    ],
+)
+def test_text_search(roster, text, expected):
+    ws, _, _ = roster
+    assert names(ws, MemberFilter(text=text)) == expected
+
+
+def test_id_tail_matches_the_end_only(roster):
+    ws, _, _ = roster
+    middle = id_number(111)[6:12]  # the birth date part, shared by everybody
+    assert names(ws, MemberFilter(text=middle)) == []
+
+
+def test_filters_by_group_status_category_and_deletion(roster):
+    ws, _, groups = roster
+    assert names(ws, MemberFilter(party_group_id=groups["甲板组"])) == ["张伟"]
+    # 赵敏 (zm) before 张伟 (zw)
+    assert names(ws, MemberFilter(party_group_id=groups["甲板组"], include_deleted=True)) == [
+        "赵敏",
+        "张伟",
+    ]
+    assert names(ws, MemberFilter(only_deleted=True)) == ["赵敏"]
+    assert names(ws, MemberFilter(statuses=(PartyStatus.TRANSFERRED_OUT,))) == ["曾国藩"]
+    assert set(names(ws, MemberFilter(statuses=()))) == {"李四", "王芳", "曾国藩", "张三丰", "张伟"}
+    assert names(ws, MemberFilter(category=MemberCategory.PROBATIONARY)) == ["王芳"]
+    assert names(ws, MemberFilter(text="国", statuses=())) == ["曾国藩"]
+
+
+def test_polyphonic_surname_is_found_by_its_initials(roster):
+    ws, _, _ = roster
+    assert names(ws, MemberFilter(text="zgf", statuses=())) == ["曾国藩"]
+
+
+def test_count_matches_ids(roster):
+    ws, _, _ = roster
+    with read_session(ws.database.engine) as s:
+        for flt in (MemberFilter(), MemberFilter(text="z"), MemberFilter(only_deleted=True)):
+            assert member_repo.count(s, flt) == len(member_repo.ids(s, flt, MemberSort()))
+
+
+def test_sort_by_fields_with_empty_values_last_and_id_tie_breaker(roster):
+    ws, ids, _ = roster
+    by_join = names(ws, MemberFilter(), MemberSort("join_date"))
+    assert by_join[:2] == ["张三丰", "李四"]  # 1990, 2001; the rest have no date …
+    assert by_join[2:] == sorted(by_join[2:], key=lambda n: ids[n])  # … and keep id order
+    by_join_desc = names(ws, MemberFilter(), MemberSort("join_date", descending=True))
+    assert by_join_desc[:2] == ["李四", "张三丰"]
+    assert names(ws, MemberFilter(), MemberSort("name", descending=True)) == [
+        "张伟",
+        "张三丰",
+        "王芳",
+        "李四",
+    ]
+    # 党小组 sort by the group's place in the profile: 甲板组 before 轮机组, no group last.
+    assert names(ws, MemberFilter(), MemberSort("party_group_id"))[:2] == ["张伟", "王芳"]
+    assert names(ws, MemberFilter(), MemberSort("id")) == sorted(
+        ["李四", "王芳", "张三丰", "张伟"], key=ids.get
+    )
+    with pytest.raises(ValueError):
+        names(ws, MemberFilter(), MemberSort("name; DROP TABLE member"))
+
+
+def test_ids_select_only_the_id_column(roster):
+    ws, _, _ = roster
+    statements = []
+    engine = ws.database.engine
+    listener = lambda *args: statements.append(args[2])  # noqa: E731
+    event.listen(engine, "before_cursor_execute", listener)
+    try:
+        names_ = None
+        with read_session(engine) as s:
+            names_ = member_repo.ids(s, MemberFilter(text="z"), MemberSort())
+    finally:
+        event.remove(engine, "before_cursor_execute", listener)
+    assert names_
+    select = next(sql for sql in statements if "FROM member" in sql)
+    assert select.split("FROM")[0].strip() == "SELECT member.id"
+
+
+def test_rows_fetch_more_ids_than_sqlite_variables_in_one_call(workspace):
+    members = [Member(f"党员{n}", uid=f"uid-{n}") for n in range(2500)]
+    with write_session(workspace.database.engine, "test.bulk") as s:
+        assert member_repo.insert_many(s, members) == 2500
+    with read_session(workspace.database.engine) as s:
+        all_ids = member_repo.ids(s, MemberFilter(), MemberSort("id"))
+        assert len(all_ids) == 2500
+        wanted = [*reversed(all_ids), 999_999]  # order does not matter, unknown ids are skipped
+        rows = member_repo.rows(s, wanted)
+        by_uid = member_repo.ids_by_uid(s, [m.uid for m in members])
+    assert len(rows) == 2500
+    assert rows[all_ids[1234]].name == "党员1234"
+    assert by_uid["uid-2499"] == all_ids[-1]
+
+
+def test_row_mapping_round_trips_every_field(workspace):
+    groups = make_groups(workspace)
+    member = Member(
+        "欧阳娜娜",
+        sex=Sex.FEMALE,
+        birth_date=date(1990, 5, 6),
+        id_number=id_number(124, date(1990, 5, 6)),
+        join_date=date(2012, 7, 1),
+        category=MemberCategory.PROBATIONARY,
+        probation_extension_months=6,
+        party_group_id=groups["轮机组"],
+        is_mobile=True,
+        lost_since=date(2024, 1, 1),
+        is_lost=True,
+        note="备注",
+        uid="fixed-uid",
+    )
+    with write_session(workspace.database.engine, "test") as s:
+        mid = member_repo.insert_member(s, member)
+    with read_session(workspace.database.engine) as s:
+        assert member_repo.get(s, mid) == replace(member, id=mid)
+
+
+def test_status_history_transfers_and_photo(workspace):
+    with write_session(workspace.database.engine, "test") as s:
+        mid = member_repo.insert_member(s, Member("张三丰"))
+        member_repo.add_status(s, mid, StatusChange(PartyStatus.SUSPENDED, date(2024, 5, 1)))
+        member_repo.add_status(s, mid, StatusChange(PartyStatus.NORMAL, date(2020, 1, 1), "入党"))
+        out = Transfer(TransferDirection.OUT, date(2024, 6, 1), to_org="二号船支部")
+        member_repo.add_transfer(s, mid, out)
+        member_repo.set_photo(s, mid, "image/png", b"\x89PNG")
+    with read_session(workspace.database.engine) as s:
+        history = member_repo.statuses(s, mid)
+        assert [c.status for c in history] == [PartyStatus.NORMAL, PartyStatus.SUSPENDED]
+        assert member_repo.last_status_date(s, mid) == date(2024, 5, 1)
+        assert [replace(t, id=None) for t in member_repo.transfers(s, mid)] == [out]
+        assert member_repo.photo(s, mid) == ("image/png", b"\x89PNG")
+    with write_session(workspace.database.engine, "test") as s:
+        member_repo.set_photo(s, mid, "", None)
+    with read_session(workspace.database.engine) as s:
+        assert member_repo.photo(s, mid) is None
+        assert not member_repo.has_photo(s, mid)
+
+
+def test_ten_thousand_members_searched_by_text(workspace):
+    rng = random.Random(7)
+    surnames, given = "王李张刘陈杨黄赵吴周", "伟芳娜敏静丽强磊军洋勇艳杰娟涛明超"
+    members = []
+    for n in range(10_000):
+        name = rng.choice(surnames) + "".join(rng.choice(given) for _ in range(rng.choice((1, 2))))
+        members.append(
+            Member(
+                name, id_number=id_number(n % 1000, date(1960 + n % 40, 1, 1)), phone=f"138{n:08d}"
+            )
+        )
+    members[4321] = replace(members[4321], name="张三丰")
+    with write_session(workspace.database.engine, "test.bulk") as s:
+        member_repo.insert_many(s, members)
+    ids_by_name: dict[str, list[int]] = {}
+    with read_session(workspace.database.engine) as s:
+        everyone = member_repo.rows(s, member_repo.ids(s, MemberFilter(), MemberSort("id")))
+        for mid, m in everyone.items():
+            ids_by_name.setdefault(m.name, []).append(mid)
+
+        def search(text: str) -> set[int]:
+            return set(member_repo.ids(s, MemberFilter(text=text), MemberSort()))
+
+        assert search("zsf") == set(ids_by_name["张三丰"])
+        assert search("张") == {i for i, m in everyone.items() if "张" in m.name}
+        assert search("00004321") == {i for i, m in everyone.items() if "00004321" in m.phone}
+        tail = members[77].id_number[-4:]
+        assert search(tail) == {
+            i for i, m in everyone.items() if m.id_number.endswith(tail) or tail in m.phone
+        }
+        assert len(everyone) == 10_000
