@@ -1,0 +1,423 @@
+"""花名册 import through the service, on messy workbooks built here with openpyxl and a data
+file opened through the real open path: refused files change nothing, a commit is one
+transaction with one audit row."""
+
+from __future__ import annotations
+
+import zipfile
+from datetime import date, datetime
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from dangjian_desktop.domain.branch import BranchProfile, PartyGroup
+from dangjian_desktop.domain.id_number import check_char
+from dangjian_desktop.domain.people import MemberCategory, Sex
+from dangjian_desktop.export.progress import Cancelled
+from dangjian_desktop.services import Changes, Workspace
+from dangjian_desktop.services import roster_import as ri
+from dangjian_desktop.storage import member_repo
+from tests.conftest import TODAY
+
+
+def make_id(birth: str, seq: str = "123", region: str = "330902") -> str:
+    first17 = region + birth + seq
+    return first17 + check_char(first17)
+
+
+def full_width(text: str) -> str:
+    return text.translate(str.maketrans("0123456789.", "０１２３４５６７８９．"))
+
+
+def counts(ws: Workspace) -> tuple[int, int, int]:
+    """(members, status rows, audit rows): what an import may change."""
+    with ws.database.engine.connect() as conn:
+        return tuple(
+            conn.exec_driver_sql(f"SELECT count(*) FROM {t}").scalar_one()
+            for t in ("member", "member_status", "audit_log")
+        )
+
+
+ZHANG = make_id("19850312", "131")  # male (odd sequence)
+LI = make_id("19900520", "242")  # female
+WANG = make_id("19780101", "351")
+ZHAO = make_id("19990808", "462")
+SUN = make_id("19800115", "571")
+HEADER = [
+    "序号",
+    "姓 名",
+    "性别",
+    "民族",
+    "出生年月\n（年.月）",
+    "公民身份号码(必填)",
+    "入党日期",
+    "转正时间",
+    "党员类别",
+    "所在党小组",
+    "联系电话",
+    "备注",
+]
+MESSY_ROWS = [
+    # 4: ID as text, month-only birth, full-width space in the name, phone as a number
+    [1, "张\u3000三", "男", "汉", "1985.03", ZHANG, "2010年7月1日", "2011-7-1", "正式党员",
+     "甲板党小组", 13812345678, None],
+    # 5: dates as datetime, Excel serial number and slashes; no sex (read from the ID)
+    [2, " 李四 ", None, "汉族", datetime(1990, 5, 20), LI, 42186, "2016/07/01", "正式",
+     "轮机党小组", "0580-2021234", "船员"],
+    # 6: an 18-digit ID typed as a number: Excel kept 15 digits
+    [3, "王五", "男", "汉", "1978.01", float(WANG[:15] + "000"), "2001.07", "2002.07",
+     "正式党员", None, None, None],
+    # 7: full-width digits everywhere; 预备党员 without 转正 date
+    [4, "赵六", "女", "回", full_width("1999.08"), full_width(ZHAO), full_width("2024.09"),
+     None, "预备党员", None, None, None],
+    # 8: year.month typed in number cells, 8-digit date text
+    [5, "孙七", "男", "汉", 1980.01, SUN, 2005.07, "20060701", None, None, None, None],
+    # 9: nonsense date
+    [6, "周八", "男", "汉", None, make_id("19750303", "111"), "不详", "1996.03", None, None,
+     None, None],
+    # 10: the same person twice
+    [7, "张三", "男", "汉", None, ZHANG, "2010.07", "2011.07", None, None, None, None],
+    [None] * 12,
+    ["填表人：王海", None, None, None, None, None, None, None, None, None, None, None],
+]  # fmt: skip
+
+
+def write_book(path: Path, header, rows, title_rows=2) -> Path:
+    book = openpyxl.Workbook()
+    ws = book.active
+    ws.title = "花名册"
+    if title_rows:
+        ws.append(["中燃油运船舶第一党支部党员花名册"])
+        ws.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(header))
+        for _ in range(title_rows - 1):
+            ws.append(["填报单位：远洋一号", None, None, None, None, "填报日期：2025年6月"])
+    ws.append(header)
+    for row in rows:
+        ws.append(row)
+    book.save(path)
+    return path
+
+
+@pytest.fixture
+def messy(tmp_path: Path) -> Path:
+    return write_book(tmp_path / "花名册.xlsx", HEADER, MESSY_ROWS)
+
+
+@pytest.fixture
+def ws(workspace: Workspace) -> Workspace:
+    workspace.branch.save_profile(
+        BranchProfile(
+            full_name="中燃油运船舶第一党支部",
+            groups=(PartyGroup("甲板党小组"), PartyGroup("轮机党小组")),
+        )
+    )
+    return workspace
+
+
+def run_preview(ws: Workspace, path: Path, **kwargs) -> ri.ImportPreview:
+    source = ri.read_workbook(path)
+    sheet = source.default_sheet()
+    mapping = ri.propose_mapping(sheet.labels())
+    existing, groups = ri.import_context(ws.database.engine)
+    return ri.preview(source, sheet.name, mapping, TODAY, existing, groups, **kwargs)
+
+
+def errors_by_row(result: ri.ImportPreview) -> dict[int, list[tuple[str, str]]]:
+    return {r.row_number: [(e.field, e.code) for e in r.errors] for r in result.rows}
+
+
+# --- reading and mapping ---------------------------------------------------------------------
+def test_header_below_merged_title_is_found_and_mapped(messy):
+    source = ri.read_workbook(messy)
+    sheet = source.default_sheet()
+    assert sheet.header_row == 3
+    mapping = ri.propose_mapping(sheet.labels())
+    assert mapping[0] is None  # 序号
+    assert mapping[1] == "name"
+    assert mapping[4] == "birth_date"
+    assert mapping[5] == "id_number"
+    assert mapping[9] == "party_group"
+
+
+def test_messy_roster_preview(ws, messy):
+    result = run_preview(ws, messy)
+    errors = errors_by_row(result)
+    assert errors == {
+        4: [],
+        5: [],
+        6: [("id_number", "id_precision_lost")],
+        7: [],
+        8: [],
+        9: [("join_date", "bad_date")],
+        10: [("id_number", "duplicate_in_file")],
+    }
+    assert result.skipped_count == 2  # the blank row and the 填表人 line
+    assert (result.valid_count, result.error_count) == (4, 3)
+    rows = {r.row_number: r for r in result.rows}
+    zhang = rows[4].member
+    assert zhang.name == "张三"
+    assert zhang.ethnicity == "汉族"
+    assert zhang.birth_date == date(1985, 3, 12)  # "1985.03": the ID's day of that month
+    assert zhang.join_date == date(2010, 7, 1)
+    assert zhang.full_date == date(2011, 7, 1)
+    assert zhang.phone == "13812345678"
+    assert zhang.party_group_id is not None
+    li = rows[5].member
+    assert (li.name, li.sex, li.join_date) == ("李四", Sex.FEMALE, date(2015, 7, 1))
+    assert rows[5].member.party_group_id != zhang.party_group_id
+    zhao = rows[7].member
+    assert zhao.id_number == ZHAO
+    assert zhao.category is MemberCategory.PROBATIONARY
+    assert zhao.join_date == date(2024, 9, 1)
+    assert rows[8].member.join_date == date(2005, 7, 1)
+    assert rows[8].member.full_date == date(2006, 7, 1)
+    lost = rows[6].errors[0]
+    assert lost.param("column") == 5
+    assert rows[10].errors[0].param("row") == 4
+
+
+def test_unknown_group_is_a_warning(ws, tmp_path):
+    rows = [[1, "钱九", "男", "汉", None, make_id("19800202", "111"), "2005.07", "2006.07",
+             None, "机舱小组", None, None]]  # fmt: skip
+    result = run_preview(ws, write_book(tmp_path / "g.xlsx", HEADER, rows))
+    (row,) = result.rows
+    assert row.ok
+    assert [(w.field, w.code, w.param("name")) for w in row.warnings] == [
+        ("party_group", "unknown_group", "机舱小组")
+    ]
+
+
+def test_id_already_in_the_data_file(ws, tmp_path):
+    existing = make_id("19800202", "111")
+    ws_members_add(ws, existing)
+    rows = [[1, "钱九", "男", "汉", None, existing, "2005.07", "2006.07"] + [None] * 4]
+    result = run_preview(ws, write_book(tmp_path / "d.xlsx", HEADER, rows))
+    assert errors_by_row(result) == {4: [("id_number", "duplicate_id")]}
+
+
+def ws_members_add(ws: Workspace, id_number: str) -> None:
+    from dangjian_desktop.domain.people import Member
+    from dangjian_desktop.services.unit_of_work import write_session
+
+    member = Member("已有", id_number=id_number, join_date=date(2005, 7, 1))
+    with write_session(ws.database.engine, "test.add") as s:
+        member_repo.insert_member(s, member)
+
+
+def test_user_corrected_mapping_and_header_row(ws, tmp_path):
+    # Header names nobody foresaw: the user maps them by hand.
+    path = write_book(
+        tmp_path / "odd.xlsx",
+        ["同志", "号码", "何时入党", "何时转正"],
+        [["吴十", make_id("19800202", "111"), "2005.07", "2006.07"]],
+        title_rows=0,
+    )
+    source = ri.read_workbook(path)
+    sheet = source.default_sheet()
+    assert sheet.header_row is None
+    with pytest.raises(ri.MappingError) as info:
+        ri.preview(source, sheet.name, {}, TODAY)
+    assert info.value.code == "no_header"
+    assert ri.propose_mapping(sheet.labels(1)) == {0: None, 1: None, 2: None, 3: None}
+    mapping = {0: "name", 1: "id_number", 2: "join_date", 3: "full_date"}
+    result = ri.preview(source, sheet.name, mapping, TODAY, header_row=1)
+    assert result.valid_count == 1
+
+
+@pytest.mark.parametrize(
+    ("mapping", "code"),
+    [
+        ({0: "sex"}, "no_name_column"),
+        ({0: "name", 1: "name"}, "duplicate_field"),
+        ({0: "name", 1: "uid"}, "unknown_field"),
+    ],
+)
+def test_bad_mappings(messy, mapping, code):
+    source = ri.read_workbook(messy)
+    with pytest.raises(ri.MappingError) as info:
+        ri.preview(source, "花名册", mapping, TODAY)
+    assert info.value.code == code
+
+
+# --- commit --------------------------------------------------------------------------------
+def test_rows_with_errors_refuse_the_import_unless_partial(ws, messy):
+    result = run_preview(ws, messy)
+    before = counts(ws)
+    with pytest.raises(ri.CommitRefused) as info:
+        ri.commit(ws.database.engine, result)
+    assert info.value.code == "has_errors"
+    assert info.value.params["count"] == 3
+    assert counts(ws) == before
+
+    noted: list[Changes] = []
+    outcome = ri.commit(ws.database.engine, result, allow_partial=True, on_write=noted.append)
+    assert outcome.count == 4
+    assert outcome.skipped_rows == (6, 9, 10)
+    assert noted == [Changes(members=True)] == [outcome.changes]
+    members, statuses, audits = counts(ws)
+    assert (members, statuses, audits) == (before[0] + 4, before[1] + 4, before[2] + 1)
+
+
+def test_duplicate_added_after_the_preview_refuses_the_commit(ws, messy):
+    result = run_preview(ws, messy)
+    ws_members_add(ws, LI)
+    before = counts(ws)
+    with pytest.raises(ri.CommitRefused) as info:
+        ri.commit(ws.database.engine, result, allow_partial=True)
+    assert (info.value.code, info.value.params["id_number"]) == ("duplicate_id", LI)
+    assert counts(ws) == before
+
+
+def clean_rows(n: int) -> list[list]:
+    rows = []
+    for i in range(n):
+        birth = date(1960 + i % 38, 1 + i % 12, 1 + i % 28)
+        number = make_id(birth.strftime("%Y%m%d"), f"{i % 1000:03d}")
+        join = date(birth.year + 25, 7, 1)
+        rows.append([i + 1, f"党员{chr(0x4E00 + i)}", None, "汉族", birth, number, join,
+                     join.replace(year=join.year + 1), "正式党员", None, None, None])  # fmt: skip
+    return rows
+
+
+def test_clean_200_rows_in_one_transaction(ws, tmp_path):
+    path = write_book(tmp_path / "clean.xlsx", HEADER, clean_rows(200))
+    ticks: list[tuple[int, int]] = []
+    result = run_preview(ws, path, progress=lambda d, t: ticks.append((d, t)) or True)
+    assert (result.valid_count, result.error_count) == (200, 0)
+    assert ticks[-1] == (200, 200)
+    before = counts(ws)
+    outcome = ri.commit(ws.database.engine, result)
+    assert outcome.count == 200
+    assert counts(ws) == (before[0] + 200, before[1] + 200, before[2] + 1)
+    with ws.database.engine.connect() as conn:
+        action, detail = conn.exec_driver_sql(
+            "SELECT action, detail FROM audit_log ORDER BY id DESC LIMIT 1"
+        ).one()
+    assert action == "member.import_roster"
+    assert "clean.xlsx" in detail
+    assert "200" in detail
+
+
+def test_a_database_error_mid_commit_rolls_everything_back(ws, tmp_path, monkeypatch):
+    result = run_preview(ws, write_book(tmp_path / "c.xlsx", HEADER, clean_rows(30)))
+    before = counts(ws)
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("disk went away")
+
+    monkeypatch.setattr(member_repo, "add_statuses", broken)
+    with pytest.raises(RuntimeError):
+        ri.commit(ws.database.engine, result)
+    assert counts(ws) == before
+
+
+def test_cancel_during_commit_writes_nothing(ws, tmp_path):
+    path = write_book(tmp_path / "c.xlsx", HEADER, clean_rows(1200))
+    result = run_preview(ws, path)
+    before = counts(ws)
+    with pytest.raises(Cancelled):
+        ri.commit(ws.database.engine, result, progress=lambda done, total: done < 600)
+    assert counts(ws) == before
+
+
+def test_cancel_during_preview(ws, tmp_path):
+    path = write_book(tmp_path / "c.xlsx", HEADER, clean_rows(500))
+    with pytest.raises(Cancelled):
+        run_preview(ws, path, progress=lambda done, total: done < 200)
+
+
+def test_zero_valid_rows(ws, tmp_path):
+    rows = [[1, "甲", "男", "汉", None, "12345", "不详", None] + [None] * 4]
+    result = run_preview(ws, write_book(tmp_path / "z.xlsx", HEADER, rows))
+    assert result.valid_count == 0
+    before = counts(ws)
+    for partial in (False, True):
+        with pytest.raises(ri.CommitRefused) as info:
+            ri.commit(ws.database.engine, result, allow_partial=partial)
+        assert info.value.code == ("has_errors" if not partial else "no_valid_rows")
+    empty = run_preview(ws, write_book(tmp_path / "h.xlsx", HEADER, []))
+    assert empty.rows == ()
+    with pytest.raises(ri.CommitRefused) as info:
+        ri.commit(ws.database.engine, empty)
+    assert info.value.code == "no_valid_rows"
+    assert counts(ws) == before
+
+
+def test_preview_of_probationary_with_full_date(ws, tmp_path):
+    # The member rules apply to imported rows too.
+    rows = [[1, "钱九", "男", "汉", None, make_id("19800202", "111"), "2005.07", "2006.07",
+             "预备党员", None, None, None]]  # fmt: skip
+    result = run_preview(ws, write_book(tmp_path / "p.xlsx", HEADER, rows))
+    assert errors_by_row(result) == {4: [("full_date", "full_date_while_probationary")]}
+
+
+# --- refused files -----------------------------------------------------------------------------
+def refused(path: Path, **kwargs) -> str:
+    with pytest.raises(ri.ImportFileError) as info:
+        ri.read_workbook(path, **kwargs)
+    return info.value.code
+
+
+def ole_file(path: Path, streams: tuple[str, ...]) -> Path:
+    """An OLE2 compound file header with directory entry names, as Office writes them."""
+    body = b"".join(name.encode("utf-16-le").ljust(64, b"\0") for name in streams)
+    path.write_bytes(ri.OLE_MAGIC + b"\0" * 504 + body + b"\0" * 1024)
+    return path
+
+
+def test_refused_files_change_nothing(ws, tmp_path):
+    before = counts(ws)
+    text = tmp_path / "名单.xlsx"
+    text.write_text("姓名,身份证号\n张三,110105198503121234\n", encoding="utf-8")
+    assert refused(text) == "not_xlsx"
+    docx = tmp_path / "doc.xlsx"
+    with zipfile.ZipFile(docx, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("word/document.xml", "<w:document/>")
+    assert refused(docx) == "not_xlsx"
+    damaged = tmp_path / "damaged.xlsx"
+    with zipfile.ZipFile(damaged, "w") as archive:
+        archive.writestr("[Content_Types].xml", "not xml at all")
+        archive.writestr("xl/workbook.xml", "<<<")
+    assert refused(damaged) == "unreadable"
+    encrypted = ole_file(
+        tmp_path / "加密.xlsx", ("Root Entry", "EncryptionInfo", "EncryptedPackage")
+    )
+    assert refused(encrypted) == "encrypted"
+    assert refused(ole_file(tmp_path / "old.xls", ("Root Entry", "Workbook"))) == "xls_format"
+    assert refused(ole_file(tmp_path / "renamed.xlsx", ("Root Entry", "Workbook"))) == "xls_format"
+    assert refused(tmp_path / "missing.xlsx") == "not_found"
+    big = tmp_path / "big.xlsx"
+    with big.open("wb") as fh:
+        fh.truncate(50 * 1024 * 1024)  # sparse: 50 MB on paper, nothing on disk
+    assert refused(big) == "too_big"
+    assert counts(ws) == before
+
+
+def test_size_limit_is_checked_before_opening(tmp_path, messy):
+    with pytest.raises(ri.ImportFileError) as info:
+        ri.read_workbook(messy, max_bytes=100)
+    assert info.value.code == "too_big"
+    assert info.value.params == {"size": messy.stat().st_size, "limit": 100}
+
+
+def test_xlsx_saved_with_xls_name_is_read(tmp_path, messy):
+    renamed = tmp_path / "really_xlsx.xls"
+    renamed.write_bytes(messy.read_bytes())
+    assert ri.read_workbook(renamed).default_sheet().header_row == 3
+
+
+def test_wrong_dimensions_do_not_hide_rows(tmp_path):
+    # Some writers record the used range as "A1": read-only mode would read one cell.
+    path = write_book(tmp_path / "dim.xlsx", HEADER, clean_rows(3))
+    patched = tmp_path / "dim2.xlsx"
+    with zipfile.ZipFile(path) as src, zipfile.ZipFile(patched, "w") as dst:
+        for item in src.infolist():
+            data = src.read(item)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                data = data.replace(b'<dimension ref="A1:L6"/>', b'<dimension ref="A1"/>')
+            dst.writestr(item, data)
+    sheet = ri.read_workbook(patched).default_sheet()
+    assert len(sheet.rows) == 6
+    assert sheet.header_row == 3
