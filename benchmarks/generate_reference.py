@@ -14,8 +14,9 @@ import argparse
 import random
 import sys
 import time
+import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -31,9 +32,21 @@ from dangjian_desktop.domain.branch import (
     PartyGroup,
     Venue,
 )
+from dangjian_desktop.domain.dates import add_months, add_years
+from dangjian_desktop.domain.id_number import check_char
+from dangjian_desktop.domain.member_rules import validate_member
+from dangjian_desktop.domain.people import (
+    Member,
+    MemberCategory,
+    PartyStatus,
+    Sex,
+    StatusChange,
+    Transfer,
+    TransferDirection,
+)
 from dangjian_desktop.services import Workspace
 from dangjian_desktop.services.unit_of_work import write_session
-from dangjian_desktop.storage import settings_repo
+from dangjian_desktop.storage import member_repo, settings_repo
 
 DEFAULT_OUT = Path(__file__).resolve().parent / "out" / "reference.sqlite"
 DEFAULT_SEED = 20261126
@@ -162,10 +175,144 @@ def _not_written(kind: str) -> str:
     raise NotImplementedError(f"the schema now has {kind}: write its generator here")
 
 
+# Address codes (GB/T 2260) of the ports and their hinterland, for realistic ID numbers.
+REGION_CODES = (
+    "330203",
+    "330206",
+    "330902",
+    "310115",
+    "310110",
+    "320602",
+    "320703",
+    "370202",
+    "370211",
+    "210202",
+    "210211",
+    "350203",
+    "440104",
+    "440803",
+    "420102",
+    "510104",
+)
+ETHNICITIES = ("汉族",) * 46 + ("回族", "满族", "壮族", "蒙古族")
+EDUCATION = ("高中", "中专", "大专", "大专", "本科", "本科", "本科", "硕士研究生")
+SHIP_BRANCH = "远洋船舶党支部"  # where transferred-out members went
+POSTS = (
+    "船长",
+    "大副",
+    "二副",
+    "三副",
+    "轮机长",
+    "大管轮",
+    "二管轮",
+    "水手长",
+    "电工",
+    "机工",
+    "油库主任",
+    "计量员",
+    "安全员",
+    "调度员",
+    "会计",
+    "司机",
+)
+
+
+def build_member(rng: random.Random, group: PartyGroup, used: set[str]) -> Member:
+    """One valid record (validate_member passes): ID number with its check digit and the
+    birth date and sex it encodes, 入党 at 18 or later, 转正 one year after (or 预备党员)."""
+    birth = random_day(rng, date(1960, 1, 1), date(2002, 12, 31))
+    while True:
+        sequence = rng.randrange(1, 1000)
+        body = f"{rng.choice(REGION_CODES)}{birth:%Y%m%d}{sequence:03d}"
+        number = body + check_char(body)
+        if number not in used:
+            used.add(number)
+            break
+    sex = Sex.MALE if sequence % 2 else Sex.FEMALE
+    earliest_join = add_years(birth, 18)
+    probationary = rng.random() < 0.06 and earliest_join < ANCHOR - timedelta(days=400)
+    if probationary:  # joined within the last year: still in the 预备期
+        join = random_day(rng, ANCHOR - timedelta(days=360), ANCHOR - timedelta(days=1))
+        category, full = MemberCategory.PROBATIONARY, None
+    else:
+        join = random_day(rng, max(earliest_join, date(1985, 1, 1)), ANCHOR - timedelta(days=400))
+        category, full = MemberCategory.FORMAL, add_months(join, 12)
+    work_start = random_day(rng, add_years(birth, 18), add_years(birth, 24))
+    return Member(
+        name=person_name(rng),
+        sex=sex,
+        ethnicity=rng.choice(ETHNICITIES),
+        birth_date=birth,
+        native_place=rng.choice(PORTS),
+        id_number=number,
+        education=rng.choice(EDUCATION),
+        work_start_date=min(work_start, ANCHOR),
+        work_unit=group.name.removesuffix("组"),
+        job_post=rng.choice(POSTS),
+        person_category="工人(工勤技能人员)",
+        phone=f"1{rng.choice('3456789')}{rng.randrange(10**9):09d}",
+        join_date=join,
+        full_date=full,
+        category=category,
+        introducers="、".join(person_name(rng) for _ in range(2)),
+        party_group_id=group.id,
+        is_mobile=rng.random() < 0.03,
+        uid=str(uuid.UUID(int=rng.getrandbits(128), version=4)),
+    )
+
+
 def generate_members(ws: Workspace, rng: random.Random) -> str:
-    """10,000 members spread over the 党小组, with status history and transfers."""
-    _require_tables(ws, "member")
-    return _not_written("members")
+    """10,000 members spread over the 党小组, with status history and transfers: bulk rows
+    through member_repo in one transaction (validated like the service validates)."""
+    _require_tables(ws, "member", "member_status", "member_transfer")
+    profile = ws.branch.profile()
+    groups, branch = profile.groups, profile.full_name
+    used: set[str] = set()
+    members = [build_member(rng, rng.choice(groups), used) for _ in range(MEMBERS)]
+    invalid = [m.name for m in members if validate_member(m, ANCHOR)]
+    if invalid:
+        raise AssertionError(f"{len(invalid)} generated members break the rules: {invalid[:5]}")
+    later = {  # a few have left or changed status since; the rest are 正常
+        PartyStatus.TRANSFERRED_OUT: 0.02,
+        PartyStatus.SUSPENDED: 0.005,
+        PartyStatus.DECEASED: 0.005,
+    }
+    history: list[tuple[str, StatusChange]] = []
+    transfers: list[tuple[str, Transfer]] = []
+    final: list[Member] = []
+    for m in members:
+        history.append((m.uid, StatusChange(PartyStatus.NORMAL, m.join_date)))
+        pick, status = rng.random(), PartyStatus.NORMAL
+        for candidate, share in later.items():
+            if pick < share:
+                status = candidate
+                break
+            pick -= share
+        left_on = ANCHOR
+        if status is not PartyStatus.NORMAL:
+            left_on = random_day(rng, max(m.full_date or m.join_date, date(2020, 1, 1)), ANCHOR)
+            history.append((m.uid, StatusChange(status, left_on)))
+        if rng.random() < 0.1:  # came from another branch (crew rotation) before that
+            day = random_day(rng, m.join_date, left_on)
+            letter = f"组转字〔{day:%Y}〕{rng.randrange(1, 1000)}号"
+            origin = f"{rng.choice(PORTS)}油库党支部"
+            incoming = Transfer(TransferDirection.IN, day, from_org=origin, to_org=branch)
+            transfers.append((m.uid, replace(incoming, letter_number=letter)))
+        if status is PartyStatus.TRANSFERRED_OUT:
+            outgoing = Transfer(TransferDirection.OUT, left_on, from_org=branch, to_org=SHIP_BRANCH)
+            outgoing = replace(outgoing, valid_until=add_months(left_on, 3))
+            transfers.append((m.uid, outgoing))
+        final.append(replace(m, status=status))
+    with write_session(ws.database.engine, "benchmark.members") as s:
+        member_repo.insert_many(s, final)
+        ids = member_repo.ids_by_uid(s, [m.uid for m in final])
+        member_repo.add_statuses(s, [(ids[uid], change) for uid, change in history])
+        for uid, transfer in transfers:
+            member_repo.add_transfer(s, ids[uid], transfer)
+    return (
+        f"{len(final):,} members in {len(groups)} 党小组, {len(history):,} status rows, "
+        f"{len(transfers):,} transfers"
+    )
 
 
 def generate_meetings(ws: Workspace, rng: random.Random) -> str:

@@ -40,7 +40,8 @@ def main(argv: list[str] | None = None) -> int:
         else:
             db_path = (args.db or paths.default_db_path()).absolute()
         setup_logging(paths.log_dir_for(db_path))
-        install_excepthook()
+        if not args.smoke:  # a self-test reports errors on stderr, never in a dialog
+            install_excepthook()
         workspace = open_workspace_interactive(db_path, interactive=not args.smoke)
         if workspace is None:
             return 1

@@ -10,8 +10,10 @@ from dangjian_desktop import __version__
 from dangjian_desktop.gui import errors
 from dangjian_desktop.gui.dialogs.restore_dialog import RestoreDialog
 from dangjian_desktop.gui.events import AppEvents
+from dangjian_desktop.gui.tasks import wait_for_tasks
 from dangjian_desktop.gui.views.branch_view import BranchView, confirm_discard
 from dangjian_desktop.gui.views.dashboard_view import DashboardView
+from dangjian_desktop.gui.views.members_view import MembersView
 from dangjian_desktop.gui.views.placeholder_view import PlaceholderView
 from dangjian_desktop.services import Changes, Workspace
 from dangjian_desktop.storage.errors import StorageError
@@ -30,10 +32,11 @@ class MainWindow(QMainWindow):
         self.tabs = QTabWidget(self)
         self.dashboard_view = DashboardView(workspace, self.events, self)
         self.branch_view = BranchView(workspace, self.events, self)
+        self.members_view = MembersView(workspace, self.events, self)
         self.tabs.addTab(self.dashboard_view, self.tr("工作台"))
         self.tabs.addTab(self.branch_view, self.tr("支部信息"))
+        self.tabs.addTab(self.members_view, self.tr("党员"))
         for title, planned in (
-            (self.tr("党员"), self.tr("花名册、校验、查找、导入旧表、组织关系转接、导出")),
             (self.tr("会议"), self.tr("三会一课记录、出席与表决、年度落实情况")),
             (self.tr("积分"), self.tr("三亮三比三评积分、评议与星级")),
             (self.tr("阵地"), self.tr("“六有”检查表、检查记录与整改")),
@@ -196,5 +199,6 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         self._backup_timer.stop()
+        wait_for_tasks()  # an export still writing must finish before the file closes
         QSettings().setValue("main_window/geometry", self.saveGeometry())
         event.accept()

@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import QCoreApplication
 
-from dangjian_desktop.domain.errors import FieldError
+from dangjian_desktop.domain.errors import FieldError, ValidationError
+from dangjian_desktop.domain.people import Sex
+from dangjian_desktop.export.labels import SEX
+from dangjian_desktop.services.member_service import MemberDeletedError
+from dangjian_desktop.services.roster_import import RosterImportError
+from dangjian_desktop.services.transfer_file import TransferFileError
 from dangjian_desktop.storage.errors import (
     BackupError,
     BadLocationError,
@@ -14,6 +21,7 @@ from dangjian_desktop.storage.errors import (
     FileTooNewError,
     ReadOnlyLocationError,
     StorageError,
+    classify,
 )
 
 
@@ -43,7 +51,155 @@ def field_error_text(error: FieldError) -> str:
         return _tr("日期格式应为 2024-03-01")
     if code == "bad_number":
         return _tr("请填写数字")
+    text = MEMBER_ERRORS.get(code)
+    if text is not None:
+        params = {k: _param_text(v) for k, v in error.params}
+        return _tr(text).format(**params)
     return _tr("填写有误（{code}）").format(code=code)
+
+
+def _param_text(value: object) -> str:
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, Sex):
+        return SEX[value]
+    return str(value)
+
+
+# domain/member_rules.py and domain/id_number.py codes (their ERROR_CODES list them).
+MEMBER_ERRORS = {
+    "has_digits": "姓名中不能有数字",
+    "before_birth": "日期不能早于出生日期",
+    "too_young": "入党时应年满 {min_age} 周岁（党章第一条）",
+    "birth_mismatch": "与身份证号中的出生日期（{expected}）不一致",
+    "sex_mismatch": "与身份证号中的性别（{expected}）不一致",
+    "full_date_mismatch": "转正日期应为 {expected}（入党日期满一年，加上记录的延长期）",
+    "full_date_while_probationary": "预备党员尚未转正，转正日期应空着",
+    "extension_out_of_range": "预备期延长应为 {min}–{max} 个月，未延长填 0",
+    "bad_phone": "电话格式不对，如 13812345678 或 0571-87654321",
+    "probationary_post": "预备党员没有被选举权，不能担任支委职务",
+    "duplicate_id": "本数据文件中已有相同身份证号的党员",
+    "empty": "必填",
+    "old_15_digit": "这是旧的15位号码，请改为18位（可能是 {suggestion}，请与身份证核对）",
+    "bad_length": "身份证号应为18位",
+    "bad_chars": "身份证号只能是数字，最后一位可以是X",
+    "bad_region": "身份证号前两位不是有效的省份代码",
+    "bad_birth_date": "身份证号中的出生日期不存在",
+    "bad_checksum": "身份证号校验位不对，请逐位核对",
+    # cells of an imported roster (domain/roster_import_rules.py)
+    "ambiguous_month": "“2001.1”这样的数字无法区分1月和10月，"
+    "请在Excel中把该列设为文本后改为2001.01或2001.10",
+    "id_precision_lost": "身份证号被Excel当成数字存储，后几位已丢失。"
+    "请把该列设为“文本”格式后重新输入号码",
+    "bad_id_format": "身份证号应为18位数字，最后一位可以是X",
+    "bad_sex": "性别应为“男”或“女”",
+    "bad_category": "党员类别应为“正式党员”或“预备党员”",
+    "bad_party_post": "无法识别的党内职务",
+    "bad_bool": "应为“是”或“否”",
+    "duplicate_in_file": "与表中第 {row} 行的身份证号重复",
+    "unknown_group": "本支部没有名为“{name}”的党小组，导入后未分组（可先在“支部信息”中添加）",
+}
+
+
+FIELD_NAMES = {
+    "name": "姓名",
+    "sex": "性别",
+    "ethnicity": "民族",
+    "birth_date": "出生日期",
+    "native_place": "籍贯",
+    "id_number": "身份证号",
+    "education": "学历",
+    "degree": "学位",
+    "school": "毕业院校",
+    "major": "专业",
+    "work_start_date": "参加工作日期",
+    "work_unit": "工作单位",
+    "job_post": "职务/岗位",
+    "person_category": "人员类别",
+    "tech_title": "技术职称",
+    "phone": "联系电话",
+    "address": "家庭住址",
+    "join_date": "入党日期",
+    "full_date": "转正日期",
+    "category": "党员类别",
+    "probation_extension_months": "预备期延长",
+    "introducers": "入党介绍人",
+    "party_group_id": "党小组",
+    "party_post": "党内职务",
+    "home_branch": "组织关系所在支部",
+    "life_branch": "参加组织生活支部",
+    "mobile_destination": "流向",
+    "lost_since": "失联日期",
+    "note": "备注",
+    "transfer_date": "转接日期",
+    "to_org": "转往党组织",
+    "from_org": "转出党组织",
+    "letter_number": "介绍信编号",
+    "valid_until": "有效期",
+}
+
+
+def field_name(field: str) -> str:
+    return _tr(FIELD_NAMES.get(field.split(".")[-1], field))
+
+
+def validation_summary(exc: ValidationError) -> str:
+    return "\n".join(f"{field_name(e.field)}：{field_error_text(e)}" for e in exc.errors)
+
+
+def error_text(exc: BaseException) -> str | None:
+    """Chinese text for any error the user can act on; None for a programming error."""
+    if isinstance(exc, StorageError):
+        return storage_error_text(exc)
+    if isinstance(exc, ValidationError):
+        return validation_summary(exc)
+    if isinstance(exc, TransferFileError):
+        return _tr(TRANSFER_FILE_ERRORS.get(exc.code, "无法导入转接文件（{code}）")).format(
+            code=exc.code
+        )
+    if isinstance(exc, RosterImportError):
+        params = {k: _param_text(v) for k, v in exc.params.items()}
+        if "field" in params:
+            params["field"] = field_name(params["field"])
+        return _tr(IMPORT_ERRORS.get(exc.code, "无法导入（{code}）")).format(
+            code=exc.code, **params
+        )
+    if isinstance(exc, MemberDeletedError):
+        return _tr("该党员在回收站中，请先恢复后再操作。")
+    mapped = classify(exc, getattr(exc, "filename", "") or "")
+    return storage_error_text(mapped) if mapped is not None else None
+
+
+IMPORT_ERRORS = {
+    "not_found": "找不到该文件，或没有权限打开。",
+    "too_big": "文件太大（{size} 字节，上限 {limit} 字节），不像是党员花名册。"
+    "请只保留花名册工作表后另存再导入。",
+    "not_xlsx": "该文件不是 Excel 工作簿（.xlsx），可能是改了扩展名的其他文件。",
+    "encrypted": "该工作簿设置了打开密码。请在Excel中取消密码（文件→信息→保护工作簿）后再导入。",
+    "xls_format": "这是旧版 Excel 文件（.xls）。请用Excel打开后“另存为”.xlsx格式，再导入。",
+    "unreadable": "该工作簿已损坏或无法读取。请用Excel打开并另存一份后再导入。",
+    "no_sheets": "该工作簿中没有工作表。",
+    "no_header": "在前 6 行中没有找到表头（如“姓名”“身份证号”）。请选择表头所在的行。",
+    "no_name_column": "请至少把一列对应为“姓名”。",
+    "duplicate_field": "有两列都对应到了“{field}”，请只保留一列。",
+    "unknown_field": "“{field}”不能导入。",
+    "unknown_sheet": "没有名为“{sheet}”的工作表。",
+    "no_valid_rows": "没有可以导入的行，数据未作改动。请按预览中的提示在Excel中改正后重新导入。",
+    "has_errors": "还有 {count} 行有问题。请改正后重新导入，或勾选“只导入无误的行”。",
+    "duplicate_id": "身份证号 {id_number} 在预览之后已被录入，请重新生成预览。",
+}
+
+TRANSFER_FILE_ERRORS = {
+    "unreadable": "无法读取该文件（可能已被移走，或没有读取权限）。",
+    "too_large": "该文件太大，不是党员转接文件。",
+    "not_transfer_file": "该文件不是党建台账导出的党员转接文件。",
+    "too_new": "该转接文件由更新版本的党建台账导出，请先升级程序。",
+    "corrupt": "转接文件已损坏或被改动过（校验不符），请让转出支部重新导出。",
+    "invalid_member": "转接文件中的党员信息不符合规则，无法导入。请让转出支部核对后重新导出。",
+    "id_conflict": "本支部已有一名相同身份证号的党员，但不是同一条记录；为避免混淆未导入，"
+    "请核对两条记录。",
+    "member_deleted": "该党员在本支部的回收站中，请先在回收站中恢复，再导入转接文件。",
+}
 
 
 def storage_error_title(error: StorageError) -> str:

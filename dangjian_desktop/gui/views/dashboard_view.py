@@ -17,8 +17,10 @@ class DashboardView(QWidget):
         self._ws = workspace
         self.term_label = QLabel(self)
         self.term_label.setWordWrap(True)
+        self.members_label = QLabel(self)
+        self.members_label.setWordWrap(True)
         self.pending_label = QLabel(
-            self.tr("会议到期、预备党员转正、阵地整改等提醒将随对应功能上线后在此显示。"), self
+            self.tr("会议到期、阵地整改等提醒将随对应功能上线后在此显示。"), self
         )
         self.pending_label.setWordWrap(True)
         self.file_label = QLabel(self)
@@ -29,6 +31,7 @@ class DashboardView(QWidget):
         todo = QGroupBox(self.tr("待办提醒"), self)
         todo_layout = QVBoxLayout(todo)
         todo_layout.addWidget(self.term_label)
+        todo_layout.addWidget(self.members_label)
         todo_layout.addWidget(self.pending_label)
         health = QGroupBox(self.tr("数据文件"), self)
         form = QFormLayout(health)
@@ -48,6 +51,7 @@ class DashboardView(QWidget):
 
     def refresh(self, check: bool = False) -> None:
         self.term_label.setText(self._term_text())
+        self.members_label.setText(self._members_text())
         self.file_label.setText(str(self._ws.path))
         if check:
             result = self._ws.quick_check()
@@ -58,6 +62,34 @@ class DashboardView(QWidget):
             )
         last = self._ws.last_backup
         self.backup_label.setText(last.strftime("%Y-%m-%d %H:%M") if last else self.tr("尚无备份"))
+
+    def _members_text(self) -> str:
+        reminders = self._ws.members.reminders()
+        lines = []
+        for due in reminders.probation_due:
+            if due.days_left < 0:
+                lines.append(
+                    self.tr("预备党员 {name} 应于 {d} 转正，已超期 {n} 天，请及时讨论。").format(
+                        name=due.member.name, d=due.due_date, n=-due.days_left
+                    )
+                )
+            else:
+                lines.append(
+                    self.tr(
+                        "预备党员 {name} 将于 {d} 预备期满（还有 {n} 天），请准备转正讨论。"
+                    ).format(name=due.member.name, d=due.due_date, n=due.days_left)
+                )
+        for lost in reminders.lost_contact:
+            since = lost.since.isoformat() if lost.since else self.tr("日期未填")
+            text = self.tr("党员 {name} 失去联系（自 {since}）。").format(
+                name=lost.member.name, since=since
+            )
+            if lost.review_due:
+                text += self.tr("已超过6个月，请按规定研究是否停止党籍。")
+            lines.append(text)
+        if not lines:
+            return self.tr("党员：暂无转正到期或失联提醒。")
+        return "\n".join(lines)
 
     def _term_text(self) -> str:
         reminder = self._ws.branch.term_reminder()

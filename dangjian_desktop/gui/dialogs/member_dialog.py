@@ -1,0 +1,217 @@
+"""党员信息 form (Designer: ui/member_dialog.ui). Adds or edits one member."""
+
+from __future__ import annotations
+
+from dataclasses import fields, replace
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSpinBox,
+    QWidget,
+)
+
+from dangjian_desktop.domain.errors import FieldError, ValidationError
+from dangjian_desktop.domain.id_number import parse_id
+from dangjian_desktop.domain.member_rules import expected_full_date
+from dangjian_desktop.domain.people import Member, MemberCategory, PartyPost, Sex
+from dangjian_desktop.gui.forms.ui_member_dialog import Ui_MemberDialog
+from dangjian_desktop.gui.labels import CATEGORY, PARTY_POST, SEX
+from dangjian_desktop.gui.messages import field_error_text
+from dangjian_desktop.gui.widgets.optional_date_edit import OptionalDateEdit
+
+ETHNICITIES = (
+    "汉族",
+    "回族",
+    "满族",
+    "蒙古族",
+    "壮族",
+    "藏族",
+    "维吾尔族",
+    "苗族",
+    "彝族",
+    "土家族",
+    "朝鲜族",
+)
+EDUCATIONS = ("研究生", "大学本科", "大学专科", "中等专科", "高中", "技工学校", "初中及以下")
+DEGREES = ("", "博士", "硕士", "学士")
+PERSON_CATEGORIES = (
+    "工人（工勤技能人员）",
+    "企事业单位管理人员",
+    "企事业单位专业技术人员",
+    "离退休人员",
+    "其他职业人员",
+)
+
+
+class MemberDialog(QDialog):
+    """Reads the widgets into a Member, asks the service to save it, shows its errors."""
+
+    def __init__(
+        self, members_service, member: Member | None = None, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._service = members_service
+        self._original = member
+        self.saved_id: int | None = None
+        self.changes = None
+        self.ui = Ui_MemberDialog()
+        self.ui.setupUi(self)
+        self.setWindowTitle(self.tr("编辑党员") if member else self.tr("新增党员"))
+        ui = self.ui
+        for value, label in SEX.items():
+            ui.sex.addItem(self.tr(label), value.value)
+        ui.sex.insertItem(0, self.tr("（未填写）"), None)
+        ui.ethnicity.addItems(ETHNICITIES)
+        ui.education.addItems(("", *EDUCATIONS))
+        ui.degree.addItems(DEGREES)
+        ui.person_category.addItems(("", *PERSON_CATEGORIES))
+        for value, label in CATEGORY.items():
+            ui.category.addItem(self.tr(label), value.value)
+        for value, label in PARTY_POST.items():
+            ui.party_post.addItem(self.tr(label) if label else self.tr("（无）"), value.value)
+        ui.party_group_id.addItem(self.tr("（未分组）"), None)
+        for group_id, name in members_service.group_names().items():
+            ui.party_group_id.addItem(name, group_id)
+        ui.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
+        ui.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        ui.buttons.accepted.connect(self.save)
+        ui.buttons.rejected.connect(self.reject)
+        ui.id_number.editingFinished.connect(self._fill_from_id)
+        ui.join_date.dateChanged.connect(self._suggest_full_date)
+        ui.category.currentIndexChanged.connect(self._suggest_full_date)
+        ui.summary.setObjectName("errorText")
+        ui.summary.hide()
+        self._errors = self._make_error_labels()
+        self._load(member or Member(name="", ethnicity="汉族"))
+
+    # --- widgets ↔ Member ----------------------------------------------------------------
+    def _widget(self, name: str) -> QWidget | None:
+        return getattr(self.ui, name, None)
+
+    def _load(self, m: Member) -> None:
+        for f in fields(Member):
+            w = self._widget(f.name)
+            value = getattr(m, f.name)
+            if isinstance(w, OptionalDateEdit):
+                w.set_value(value)
+            elif isinstance(w, QComboBox):
+                data = value.value if hasattr(value, "value") else value
+                index = w.findData(data)
+                if index >= 0:
+                    w.setCurrentIndex(index)
+                elif w.isEditable():
+                    w.setEditText(value or "")
+            elif isinstance(w, QCheckBox):
+                w.setChecked(bool(value))
+            elif isinstance(w, QSpinBox):
+                w.setValue(int(value or 0))
+            elif isinstance(w, QPlainTextEdit):
+                w.setPlainText(value or "")
+            elif isinstance(w, QLineEdit):
+                w.setText(value or "")
+
+    def member_from_widgets(self) -> Member:
+        ui = self.ui
+        base = self._original or Member(name="")
+        values = {}
+        for f in fields(Member):
+            w = self._widget(f.name)
+            if isinstance(w, OptionalDateEdit):
+                values[f.name] = w.value()
+            elif isinstance(w, QComboBox) and w.isEditable():
+                values[f.name] = w.currentText().strip()
+            elif isinstance(w, QCheckBox):
+                values[f.name] = w.isChecked()
+            elif isinstance(w, QSpinBox):
+                values[f.name] = w.value()
+            elif isinstance(w, QPlainTextEdit):
+                values[f.name] = w.toPlainText()
+            elif isinstance(w, QLineEdit):
+                values[f.name] = w.text().strip()
+        sex = ui.sex.currentData()
+        values["sex"] = Sex(sex) if sex else None
+        values["category"] = MemberCategory(ui.category.currentData())
+        values["party_post"] = PartyPost(ui.party_post.currentData())
+        values["party_group_id"] = ui.party_group_id.currentData()
+        return replace(base, **values)
+
+    # --- less typing ---------------------------------------------------------------------
+    def _fill_from_id(self) -> None:
+        """A valid ID number already says the birth date and sex: fill them if empty."""
+        try:
+            info = parse_id(self.ui.id_number.text())
+        except ValueError:
+            return
+        if self.ui.birth_date.value() is None:
+            self.ui.birth_date.set_value(info.birth_date)
+        if self.ui.sex.currentData() is None:
+            self.ui.sex.setCurrentIndex(self.ui.sex.findData(info.sex.value))
+
+    def _suggest_full_date(self, *_args) -> None:
+        join = self.ui.join_date.value()
+        formal = self.ui.category.currentData() == MemberCategory.FORMAL.value
+        if join and formal and self.ui.full_date.value() is None:
+            self.ui.full_date.set_value(
+                expected_full_date(join, self.ui.probation_extension_months.value())
+            )
+
+    # --- save ----------------------------------------------------------------------------
+    def save(self) -> None:
+        member = self.member_from_widgets()
+        try:
+            if member.id is None:
+                self.saved_id, self.changes = self._service.add(member)
+            else:
+                self.changes = self._service.update(member)
+                self.saved_id = member.id
+        except ValidationError as exc:
+            self.show_errors(list(exc.errors))
+            return
+        self.accept()
+
+    def _make_error_labels(self) -> dict[str, QLabel]:
+        labels = {}
+        for form in self.findChildren(QFormLayout):
+            for row in range(form.rowCount() - 1, -1, -1):
+                item = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
+                if item is None or item.widget() is None:
+                    continue
+                name = item.widget().objectName()
+                label = QLabel(self)
+                label.setObjectName("errorText")
+                label.hide()
+                form.insertRow(row + 1, "", label)
+                labels[name] = label
+        return labels
+
+    def show_errors(self, errors: list[FieldError]) -> None:
+        for label in self._errors.values():
+            label.hide()
+        first_tab = None
+        for error in errors:
+            label = self._errors.get(error.field)
+            if label is None:
+                continue
+            label.setText(field_error_text(error))
+            label.show()
+            if first_tab is None:
+                first_tab = self._tab_of(self._widget(error.field))
+        if first_tab is not None:
+            self.ui.tabs.setCurrentIndex(first_tab)
+        self.ui.summary.setText(self.tr("有 {n} 处填写有误，未保存。").format(n=len(errors)))
+        self.ui.summary.setVisible(bool(errors))
+
+    def _tab_of(self, widget: QWidget | None) -> int | None:
+        while widget is not None:
+            index = self.ui.tabs.indexOf(widget)
+            if index >= 0:
+                return index
+            widget = widget.parentWidget()
+        return None

@@ -1,0 +1,98 @@
+"""组织关系转出: the letter's details (domain brief §2.3 transfer record fields)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dangjian_desktop.domain.dates import add_months
+from dangjian_desktop.domain.errors import FieldError
+from dangjian_desktop.domain.people import Transfer, TransferDirection, TransferKind
+from dangjian_desktop.gui.messages import field_error_text
+from dangjian_desktop.gui.widgets.optional_date_edit import OptionalDateEdit
+
+# A letter is generally valid for at most 3 months (domain brief §2.3); one month is the
+# usual figure printed on the letter, and the user can change it.
+DEFAULT_VALIDITY_MONTHS = 1
+
+
+class TransferDialog(QDialog):
+    def __init__(self, member_name: str, today: date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(self.tr("组织关系转出：{name}").format(name=member_name))
+        self.transfer_date = OptionalDateEdit(self)
+        self.transfer_date.set_value(today)
+        self.kind = QComboBox(self)
+        self.kind.addItem(self.tr("正式组织关系"), TransferKind.FORMAL.value)
+        self.kind.addItem(self.tr("临时组织关系"), TransferKind.TEMPORARY.value)
+        self.to_org = QLineEdit(self)
+        self.to_org.setPlaceholderText(self.tr("接收党组织全称"))
+        self.letter_number = QLineEdit(self)
+        self.valid_until = OptionalDateEdit(self)
+        self.valid_until.set_value(add_months(today, DEFAULT_VALIDITY_MONTHS))
+        self.reason = QLineEdit(self)
+        self.reason.setPlaceholderText(self.tr("如：调动、船员轮换"))
+        self.handler = QLineEdit(self)
+        self._errors: dict[str, QLabel] = {}
+        form = QFormLayout()
+        for label, widget, key in (
+            (self.tr("转出日期"), self.transfer_date, "transfer_date"),
+            (self.tr("类型"), self.kind, "kind"),
+            (self.tr("转往党组织"), self.to_org, "to_org"),
+            (self.tr("介绍信编号"), self.letter_number, "letter_number"),
+            (self.tr("有效期至"), self.valid_until, "valid_until"),
+            (self.tr("转出原因"), self.reason, "reason"),
+            (self.tr("经办人"), self.handler, "handler"),
+        ):
+            form.addRow(label, widget)
+            error = QLabel(self)
+            error.setObjectName("errorText")
+            error.hide()
+            form.addRow("", error)
+            self._errors[key] = error
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确认转出"))
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        hint = QLabel(
+            self.tr("转出后该党员不再出现在在册名单中，全部记录仍保留，可在“已转出”中查看。"), self
+        )
+        hint.setWordWrap(True)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addLayout(form)
+        layout.addWidget(buttons)
+
+    def transfer(self) -> Transfer:
+        return Transfer(
+            direction=TransferDirection.OUT,
+            transfer_date=self.transfer_date.value() or date.today(),
+            kind=TransferKind(self.kind.currentData()),
+            to_org=self.to_org.text().strip(),
+            letter_number=self.letter_number.text().strip(),
+            valid_until=self.valid_until.value(),
+            reason=self.reason.text().strip(),
+            handler=self.handler.text().strip(),
+        )
+
+    def show_errors(self, errors: list[FieldError]) -> None:
+        for label in self._errors.values():
+            label.hide()
+        for error in errors:
+            label = self._errors.get(error.field.split(".")[-1])
+            if label is not None:
+                label.setText(field_error_text(error))
+                label.show()

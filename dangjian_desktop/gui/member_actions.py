@@ -1,0 +1,167 @@
+"""Actions on members that involve files or several steps: transfers, import, export."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+from dangjian_desktop.domain.errors import ValidationError
+from dangjian_desktop.export.progress import Cancelled
+from dangjian_desktop.gui import errors
+from dangjian_desktop.gui.dialogs.export_dialog import ask_export_options
+from dangjian_desktop.gui.dialogs.import_dialog import ImportDialog
+from dangjian_desktop.gui.dialogs.transfer_dialog import TransferDialog
+from dangjian_desktop.gui.events import AppEvents
+from dangjian_desktop.gui.messages import error_text
+from dangjian_desktop.gui.progress import DelayedProgress
+from dangjian_desktop.gui.tasks import run_in_background
+from dangjian_desktop.services import Workspace
+from dangjian_desktop.services.roster_export import export_roster
+
+TRANSFER_FILTER = "党员转接文件 (*.djzj)"
+
+
+class MemberActions:
+    def __init__(self, view: QWidget, workspace: Workspace, events: AppEvents) -> None:
+        self._view = view
+        self._ws = workspace
+        self._events = events
+
+    def _tr(self, text: str) -> str:
+        return self._view.tr(text)
+
+    def _single_selected(self) -> int | None:
+        ids = self._view.selected_ids()
+        if len(ids) != 1:
+            QMessageBox.information(
+                self._view, self._tr("请选择党员"), self._tr("请先在名单中选中一名党员。")
+            )
+            return None
+        return ids[0]
+
+    def _fail(self, title: str, exc: BaseException) -> None:
+        text = error_text(exc)
+        if text is None:  # not an error we know: a bug, logged with an apology
+            errors.handle_exception(type(exc), exc, exc.__traceback__)
+        else:
+            QMessageBox.warning(self._view, title, text)
+
+    # --- transfers -----------------------------------------------------------------------
+    def transfer_out_selected(self) -> None:
+        member_id = self._single_selected()
+        if member_id is None:
+            return
+        member = self._ws.members.get(member_id)
+        dialog = TransferDialog(member.name, date.today(), self._view)
+        while dialog.exec() == TransferDialog.DialogCode.Accepted:
+            try:
+                changes = self._ws.members.transfer_out(member_id, dialog.transfer())
+            except ValidationError as exc:
+                dialog.show_errors(list(exc.errors))
+                continue
+            self._events.publish(changes)
+            if (
+                QMessageBox.question(
+                    self._view,
+                    self._tr("已转出"),
+                    self._tr("{name} 已转出。是否现在导出转接文件，交给接收支部导入？").format(
+                        name=member.name
+                    ),
+                )
+                == QMessageBox.StandardButton.Yes
+            ):
+                self.export_transfer_file(member_id)
+            return
+
+    def export_transfer_file_selected(self) -> None:
+        member_id = self._single_selected()
+        if member_id is not None:
+            self.export_transfer_file(member_id)
+
+    def export_transfer_file(self, member_id: int) -> None:
+        member = self._ws.members.get(member_id)
+        suggested = str(Path.home() / f"{member.name}-转接.djzj")
+        path, _ = QFileDialog.getSaveFileName(
+            self._view, self._tr("导出转接文件"), suggested, self._tr(TRANSFER_FILTER)
+        )
+        if not path:
+            return
+        try:
+            self._ws.members.export_transfer_file(member_id, Path(path))
+        except Exception as exc:
+            self._fail(self._tr("导出失败"), exc)
+            return
+        QMessageBox.information(
+            self._view, self._tr("已导出"), self._tr("转接文件已保存到：\n{path}").format(path=path)
+        )
+
+    def import_transfer_file(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self._view, self._tr("导入转接文件"), "", self._tr(TRANSFER_FILTER)
+        )
+        if not path:
+            return
+        try:
+            result = self._ws.members.import_transfer_file(Path(path))
+        except Exception as exc:
+            self._fail(self._tr("导入失败"), exc)
+            return
+        self._events.publish(result.changes)
+        text = (
+            self._tr("已转入 1 名党员。")
+            if result.created
+            else self._tr("该党员已在本支部名单中，未重复导入。")
+        )
+        QMessageBox.information(self._view, self._tr("导入转接文件"), text)
+        self._view.select_member(result.member_id)
+
+    # --- roster import and export --------------------------------------------------------
+    def import_roster(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self._view,
+            self._tr("导入党员花名册"),
+            "",
+            self._tr("Excel 工作簿 (*.xlsx *.xls);;所有文件 (*)"),
+        )
+        if not path:
+            return
+        dialog = ImportDialog(self._ws, Path(path), self._view)
+        if dialog.load() and dialog.exec() == ImportDialog.DialogCode.Accepted:
+            self._events.publish(dialog.changes)
+
+    def export_roster(self, fmt: str) -> None:
+        options = ask_export_options(self._view, fmt)
+        if options is None:
+            return
+        flt = self._view.current_filter()
+        task_holder = {}
+
+        def work(progress):
+            return export_roster(
+                self._ws,
+                flt,
+                options.path,
+                fmt,
+                full_ids=options.full_ids,
+                prepared_by=options.prepared_by,
+                progress=progress,
+            )
+
+        def done(_result) -> None:
+            task_holder["progress"].close()
+            QMessageBox.information(
+                self._view,
+                self._tr("导出完成"),
+                self._tr("花名册已保存到：\n{path}").format(path=options.path),
+            )
+
+        def failed(exc: BaseException) -> None:
+            task_holder["progress"].close()
+            if isinstance(exc, Cancelled):
+                return
+            self._fail(self._tr("导出失败"), exc)
+
+        task = run_in_background(work, done, failed)
+        task_holder["progress"] = DelayedProgress(self._view, self._tr("正在导出花名册…"), task)

@@ -1,0 +1,154 @@
+"""The roster as a lazy id-list model (STYLE.md §4; Anki's and calibre's big tables).
+
+Filtering and sorting happen in SQL and give a list of ids; rows are fetched in pages only
+when the view asks for them, so 10,000 members cost one id list and a page or two of rows.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+
+from dangjian_desktop.domain.masking import mask_id
+from dangjian_desktop.domain.people import Member, MemberFilter, MemberSort
+from dangjian_desktop.gui.labels import (
+    category_label,
+    party_post_label,
+    sex_label,
+    status_label,
+)
+
+PAGE_SIZE = 100
+MAX_CACHED_PAGES = 20
+_Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True)
+class RosterColumn:
+    field: str  # Member attribute, also the SQL sort key
+    header: str
+    width: int
+    text: Callable[[Member, dict[int, str]], str]
+
+
+def _date(value: date | None) -> str:
+    return value.isoformat() if value else ""
+
+
+def roster_columns() -> list[RosterColumn]:
+    return [
+        RosterColumn("name", "姓名", 90, lambda m, g: m.name),
+        RosterColumn("sex", "性别", 50, lambda m, g: sex_label(m.sex)),
+        RosterColumn("birth_date", "出生日期", 100, lambda m, g: _date(m.birth_date)),
+        RosterColumn("id_number", "身份证号", 170, lambda m, g: mask_id(m.id_number)),
+        RosterColumn("category", "类别", 80, lambda m, g: category_label(m.category)),
+        RosterColumn("join_date", "入党日期", 100, lambda m, g: _date(m.join_date)),
+        RosterColumn("full_date", "转正日期", 100, lambda m, g: _date(m.full_date)),
+        RosterColumn(
+            "party_group_id",
+            "党小组",
+            120,
+            lambda m, g: g.get(m.party_group_id, "") if m.party_group_id else "",
+        ),
+        RosterColumn("party_post", "党内职务", 90, lambda m, g: party_post_label(m.party_post)),
+        RosterColumn("work_unit", "工作单位（船/库）", 150, lambda m, g: m.work_unit),
+        RosterColumn("job_post", "职务/岗位", 100, lambda m, g: m.job_post),
+        RosterColumn("phone", "联系电话", 110, lambda m, g: m.phone),
+        RosterColumn("status", "党籍状态", 80, lambda m, g: status_label(m.status)),
+    ]
+
+
+class MemberTableModel(QAbstractTableModel):
+    def __init__(self, members_service, parent=None) -> None:
+        super().__init__(parent)
+        self._service = members_service
+        self.columns = roster_columns()
+        self._filter = MemberFilter()
+        self._sort = MemberSort()
+        self._ids: list[int] = []
+        self._pages: OrderedDict[int, dict[int, Member]] = OrderedDict()
+        self._groups: dict[int, str] = {}
+        self.refresh()
+
+    # --- what is shown -------------------------------------------------------------------
+    @property
+    def member_filter(self) -> MemberFilter:
+        return self._filter
+
+    def set_filter(self, flt: MemberFilter) -> None:
+        if flt != self._filter:
+            self._filter = flt
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Re-run the query (after a filter change or any write to members)."""
+        self.beginResetModel()
+        self._ids = self._service.ids(self._filter, self._sort)
+        self._pages.clear()
+        self._groups = self._service.group_names()
+        self.endResetModel()
+
+    def member_id(self, row: int) -> int | None:
+        return self._ids[row] if 0 <= row < len(self._ids) else None
+
+    def row_of(self, member_id: int) -> int | None:
+        try:
+            return self._ids.index(member_id)
+        except ValueError:
+            return None
+
+    def member(self, row: int) -> Member | None:
+        if not 0 <= row < len(self._ids):
+            return None
+        page_no = row // PAGE_SIZE
+        page = self._pages.get(page_no)
+        if page is None:
+            ids = self._ids[page_no * PAGE_SIZE : (page_no + 1) * PAGE_SIZE]
+            page = self._service.rows(ids)
+            self._pages[page_no] = page
+            while len(self._pages) > MAX_CACHED_PAGES:
+                self._pages.popitem(last=False)
+        else:
+            self._pages.move_to_end(page_no)
+        return page.get(self._ids[row])
+
+    # --- Qt overrides --------------------------------------------------------------------
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._ids)
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.columns)
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            member = self.member(index.row())
+            if member is None:  # deleted by another window since the query ran
+                return ""
+            return self.columns[index.column()].text(member, self._groups)
+        if role == Qt.ItemDataRole.UserRole:
+            return self.member_id(index.row())
+        return None
+
+    def headerData(
+        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
+    ):
+        if role != Qt.ItemDataRole.DisplayRole:
+            return None
+        if orientation == Qt.Orientation.Horizontal:
+            return self.columns[section].header if 0 <= section < len(self.columns) else None
+        return str(section + 1)
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.columns):
+            return
+        self._sort = MemberSort(self.columns[column].field, order == Qt.SortOrder.DescendingOrder)
+        self.layoutAboutToBeChanged.emit()
+        self._ids = self._service.ids(self._filter, self._sort)
+        self._pages.clear()
+        self.layoutChanged.emit()

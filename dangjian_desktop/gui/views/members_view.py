@@ -1,0 +1,249 @@
+"""党员 tab: the roster with search and filters, and the actions on members."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from dangjian_desktop.domain.errors import ValidationError
+from dangjian_desktop.domain.people import MemberCategory, MemberFilter, PartyStatus
+from dangjian_desktop.gui.dialogs.member_dialog import MemberDialog
+from dangjian_desktop.gui.events import AppEvents
+from dangjian_desktop.gui.labels import CATEGORY, STATUS
+from dangjian_desktop.gui.member_actions import MemberActions
+from dangjian_desktop.gui.messages import validation_summary
+from dangjian_desktop.gui.models.member_table_model import MemberTableModel
+from dangjian_desktop.services import Changes, Workspace
+
+ROW_HEIGHT = 26
+_ACTIVE = (PartyStatus.NORMAL,)
+_ALL = tuple(PartyStatus)
+
+
+class MembersView(QWidget):
+    def __init__(
+        self, workspace: Workspace, events: AppEvents, parent: QWidget | None = None
+    ) -> None:
+        super().__init__(parent)
+        self._ws = workspace
+        self._events = events
+        self.model = MemberTableModel(workspace.members, self)
+        self.actions = MemberActions(self, workspace, events)
+        self._build()
+        events.changed.connect(self._on_changed)
+
+    def _build(self) -> None:
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText(
+            self.tr("搜索：姓名、拼音首字母（如 zsf）、身份证号后几位、电话")
+        )
+        self.search.setClearButtonEnabled(True)
+        self.group = QComboBox(self)
+        self.status = QComboBox(self)
+        self.status.addItem(self.tr("在册党员"), "active")
+        for value, label in STATUS.items():
+            self.status.addItem(self.tr(label), value.value)
+        self.status.addItem(self.tr("全部状态"), "all")
+        self.category = QComboBox(self)
+        self.category.addItem(self.tr("全部类别"), None)
+        for value, label in CATEGORY.items():
+            self.category.addItem(self.tr(label), value.value)
+        self.deleted = QCheckBox(self.tr("回收站"), self)
+        self.deleted.setToolTip(self.tr("显示已删除的党员，可从这里恢复"))
+        self.count_label = QLabel(self)
+        self._fill_groups()
+
+        self.table = QTableView(self)
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSortingEnabled(True)
+        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
+        self.table.setAlternatingRowColors(True)
+        header = self.table.verticalHeader()
+        header.setDefaultSectionSize(ROW_HEIGHT)
+        header.setSectionResizeMode(header.ResizeMode.Fixed)  # no per-row measuring
+        for i, column in enumerate(self.model.columns):
+            self.table.setColumnWidth(i, column.width)
+        self.table.doubleClicked.connect(lambda _i: self.edit_selected())
+
+        self.add_button = QPushButton(self.tr("新增党员"), self)
+        self.edit_button = QPushButton(self.tr("编辑"), self)
+        self.delete_button = QPushButton(self.tr("删除"), self)
+        self.restore_button = QPushButton(self.tr("恢复"), self)
+        self.transfer_button = QPushButton(self.tr("组织关系转接"), self)
+        self.transfer_button.setMenu(self._transfer_menu())
+        self.import_button = QPushButton(self.tr("导入花名册…"), self)
+        self.export_button = QPushButton(self.tr("导出花名册"), self)
+        self.export_button.setMenu(self._export_menu())
+        self.add_button.clicked.connect(self.add_member)
+        self.edit_button.clicked.connect(self.edit_selected)
+        self.delete_button.clicked.connect(self.delete_selected)
+        self.restore_button.clicked.connect(self.restore_selected)
+        self.import_button.clicked.connect(self.actions.import_roster)
+
+        filters = QHBoxLayout()
+        filters.addWidget(self.search, 3)
+        filters.addWidget(self.group, 1)
+        filters.addWidget(self.status, 1)
+        filters.addWidget(self.category, 1)
+        filters.addWidget(self.deleted)
+        buttons = QHBoxLayout()
+        for button in (
+            self.add_button,
+            self.edit_button,
+            self.delete_button,
+            self.restore_button,
+            self.transfer_button,
+        ):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        buttons.addWidget(self.count_label)
+        buttons.addWidget(self.import_button)
+        buttons.addWidget(self.export_button)
+        layout = QVBoxLayout(self)
+        layout.addLayout(filters)
+        layout.addWidget(self.table, 1)
+        layout.addLayout(buttons)
+
+        self.search.textChanged.connect(self.apply_filter)
+        for combo in (self.group, self.status, self.category):
+            combo.currentIndexChanged.connect(self.apply_filter)
+        self.deleted.toggled.connect(self.apply_filter)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.model.modelReset.connect(self._update_buttons)
+        self._update_buttons()
+
+    def _transfer_menu(self) -> QMenu:
+        menu = QMenu(self)
+        menu.addAction(self.tr("转出所选党员…"), self.actions.transfer_out_selected)
+        menu.addAction(
+            self.tr("导出转接文件（供接收支部导入）…"), self.actions.export_transfer_file_selected
+        )
+        menu.addSeparator()
+        menu.addAction(self.tr("导入转接文件（转入）…"), self.actions.import_transfer_file)
+        return menu
+
+    def _export_menu(self) -> QMenu:
+        menu = QMenu(self)
+        menu.addAction(
+            self.tr("导出为 Excel（.xlsx）…"), lambda: self.actions.export_roster("xlsx")
+        )
+        menu.addAction(self.tr("导出为 PDF…"), lambda: self.actions.export_roster("pdf"))
+        return menu
+
+    def _fill_groups(self) -> None:
+        current = self.group.currentData()
+        self.group.blockSignals(True)
+        self.group.clear()
+        self.group.addItem(self.tr("全部党小组"), None)
+        for group_id, name in self._ws.members.group_names().items():
+            self.group.addItem(name, group_id)
+        index = self.group.findData(current)
+        self.group.setCurrentIndex(max(index, 0))
+        self.group.blockSignals(False)
+
+    # --- filtering -----------------------------------------------------------------------
+    def current_filter(self) -> MemberFilter:
+        status = self.status.currentData()
+        statuses = (
+            _ACTIVE if status == "active" else _ALL if status == "all" else (PartyStatus(status),)
+        )
+        category = self.category.currentData()
+        return MemberFilter(
+            text=self.search.text().strip(),
+            party_group_id=self.group.currentData(),
+            statuses=statuses,
+            category=MemberCategory(category) if category else None,
+            only_deleted=self.deleted.isChecked(),
+        )
+
+    def apply_filter(self, *_args) -> None:
+        self.model.set_filter(self.current_filter())
+        self._update_buttons()
+
+    def _on_changed(self, changes: Changes) -> None:
+        if changes.branch or changes.data_file:
+            self._fill_groups()
+        if changes.members or changes.branch or changes.data_file:
+            self.model.refresh()
+        self._update_buttons()
+
+    def _update_buttons(self, *_args) -> None:
+        selected = self.selected_ids()
+        in_bin = self.deleted.isChecked()
+        self.edit_button.setEnabled(len(selected) == 1 and not in_bin)
+        self.delete_button.setEnabled(bool(selected) and not in_bin)
+        self.restore_button.setVisible(in_bin)
+        self.restore_button.setEnabled(bool(selected))
+        self.transfer_button.setEnabled(not in_bin)
+        self.count_label.setText(self.tr("共 {n} 人").format(n=self.model.rowCount()))
+
+    # --- actions -------------------------------------------------------------------------
+    def selected_ids(self) -> list[int]:
+        rows = sorted({i.row() for i in self.table.selectionModel().selectedRows()})
+        return [mid for mid in (self.model.member_id(r) for r in rows) if mid is not None]
+
+    def select_member(self, member_id: int) -> None:
+        row = self.model.row_of(member_id)
+        if row is not None:
+            self.table.selectRow(row)
+            self.table.scrollTo(self.model.index(row, 0))
+
+    def add_member(self) -> None:
+        dialog = MemberDialog(self._ws.members, None, self)
+        if dialog.exec() == MemberDialog.DialogCode.Accepted:
+            self._events.publish(dialog.changes)
+            self.select_member(dialog.saved_id)
+
+    def edit_selected(self) -> None:
+        ids = self.selected_ids()
+        if len(ids) != 1 or self.deleted.isChecked():
+            return
+        dialog = MemberDialog(self._ws.members, self._ws.members.get(ids[0]), self)
+        if dialog.exec() == MemberDialog.DialogCode.Accepted:
+            self._events.publish(dialog.changes)
+            self.select_member(ids[0])
+
+    def delete_selected(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        names = "、".join(self._ws.members.get(i).name for i in ids[:5])
+        more = self.tr(" 等 {n} 人").format(n=len(ids)) if len(ids) > 5 else ""
+        answer = QMessageBox.question(
+            self,
+            self.tr("删除党员"),
+            self.tr("确定删除 {names}{more} 吗？\n删除后可在“回收站”中恢复，记录不会丢失。").format(
+                names=names, more=more
+            ),
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        changes = Changes()
+        for member_id in ids:
+            changes = changes | self._ws.members.delete(member_id)
+        self._events.publish(changes)
+
+    def restore_selected(self) -> None:
+        changes = Changes()
+        for member_id in self.selected_ids():
+            try:
+                changes = changes | self._ws.members.restore(member_id)
+            except ValidationError as exc:
+                QMessageBox.warning(self, self.tr("无法恢复"), validation_summary(exc))
+        self._events.publish(changes)

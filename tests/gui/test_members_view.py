@@ -1,0 +1,136 @@
+"""党员 tab through the window: add, edit, search, filter, delete (soft) and restore."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+
+from dangjian_desktop.domain.branch import BranchProfile, PartyGroup
+from dangjian_desktop.domain.people import MemberCategory, MemberFilter, Sex
+from dangjian_desktop.gui.dialogs.member_dialog import MemberDialog
+from dangjian_desktop.gui.views import members_view
+from tests.gui.conftest import type_text
+from tests.gui.members_data import make_id, member
+
+pytestmark = pytest.mark.gui
+
+ZSF_ID = make_id(date(1985, 4, 12), 7, male=True)
+
+
+@pytest.fixture
+def view(main_window):
+    main_window.tabs.setCurrentWidget(main_window.members_view)
+    return main_window.members_view
+
+
+def _fill_new_member(qtbot, dialog: MemberDialog, name="张三丰", id_number=ZSF_ID) -> None:
+    type_text(dialog.ui.name, name)
+    dialog.ui.id_number.setFocus()
+    type_text(dialog.ui.id_number, id_number)
+    dialog.ui.id_number.editingFinished.emit()  # as when the user tabs on
+    dialog.ui.join_date.set_value(date(2010, 7, 1))
+    type_text(dialog.ui.phone, "13912345678")
+
+
+def _save(qtbot, dialog: MemberDialog) -> None:
+    qtbot.mouseClick(
+        dialog.ui.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
+    )
+
+
+def test_new_member_form_fills_birth_sex_and_full_date(qtbot, gui_workspace):
+    dialog = MemberDialog(gui_workspace.members)
+    qtbot.addWidget(dialog)
+    _fill_new_member(qtbot, dialog)
+    assert dialog.ui.birth_date.value() == date(1985, 4, 12)
+    assert dialog.ui.sex.currentData() == Sex.MALE.value
+    assert dialog.ui.full_date.value() == date(2011, 7, 1)  # 党章 Art.7: 预备期一年
+    _save(qtbot, dialog)
+    assert dialog.result() == MemberDialog.DialogCode.Accepted
+    saved = gui_workspace.members.get(dialog.saved_id)
+    assert (saved.name, saved.id_number, saved.category) == (
+        "张三丰",
+        ZSF_ID,
+        MemberCategory.FORMAL,
+    )
+
+
+def test_bad_id_is_explained_next_to_the_field_and_nothing_saved(qtbot, gui_workspace):
+    dialog = MemberDialog(gui_workspace.members)
+    qtbot.addWidget(dialog)
+    bad = ZSF_ID[:-1] + ("0" if ZSF_ID[-1] != "0" else "1")
+    _fill_new_member(qtbot, dialog, id_number=bad)
+    _save(qtbot, dialog)
+    assert dialog.result() != MemberDialog.DialogCode.Accepted
+    label = dialog._errors["id_number"]
+    assert not label.isHidden() and "校验位" in label.text()
+    assert gui_workspace.members.count(MemberFilter()) == 0
+
+
+def test_add_edit_search_filter_delete_and_restore_in_the_window(
+    qtbot, view, gui_workspace, monkeypatch
+):
+    changes = gui_workspace.branch.save_profile(
+        BranchProfile(full_name="中共某轮党支部", groups=(PartyGroup("驾驶部党小组"),))
+    )
+    view._events.publish(changes)  # as the 支部信息 tab does after saving
+    for i in range(30):
+        gui_workspace.members.add(member(i))
+
+    class FilledDialog(MemberDialog):
+        def exec(self):
+            if self._original is None:
+                _fill_new_member(qtbot, self)
+            else:
+                self.ui.job_post.setText("大副")
+                self.ui.party_group_id.setCurrentIndex(1)
+            self.save()
+            return self.result()
+
+    monkeypatch.setattr(members_view, "MemberDialog", FilledDialog)
+    qtbot.mouseClick(view.add_button, Qt.MouseButton.LeftButton)
+    assert view.model.rowCount() == 31
+    assert view.count_label.text() == "共 31 人"
+
+    type_text(view.search, "zsf")  # pinyin initials of 张三丰
+    assert view.model.rowCount() == 1
+    assert view.model.index(0, 0).data() == "张三丰"
+
+    view.table.selectRow(0)
+    qtbot.mouseClick(view.edit_button, Qt.MouseButton.LeftButton)
+    [zsf_id] = view.selected_ids()
+    assert gui_workspace.members.get(zsf_id).job_post == "大副"
+
+    view.search.clear()
+    view.group.setCurrentIndex(view.group.findText("驾驶部党小组"))
+    assert view.model.rowCount() == 1
+    view.group.setCurrentIndex(0)
+    view.category.setCurrentIndex(view.category.findData(MemberCategory.PROBATIONARY.value))
+    assert view.model.rowCount() == 0
+    view.category.setCurrentIndex(0)
+
+    view.select_member(zsf_id)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
+    assert view.model.rowCount() == 30
+    assert view.model.row_of(zsf_id) is None
+
+    view.deleted.setChecked(True)  # 回收站
+    assert view.model.rowCount() == 1 and view.restore_button.isVisible()
+    view.table.selectRow(0)
+    qtbot.mouseClick(view.restore_button, Qt.MouseButton.LeftButton)
+    view.deleted.setChecked(False)
+    assert view.model.rowCount() == 31
+    assert gui_workspace.members.get(zsf_id).name == "张三丰"
+
+
+def test_delete_asks_and_can_be_declined(qtbot, view, gui_workspace, message_boxes):
+    gui_workspace.members.add(member(1))
+    view.model.refresh()
+    view.table.selectRow(0)
+    qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)  # the stub answers No
+    assert message_boxes[-1][0] == "question"
+    assert view.model.rowCount() == 1

@@ -1,0 +1,175 @@
+"""党员花名册 .pdf: text read back with pypdf, masking, page numbers, font subset, cancel."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+from datetime import date
+
+import pytest
+from pypdf import PdfReader
+
+from dangjian_desktop.domain.people import Member, MemberCategory, PartyPost, Sex
+from dangjian_desktop.export.progress import Cancelled
+from dangjian_desktop.export.roster_pdf import export_roster_pdf
+from dangjian_desktop.export.roster_report import RosterReport
+
+FULL_ID = "11010519900307123X"
+MASKED_ID = "110105********123X"
+SUBSET_NAME = re.compile(r"^/[A-Z]{6}\+")
+
+
+def members(n: int) -> list[Member]:
+    first = Member(
+        name="王建国",
+        sex=Sex.MALE,
+        ethnicity="汉族",
+        birth_date=date(1990, 3, 7),
+        native_place="浙江宁波",
+        id_number=FULL_ID,
+        education="本科",
+        work_start_date=date(2012, 7, 1),
+        work_unit="船舶19号",
+        job_post="大副",
+        person_category="工人",
+        phone="13812345678",
+        join_date=date(2015, 6, 30),
+        full_date=date(2016, 6, 30),
+        party_group_id=3,
+        party_post=PartyPost.SECRETARY,
+        note="<b>不是标记</b> & 照原样",
+    )
+    rest = [
+        replace(
+            first,
+            name=f"李{i}",
+            id_number=f"330203{1960 + i % 40}0101{i % 1000:03d}5",
+            category=MemberCategory.PROBATIONARY,
+            party_post=PartyPost.NONE,
+            note="",
+        )
+        for i in range(1, n)
+    ]
+    return [first, *rest][:n]
+
+
+def report(n: int = 3, **kw) -> RosterReport:
+    return RosterReport(
+        unit_name="中共某某船舶党支部",
+        issued_on=date(2026, 11, 26),
+        members=members(n),
+        group_names={3: "船舶19号组"},
+        **kw,
+    )
+
+
+def export(tmp_path, rep=None, name="花名册.pdf", **kw) -> PdfReader:
+    path = tmp_path / name
+    export_roster_pdf(rep or report(), path, **kw)
+    return PdfReader(path)
+
+
+def compact(reader: PdfReader) -> str:
+    return re.sub(r"\s+", "", "".join(page.extract_text() for page in reader.pages))
+
+
+def test_text_has_title_names_dates_and_masked_ids(tmp_path):
+    text = compact(export(tmp_path))
+    assert "中共某某船舶党支部党员花名册" in text
+    assert "制表日期：2026年11月26日" in text
+    assert "王建国" in text and "李2" in text
+    assert MASKED_ID in text
+    assert FULL_ID not in text
+    assert "1990.03" in text and "2015.06.30" in text
+    assert "书记" in text and "正式党员" in text and "预备党员" in text
+    assert "船舶19号组" in text
+    assert "<b>不是标记</b>&照原样" in text  # user text is not markup
+
+
+def test_full_ids_on_request(tmp_path):
+    text = compact(export(tmp_path, report(full_ids=True)))
+    assert FULL_ID in text
+    assert MASKED_ID not in text
+
+
+def test_page_numbers_and_signature_line(tmp_path):
+    reader = export(tmp_path, report(300))
+    pages = len(reader.pages)
+    first = re.sub(r"\s+", "", reader.pages[0].extract_text())
+    last = re.sub(r"\s+", "", reader.pages[-1].extract_text())
+    assert f"第1页共{pages}页" in first
+    assert f"第{pages}页共{pages}页" in last
+    assert "制表人：" in last and "审核人：" in last
+    assert "中共某某船舶党支部" in re.sub(r"\s+", "", reader.pages[1].extract_text())
+
+
+def test_page_count_grows_with_the_roster(tmp_path):
+    small = len(export(tmp_path, report(10), name="small.pdf").pages)
+    large = len(export(tmp_path, report(300), name="large.pdf").pages)
+    assert small == 1
+    assert large > 5 * small
+    # Every member is on some page, and each page repeats the header row.
+    reader = export(tmp_path, report(300), name="again.pdf")
+    assert "李299" in compact(reader)
+    for page in reader.pages:
+        assert "身份证号" in page.extract_text()
+
+
+def test_page_is_a4_landscape(tmp_path):
+    box = export(tmp_path).pages[0].mediabox
+    assert float(box.width) == pytest.approx(841.89, abs=0.1)
+    assert float(box.height) == pytest.approx(595.28, abs=0.1)
+
+
+def test_font_embedded_as_subset(tmp_path):
+    reader = export(tmp_path)
+    fonts = [ref.get_object() for ref in reader.pages[0]["/Resources"]["/Font"].values()]
+    embedded = [
+        f
+        for f in fonts
+        if "/FontDescriptor" in f and "/FontFile2" in f["/FontDescriptor"].get_object()
+    ]
+    assert embedded
+    for font in embedded:
+        assert SUBSET_NAME.match(font["/BaseFont"]), font["/BaseFont"]
+        assert "WenQuanYiMicroHei" in font["/BaseFont"]
+
+
+def test_huge_text_is_cut_not_a_page_tall(tmp_path):
+    rep = report(3)
+    huge = replace(rep.members[0], note="很长的备注" * 2000)
+    reader = export(tmp_path, replace(rep, members=[huge, *rep.members[1:]]))
+    assert len(reader.pages) == 1
+    assert "很长的备注" in compact(reader)
+
+
+def test_progress_counts_measuring_and_drawing(tmp_path):
+    calls = []
+    export(tmp_path, report(300), progress=lambda done, total: calls.append((done, total)))
+    assert calls[0] == (0, 600)
+    assert calls[-1] == (600, 600)
+    done = [d for d, _ in calls]
+    assert done == sorted(done)
+    assert any(300 < d < 600 for d in done)  # drawing reports too, page by page
+
+
+def test_empty_roster(tmp_path):
+    text = compact(export(tmp_path, report(0)))
+    assert "共0人" in text and "身份证号" in text
+
+
+@pytest.mark.parametrize("stop_at", [0, 400])  # while measuring / while drawing pages
+def test_cancel_leaves_no_file(tmp_path, stop_at):
+    path = tmp_path / "花名册.pdf"
+    with pytest.raises(Cancelled):
+        export_roster_pdf(report(300), path, progress=lambda done, total: done < stop_at)
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_cancel_keeps_previous_export(tmp_path):
+    path = tmp_path / "花名册.pdf"
+    path.write_bytes(b"%PDF previous")
+    with pytest.raises(Cancelled):
+        export_roster_pdf(report(300), path, progress=lambda done, total: done < 400)
+    assert path.read_bytes() == b"%PDF previous"
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]

@@ -1,0 +1,227 @@
+"""党员花名册 .xlsx: re-opened with openpyxl, layout, print setup, values and their types."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import replace
+from datetime import date, datetime
+
+import pytest
+from openpyxl import load_workbook
+from openpyxl.worksheet import _writer as openpyxl_writer
+
+from dangjian_desktop.domain.people import Member, MemberCategory, PartyPost, Sex
+from dangjian_desktop.export.labels import ROSTER_COLUMNS
+from dangjian_desktop.export.progress import Cancelled
+from dangjian_desktop.export.roster_report import RosterReport
+from dangjian_desktop.export.roster_xlsx import export_roster_xlsx
+
+FULL_ID = "11010519900307123X"
+MASKED_ID = "110105********123X"
+TITLES = [col.title for col in ROSTER_COLUMNS]
+LAST = "S"  # 19 columns
+
+
+def col(title: str) -> int:
+    return TITLES.index(title) + 1
+
+
+def members(n: int) -> list[Member]:
+    first = Member(
+        name="王建国",
+        sex=Sex.MALE,
+        ethnicity="汉族",
+        birth_date=date(1990, 3, 7),
+        native_place="浙江宁波",
+        id_number=FULL_ID,
+        education="本科",
+        work_start_date=date(2012, 7, 1),
+        work_unit="船舶19号",
+        job_post="大副",
+        person_category="工人",
+        phone="13812345678",
+        join_date=date(2015, 6, 30),
+        full_date=date(2016, 6, 30),
+        party_group_id=3,
+        party_post=PartyPost.SECRETARY,
+        is_mobile=True,
+        is_lost=True,
+        note="=1+1",
+    )
+    rest = [
+        replace(
+            first,
+            name=f"李{i}",
+            sex=Sex.FEMALE,
+            id_number=f"330203{1960 + i % 40}0101{i % 1000:03d}5",
+            category=MemberCategory.PROBATIONARY,
+            full_date=None,
+            party_post=PartyPost.NONE,
+            is_mobile=False,
+            is_lost=False,
+            note="",
+        )
+        for i in range(1, n)
+    ]
+    return [first, *rest][:n]
+
+
+def report(n: int = 3, **kw) -> RosterReport:
+    return RosterReport(
+        unit_name="中共某某船舶党支部",
+        issued_on=date(2026, 11, 26),
+        members=members(n),
+        group_names={3: "船舶19号组"},
+        **kw,
+    )
+
+
+def export(tmp_path, rep=None, **kw):
+    path = tmp_path / "花名册.xlsx"
+    export_roster_xlsx(rep or report(), path, **kw)
+    return load_workbook(path).active
+
+
+def test_title_subtitle_and_header(tmp_path):
+    ws = export(tmp_path)
+    assert ws["A1"].value == "中共某某船舶党支部 党员花名册"
+    assert ws["A1"].font.bold
+    merged = {str(r) for r in ws.merged_cells.ranges}
+    assert {f"A1:{LAST}1", f"A2:{LAST}2"} <= merged
+    assert "制表日期：2026年11月26日" in ws["A2"].value
+    assert "共 3 人" in ws["A2"].value
+    assert [c.value for c in ws[3]] == TITLES
+    assert ws.max_column == len(TITLES)
+    assert ws.max_row == 3 + 3
+
+
+def test_frozen_header_print_setup_and_widths(tmp_path):
+    ws = export(tmp_path)
+    assert ws.freeze_panes == "A4"
+    assert ws.print_title_rows == "$3:$3"
+    setup = ws.page_setup
+    assert setup.orientation == "landscape"
+    assert str(setup.paperSize) == ws.PAPERSIZE_A4  # "9"
+    assert int(setup.fitToWidth) == 1
+    assert int(setup.fitToHeight) == 0
+    assert ws.sheet_properties.pageSetUpPr.fitToPage is True
+    assert "&P" in ws.oddFooter.center.text and "&N" in ws.oddFooter.center.text
+    for i, column in enumerate(ROSTER_COLUMNS, 1):
+        letter = chr(ord("A") + i - 1)
+        assert ws.column_dimensions[letter].width == pytest.approx(column.width)
+
+
+def test_ids_masked_by_default_and_stored_as_text(tmp_path):
+    ws = export(tmp_path)
+    cell = ws.cell(4, col("身份证号"))
+    assert cell.value == MASKED_ID
+    assert cell.data_type == "s"
+    every_value = [str(v) for row in ws.iter_rows(values_only=True) for v in row if v]
+    assert not any("1990030712" in v for v in every_value)
+
+
+def test_full_ids_on_request_still_text(tmp_path):
+    ws = export(tmp_path, report(full_ids=True))
+    cell = ws.cell(4, col("身份证号"))
+    assert cell.value == FULL_ID
+    assert cell.data_type == "s"
+    digits_only = ws.cell(5, col("身份证号"))
+    assert isinstance(digits_only.value, str) and digits_only.value.isdigit()
+    phone = ws.cell(4, col("联系电话"))
+    assert phone.value == "13812345678" and phone.data_type == "s"
+
+
+def test_dates_are_real_dates_with_formats(tmp_path):
+    ws = export(tmp_path)
+    birth = ws.cell(4, col("出生年月"))
+    joined = ws.cell(4, col("入党时间"))
+    assert isinstance(birth.value, datetime) and birth.value.date() == date(1990, 3, 7)
+    assert birth.number_format == "yyyy.mm"
+    assert isinstance(joined.value, datetime) and joined.value.date() == date(2015, 6, 30)
+    assert joined.number_format == "yyyy.mm.dd"
+    assert ws.cell(5, col("转正时间")).value is None  # 预备党员: not yet
+
+
+def test_values_shown_in_chinese(tmp_path):
+    ws = export(tmp_path)
+    row = {t: ws.cell(4, col(t)).value for t in TITLES}
+    assert row["序号"] == 1
+    assert row["性别"] == "男"
+    assert row["党员类别"] == "正式党员"
+    assert row["党内职务"] == "书记"
+    assert row["所在党小组"] == "船舶19号组"
+    assert row["工作单位及职务"] == "船舶19号 大副"
+    assert row["是否流动/失联"] == "流动、失联"
+    second = {t: ws.cell(5, col(t)).value for t in TITLES}
+    assert second["性别"] == "女"
+    assert second["党员类别"] == "预备党员"
+    assert second["是否流动/失联"] == "否"
+
+
+def test_user_text_is_never_a_formula(tmp_path):
+    ws = export(tmp_path)
+    note = ws.cell(4, col("备注"))
+    assert note.value == "=1+1"
+    assert note.data_type == "s"
+
+
+@pytest.mark.parametrize("text", ['=HYPERLINK("http://x")', "#N/A", "#DIV/0!"])
+def test_formula_or_error_lookalikes_stay_text(tmp_path, text):
+    rep = report(2)
+    rep = replace(rep, members=[replace(rep.members[0], name=text), rep.members[1]])
+    cell = export(tmp_path, rep).cell(4, col("姓名"))
+    assert (cell.value, cell.data_type) == (text, "s")
+
+
+def test_body_has_grid_and_wrapped_rows_grow(tmp_path):
+    long_note = "兼任公司党委委员，负责全面工作" * 4
+    rep = report(3)
+    rep = replace(rep, members=[replace(rep.members[0], note=long_note), *rep.members[1:]])
+    ws = export(tmp_path, rep)
+    # The grid is one always-true conditional format over the whole body.
+    (fmt,) = list(ws.conditional_formatting)
+    assert str(fmt.sqref) == f"A4:{LAST}6"
+    rules = fmt.rules
+    assert rules[0].dxf.border.left.style == "thin"
+    assert rules[0].dxf.border.bottom.style == "thin"
+    assert ws.cell(3, 1).border.left.style == "thin"  # header cells have real borders
+    note = ws.cell(4, col("备注"))
+    assert note.value == long_note
+    assert note.alignment.wrap_text
+    assert ws.row_dimensions[4].height > 2 * 13  # several lines of text
+    assert ws.row_dimensions[6].height is None  # one-line rows keep the default
+    assert not ws.cell(6, col("备注")).alignment.wrap_text
+
+
+def test_progress_every_200_rows_and_at_the_end(tmp_path):
+    calls = []
+    export(tmp_path, report(450), progress=lambda done, total: calls.append((done, total)))
+    assert calls == [(0, 450), (200, 450), (400, 450), (450, 450)]
+
+
+def test_empty_roster(tmp_path):
+    ws = export(tmp_path, report(0))
+    assert [c.value for c in ws[3]] == TITLES
+    assert ws.max_row == 3
+
+
+def _openpyxl_temp_files() -> set[str]:
+    return {p for p in openpyxl_writer.ALL_TEMP_FILES if os.path.exists(p)}
+
+
+def test_cancel_leaves_no_file_and_no_temp_file(tmp_path):
+    before = _openpyxl_temp_files()
+    path = tmp_path / "花名册.xlsx"
+    with pytest.raises(Cancelled):
+        export_roster_xlsx(report(450), path, progress=lambda done, total: done < 200)
+    assert list(tmp_path.iterdir()) == []
+    assert _openpyxl_temp_files() == before
+
+
+def test_cancel_keeps_previous_export(tmp_path):
+    path = tmp_path / "花名册.xlsx"
+    path.write_bytes(b"previous export")
+    with pytest.raises(Cancelled):
+        export_roster_xlsx(report(10), path, progress=lambda done, total: False)
+    assert path.read_bytes() == b"previous export"
+    assert [p.name for p in tmp_path.iterdir()] == [path.name]
