@@ -1,0 +1,81 @@
+"""Transfers and roster export started from the 党员 tab."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from dangjian_desktop.domain.people import MemberFilter, PartyStatus
+from dangjian_desktop.gui import member_actions
+from dangjian_desktop.gui.dialogs.export_dialog import ExportOptions
+from dangjian_desktop.gui.dialogs.transfer_dialog import TransferDialog
+from tests.gui.members_data import member
+
+pytestmark = pytest.mark.gui
+
+
+@pytest.fixture
+def view(main_window, gui_workspace):
+    for i in range(3):
+        gui_workspace.members.add(member(i))
+    main_window.tabs.setCurrentWidget(main_window.members_view)
+    main_window.members_view.model.refresh()
+    return main_window.members_view
+
+
+def test_transfer_out_leaves_the_roster_and_keeps_history(qtbot, view, gui_workspace, monkeypatch):
+    member_id = view.model.member_id(0)
+    view.table.selectRow(0)
+
+    def fill_and_accept(dialog):
+        dialog.to_org.setText("中共某油库党支部")
+        dialog.letter_number.setText("组转字〔2026〕12号")
+        return TransferDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(TransferDialog, "exec", fill_and_accept)
+    view.actions.transfer_out_selected()
+
+    assert view.model.rowCount() == 2
+    history = gui_workspace.members.history(member_id)
+    assert history.member.status is PartyStatus.TRANSFERRED_OUT
+    assert [t.to_org for t in history.transfers] == ["中共某油库党支部"]
+    view.status.setCurrentIndex(view.status.findText("已转出"))
+    assert [view.model.member_id(r) for r in range(view.model.rowCount())] == [member_id]
+
+
+def test_transfer_without_receiving_org_is_refused_in_the_dialog(
+    qtbot, view, gui_workspace, monkeypatch
+):
+    view.table.selectRow(0)
+    calls = []
+
+    def accept_then_cancel(dialog):
+        calls.append(dialog)
+        if len(calls) == 1:
+            return TransferDialog.DialogCode.Accepted  # to_org left empty
+        assert not dialog._errors["to_org"].isHidden()
+        return TransferDialog.DialogCode.Rejected
+
+    monkeypatch.setattr(TransferDialog, "exec", accept_then_cancel)
+    view.actions.transfer_out_selected()
+    assert len(calls) == 2
+    assert gui_workspace.members.count(MemberFilter()) == 3
+
+
+def test_roster_export_runs_in_background_and_writes_the_file(
+    qtbot, view, tmp_path, monkeypatch, message_boxes
+):
+    target = tmp_path / "花名册.xlsx"
+    monkeypatch.setattr(
+        member_actions,
+        "ask_export_options",
+        lambda parent, fmt: ExportOptions(target, False, "张三"),
+    )
+    view.actions.export_roster("xlsx")
+    qtbot.waitUntil(lambda: any(m[1] == "导出完成" for m in message_boxes), timeout=20_000)
+    sheet = load_workbook(target).active
+    values = [c for row in sheet.iter_rows(values_only=True) for c in row if c]
+    assert any("********" in str(v) for v in values), "IDs must be masked by default"
+    assert not list(Path(tmp_path).glob("*.tmp"))
