@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import lru_cache
+from operator import mul
 
 from dangjian_desktop.domain.people import Sex
 
@@ -74,6 +76,8 @@ class IdInfo:
 
 def normalize_id(text: str) -> str:
     """Drop all white space (also full-width and zero-width); full-width digits and x → ASCII X."""
+    if text.isascii() and text.isalnum():  # the usual case: nothing to drop or widen
+        return text.replace("x", "X")
     for char in _INVISIBLE:
         text = text.replace(char, "")
     return "".join(text.split()).translate(_FULL_WIDTH)
@@ -83,7 +87,7 @@ def check_char(first17: str) -> str:
     """The ISO 7064 MOD 11-2 check character for the first 17 digits."""
     if len(first17) != LENGTH - 1 or not (first17.isascii() and first17.isdigit()):
         raise ValueError(f"17 digits expected: {first17!r}")
-    total = sum(int(digit) * weight for digit, weight in zip(first17, WEIGHTS, strict=True))
+    total = sum(map(mul, map(int, first17), WEIGHTS))  # both 17 long, checked above
     return CHECK_CHARS[total % 11]
 
 
@@ -93,6 +97,24 @@ def parse_id(text: str, today: date | None = None) -> IdInfo:
     With `today`, a birth date after it is refused as BAD_BIRTH_DATE too.
     """
     number = normalize_id(text)
+    checked = _checked(number, today)
+    if isinstance(checked, str):
+        raise IdNumberError(checked, number)
+    return checked
+
+
+# The roster import checks each number twice (birth date and sex from it, then the record
+# rules): remember the last few outcomes. IdInfo is immutable, so sharing it is safe.
+@lru_cache(maxsize=256)
+def _checked(number: str, today: date | None) -> IdInfo | str:
+    """IdInfo for a valid normalised number, else the error code."""
+    try:
+        return _check(number, today)
+    except IdNumberError as error:
+        return error.code
+
+
+def _check(number: str, today: date | None) -> IdInfo:
     if not number:
         raise IdNumberError(EMPTY, number)
     if len(number) == OLD_LENGTH and _is_digits(number):

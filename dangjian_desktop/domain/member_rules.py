@@ -104,6 +104,9 @@ _MOBILE = re.compile(r"1[3-9]\d{9}")
 _LANDLINE = re.compile(r"(?:(?:0\d{2,3})-?)?[2-9]\d{6,7}(?:(?:-|转|ext\.?|x)\d{1,6})?")
 _INTERNATIONAL = re.compile(r"\+(?!86)[1-9]\d{6,14}")  # E.164, e.g. satellite phones on ships
 _PHONE_SEPARATORS = re.compile(r"[/,，、;；]")
+_PHONE_SPACES = re.compile(r"\s+")
+_BRACKETED_AREA = re.compile(r"^\((0\d{2,3})\)")
+_COUNTRY_PREFIX = re.compile(r"^(?:\+86|0086|86)")
 
 
 def expected_full_date(join_date: date, extension_months: int = 0) -> date:
@@ -137,10 +140,11 @@ def is_valid_phone(text: str) -> bool:
 
 
 def _is_one_phone(text: str) -> bool:
-    compact = re.sub(r"\s+", "", text).replace("（", "(").replace("）", ")")
-    compact = re.sub(r"^\((0\d{2,3})\)", r"\1-", compact)  # (0571)87654321 → 0571-87654321
+    compact = _PHONE_SPACES.sub("", text).replace("（", "(").replace("）", ")")
+    if compact.startswith("("):  # (0571)87654321 → 0571-87654321
+        compact = _BRACKETED_AREA.sub(r"\1-", compact)
     bare = compact.replace("-", "")
-    mobile = re.sub(r"^(?:\+86|0086|86)", "", bare)
+    mobile = _COUNTRY_PREFIX.sub("", bare)
     return bool(
         _MOBILE.fullmatch(mobile) or _LANDLINE.fullmatch(compact) or _INTERNATIONAL.fullmatch(bare)
     )

@@ -99,17 +99,20 @@ class CellError(ValueError):
 def clean_text(value: object) -> str:
     """A cell as trimmed text: full-width letters/digits to half-width, NBSP and U+3000 to
     spaces, runs of spaces collapsed; whole numbers without ".0"; dates as ISO."""
-    if value is None:
+    if type(value) is str:  # most cells: skip the checks for the other types
+        text = value
+    elif value is None:
         return ""
-    if isinstance(value, bool):
+    elif isinstance(value, bool):
         return "是" if value else "否"
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    if isinstance(value, datetime):
-        value = value.date()
-    if isinstance(value, date):
-        return value.isoformat()
-    text = str(value)
+    else:
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, datetime):
+            value = value.date()
+        if isinstance(value, date):
+            return value.isoformat()
+        text = str(value)
     if not unicodedata.is_normalized("NFKC", text):  # cheap check: most cells are clean
         text = unicodedata.normalize("NFKC", text)
     if _SPACES.search(text):

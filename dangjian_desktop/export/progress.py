@@ -1,8 +1,9 @@
 """Progress reporting for long exports (STYLE.md §5).
 
-Exporters are plain functions taking `progress(done, total) -> bool`; returning False asks
-them to stop, and they then raise `Cancelled` after removing anything half-written. The GUI
-runs them off its thread and turns the callback into a progress dialog.
+Exporters are plain functions taking `progress(done, total) -> bool`; returning False (the
+value itself: a callback that returns None keeps going) asks them to stop, and they then
+raise `Cancelled` after removing anything half-written. The GUI runs them off its thread
+and turns the callback into a progress dialog.
 """
 
 from __future__ import annotations

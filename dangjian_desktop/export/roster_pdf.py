@@ -48,9 +48,10 @@ LEADING = BODY_SIZE * 1.25
 PAD_X = 2.0  # cell padding, points
 PAD_Y = 2.0
 LINE_WIDTH = 0.4
-# A cell holds at most this much text in the PDF (the .xlsx keeps all of it): a pasted
-# essay in 备注 must not make one row taller than a page.
-MAX_CELL_CHARS = 240
+# A cell shows at most this many lines in the PDF (the .xlsx keeps all of the text): a
+# pasted essay in 备注 must not make one row taller than a page, which platypus cannot place.
+MAX_CELL_LINES = 12
+ELLIPSIS = "…"
 _GREY = colors.Color(0.85, 0.85, 0.85)
 
 Cell = str | Paragraph
@@ -169,8 +170,7 @@ def _as_text(value: object, col: RosterColumn) -> str:
         return ""
     if isinstance(value, date):
         return value.strftime(col.pdf_format or labels.DAY_PDF)
-    text = str(value)
-    return text if len(text) <= MAX_CELL_CHARS else text[: MAX_CELL_CHARS - 1] + "…"
+    return str(value)
 
 
 def _measure(
@@ -183,6 +183,8 @@ def _measure(
     styles = [left if col.wrap else centre for col in columns]
     one_line = LEADING + 2 * PAD_Y
     room = [w - 2 * PAD_X for w in widths]
+    # Characters that fill MAX_CELL_LINES even if all are CJK (the widest glyphs).
+    caps = [max(1, int(r // BODY_SIZE)) * MAX_CELL_LINES for r in room]
     getters = [col.value for col in columns]
     rows: list[list[Cell]] = []
     heights: list[float] = []
@@ -191,6 +193,8 @@ def _measure(
         height = one_line
         for i, get in enumerate(getters):
             text = _as_text(get(index, member, report), columns[i])
+            if len(text) > caps[i]:
+                text = text[: caps[i] - 1] + ELLIPSIS
             if text and text_width(text) > room[i]:
                 para = Paragraph(escape(text), styles[i])
                 _, ph = para.wrap(room[i], 10_000)

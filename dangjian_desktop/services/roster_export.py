@@ -7,11 +7,8 @@ from pathlib import Path
 
 from dangjian_desktop.domain.people import MemberFilter, MemberSort
 from dangjian_desktop.export.progress import Progress
-from dangjian_desktop.export.roster_pdf import export_roster_pdf
 from dangjian_desktop.export.roster_report import RosterReport
-from dangjian_desktop.export.roster_xlsx import export_roster_xlsx
 
-WRITERS = {"xlsx": export_roster_xlsx, "pdf": export_roster_pdf}
 UNNAMED_UNIT = "（未填写支部名称）"
 
 
@@ -49,5 +46,12 @@ def export_roster(
 ) -> Path:
     """Write the roster of the members `flt` selects; runs off the GUI thread."""
     report = build_report(workspace, flt, full_ids=full_ids, prepared_by=prepared_by, today=today)
-    WRITERS[fmt](report, path, progress=progress)
+    # openpyxl and reportlab load on first export, not at every start-up (DESIGN.md §5).
+    if fmt == "xlsx":
+        from dangjian_desktop.export.roster_xlsx import export_roster_xlsx as write
+    elif fmt == "pdf":
+        from dangjian_desktop.export.roster_pdf import export_roster_pdf as write
+    else:
+        raise ValueError(f"unknown roster format {fmt!r}")
+    write(report, path, progress=progress)
     return Path(path)

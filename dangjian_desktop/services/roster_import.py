@@ -54,8 +54,6 @@ from dangjian_desktop.domain.id_number import IdNumberError, parse_id
 from dangjian_desktop.domain.member_rules import validate_member
 from dangjian_desktop.domain.people import (
     Member,
-    MemberFilter,
-    MemberSort,
     PartyStatus,
     StatusChange,
 )
@@ -262,17 +260,13 @@ class ImportPreview:
 def import_context(engine: Engine) -> tuple[frozenset[str], dict[str, int]]:
     """(ID numbers already in the file — deleted members too, group name → group id)."""
     with read_session(engine) as s:
-        everyone = MemberFilter(statuses=(), include_deleted=True)
-        ids = member_repo.ids(s, everyone, MemberSort(column="id"))
-        existing = frozenset(m.id_number for m in member_repo.rows(s, ids).values() if m.id_number)
+        existing = _existing_ids(s)
         groups = {name.replace(" ", ""): gid for gid, name in member_repo.group_names(s).items()}
     return existing, groups
 
 
 def _existing_ids(s: Session) -> frozenset[str]:
-    everyone = MemberFilter(statuses=(), include_deleted=True)
-    ids = member_repo.ids(s, everyone, MemberSort(column="id"))
-    return frozenset(m.id_number for m in member_repo.rows(s, ids).values() if m.id_number)
+    return frozenset(member_repo.id_numbers(s))
 
 
 def preview(

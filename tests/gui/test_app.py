@@ -42,3 +42,27 @@ def test_damaged_file_fails_cleanly_without_traceback(tmp_path):
     assert result.returncode == 1
     assert "DamagedFileError" in result.stderr and "Traceback" not in result.stderr
     assert db.read_bytes() == b"not sqlite" * 50
+
+
+def test_start_up_does_not_load_export_import_or_migration_libraries(tmp_path):
+    """Start-up time is a budget (DESIGN.md §5): openpyxl, reportlab, pypinyin and Alembic
+    load when an export, import, write or upgrade first needs them, not before."""
+    db = tmp_path / "d.sqlite"
+    assert _run("--db", str(db), "--smoke").returncode == 0  # create and migrate first
+    probe = (
+        "import sys; from pathlib import Path;"
+        "from dangjian_desktop.app import main;"
+        f"rc = main(['--db', {str(db)!r}, '--smoke']);"
+        "print(sorted(m for m in ('openpyxl', 'reportlab', 'pypinyin', 'alembic')"
+        " if m in sys.modules), rc)"
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    out = subprocess.run(
+        [sys.executable, "-c", probe],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
+    assert out.strip().splitlines()[-1] == "[] 0"

@@ -212,6 +212,48 @@ def test_row_mapping_round_trips_every_field(workspace):
         assert member_repo.get(s, mid) == replace(member, id=mid)
 
 
+def test_insert_many_stores_what_insert_member_stores(workspace):
+    groups = make_groups(workspace)
+    member = Member(
+        "单田芳",
+        sex=Sex.MALE,
+        birth_date=date(1990, 5, 6),
+        id_number=id_number(125, date(1990, 5, 6)),
+        join_date=date(2012, 7, 1),
+        full_date=date(2013, 7, 1),
+        party_group_id=groups["甲板组"],
+        note="备注",
+    )
+    engine = workspace.database.engine
+    with write_session(engine, "test") as s:
+        one = member_repo.insert_member(s, replace(member, uid="one"))
+        assert member_repo.insert_many(s, [replace(member, uid="many")]) == 1
+        many = member_repo.ids_by_uid(s, ["many"])["many"]
+        member_repo.add_statuses(s, [(many, StatusChange(PartyStatus.NORMAL, date(2012, 7, 1)))])
+    with engine.connect() as conn:
+        table = {
+            row.uid: row._asdict()
+            for row in conn.exec_driver_sql("SELECT * FROM member WHERE id IN (?, ?)", (one, many))
+        }
+    skip = {"id", "uid", "created_at", "updated_at"}
+    assert {k: v for k, v in table["many"].items() if k not in skip} == {
+        k: v for k, v in table["one"].items() if k not in skip
+    }
+    assert table["many"]["name_initials"].startswith("stf|")
+    assert table["many"]["created_at"] == table["many"]["updated_at"] is not None
+    with read_session(engine) as s:
+        assert member_repo.statuses(s, many)[0].reason == ""
+
+
+def test_id_numbers_include_deleted_members_and_skip_empty_ones(roster):
+    workspace, _, _ = roster
+    with write_session(workspace.database.engine, "test") as s:
+        member_repo.insert_member(s, Member("无证号"))
+    with read_session(workspace.database.engine) as s:
+        found = member_repo.id_numbers(s)
+    assert found == {id_number(seq) for seq in (111, 222, 333, 444, 555, 666)}  # 赵敏 deleted
+
+
 def test_status_history_transfers_and_photo(workspace):
     with write_session(workspace.database.engine, "test") as s:
         mid = member_repo.insert_member(s, Member("张三丰"))
