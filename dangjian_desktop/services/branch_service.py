@@ -2,11 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import date
-
-from sqlalchemy.engine import Engine
-
 from dangjian_desktop import settings
 from dangjian_desktop.domain.branch import (
     BranchProfile,
@@ -17,21 +12,12 @@ from dangjian_desktop.domain.branch import (
 )
 from dangjian_desktop.domain.errors import ValidationError
 from dangjian_desktop.services.changes import Changes
+from dangjian_desktop.services.service import Service
 from dangjian_desktop.services.unit_of_work import read_session, write_session
 from dangjian_desktop.storage import branch_repo, settings_repo
 
 
-class BranchService:
-    def __init__(
-        self,
-        engine: Callable[[], Engine],
-        today: Callable[[], date],
-        on_write: Callable[[Changes], None],
-    ) -> None:
-        self._engine = engine
-        self._today = today
-        self._on_write = on_write  # the workspace learns of every write (backups)
-
+class BranchService(Service):
     def profile(self) -> BranchProfile:
         with read_session(self._engine()) as s:
             profile = branch_repo.load_profile(s)
@@ -46,9 +32,7 @@ class BranchService:
             raise ValidationError(errors)
         with write_session(self._engine(), "branch.save_profile", profile.full_name) as s:
             branch_repo.save_profile(s, profile)
-        changes = Changes(branch=True, venues=True)
-        self._on_write(changes)
-        return changes
+        return self._report(Changes(branch=True, venues=True))
 
     def term_reminder(self) -> TermReminder:
         with read_session(self._engine()) as s:

@@ -8,12 +8,11 @@ writes a dated history row in the same transaction, so the history is never over
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from os import PathLike
 
-from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from dangjian_desktop.domain import member_reminders
@@ -32,6 +31,7 @@ from dangjian_desktop.domain.people import (
 )
 from dangjian_desktop.services import transfer_file
 from dangjian_desktop.services.changes import Changes
+from dangjian_desktop.services.service import Service
 from dangjian_desktop.services.transfer_file import TransferFileError, TransferPackage
 from dangjian_desktop.services.unit_of_work import read_session, write_session
 from dangjian_desktop.storage import branch_repo, member_repo
@@ -79,17 +79,7 @@ class TransferImportResult:
         return not self.changes.members
 
 
-class MemberService:
-    def __init__(
-        self,
-        engine: Callable[[], Engine],
-        today: Callable[[], date],
-        on_write: Callable[[Changes], None],
-    ) -> None:
-        self._engine = engine
-        self._today = today
-        self._on_write = on_write
-
+class MemberService(Service):
     # --- reading -------------------------------------------------------------------------
     def ids(self, flt: MemberFilter, sort: MemberSort) -> list[int]:
         with read_session(self._engine()) as s:
@@ -157,16 +147,28 @@ class MemberService:
 
     def delete(self, member_id: int) -> Changes:
         """Soft delete (回收站): the record and its history stay and can be restored."""
-        with write_session(self._engine(), "member.delete", str(member_id)) as s:
-            _load(s, member_id)
-            if member_repo.deleted_at(s, member_id) is None:
-                member_repo.set_deleted(s, member_id, datetime.now(UTC))
+        return self.delete_many([member_id])
+
+    def delete_many(self, member_ids: Sequence[int]) -> Changes:
+        """Soft-delete several members in one transaction (one user action)."""
+        detail = ",".join(map(str, member_ids))
+        with write_session(self._engine(), "member.delete", detail) as s:
+            now = datetime.now(UTC)
+            for member_id in member_ids:
+                _load(s, member_id)
+                if member_repo.deleted_at(s, member_id) is None:
+                    member_repo.set_deleted(s, member_id, now)
         return self._report(CHANGED)
 
     def restore(self, member_id: int) -> Changes:
-        with write_session(self._engine(), "member.restore", str(member_id)) as s:
-            _load(s, member_id)
-            member_repo.set_deleted(s, member_id, None)
+        return self.restore_many([member_id])
+
+    def restore_many(self, member_ids: Sequence[int]) -> Changes:
+        detail = ",".join(map(str, member_ids))
+        with write_session(self._engine(), "member.restore", detail) as s:
+            for member_id in member_ids:
+                _load(s, member_id)
+                member_repo.set_deleted(s, member_id, None)
         return self._report(CHANGED)
 
     def set_photo(self, member_id: int, data: bytes | None, mime: str = "image/jpeg") -> Changes:
@@ -335,10 +337,6 @@ class MemberService:
         member_repo.add_status(s, member_id, back)
         member_repo.set_status(s, member_id, PartyStatus.NORMAL)
         return member_id
-
-    def _report(self, changes: Changes) -> Changes:
-        self._on_write(changes)
-        return changes
 
 
 class _AlreadyHere(Exception):

@@ -147,7 +147,10 @@ class MemberTableModel(QAbstractTableModel):
     def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
         if not 0 <= column < len(self.columns):
             return
-        self._sort = MemberSort(self.columns[column].field, order == Qt.SortOrder.DescendingOrder)
+        sort = MemberSort(self.columns[column].field, order == Qt.SortOrder.DescendingOrder)
+        if sort == self._sort:  # the view re-applies its indicator on setup: no new query
+            return
+        self._sort = sort
         self.layoutAboutToBeChanged.emit()
         self._ids = self._service.ids(self._filter, self._sort)
         self._pages.clear()

@@ -234,16 +234,15 @@ class MembersView(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        changes = Changes()
-        for member_id in ids:
-            changes = changes | self._ws.members.delete(member_id)
-        self._events.publish(changes)
+        self._events.publish(self._ws.members.delete_many(ids))
 
     def restore_selected(self) -> None:
-        changes = Changes()
-        for member_id in self.selected_ids():
-            try:
-                changes = changes | self._ws.members.restore(member_id)
-            except ValidationError as exc:
-                QMessageBox.warning(self, self.tr("无法恢复"), validation_summary(exc))
+        ids = self.selected_ids()
+        if not ids:
+            return
+        try:
+            changes = self._ws.members.restore_many(ids)
+        except ValidationError as exc:
+            QMessageBox.warning(self, self.tr("无法恢复"), validation_summary(exc))
+            return
         self._events.publish(changes)
