@@ -33,6 +33,8 @@ def field_error_text(error: FieldError) -> str:
     code = error.code
     if code == "required":
         return _tr("必填")
+    if code == "too_long" and error.param("months") is not None:
+        return _tr("介绍信有效期一般不超过 {months} 个月").format(months=error.param("months"))
     if code == "too_long":
         return _tr("不能超过 {max} 个字").format(max=error.param("max"))
     if code == "in_future":
@@ -86,6 +88,13 @@ MEMBER_ERRORS = {
     "bad_region": "身份证号前两位不是有效的省份代码",
     "bad_birth_date": "身份证号中的出生日期不存在",
     "bad_checksum": "身份证号校验位不对，请逐位核对",
+    # member services (services/member_service.py)
+    "before_transfer_date": "不能早于转出日期",
+    "not_transferable": "该党员当前状态不能办理转出",
+    "unchanged": "与当前状态相同",
+    "use_transfer_out": "转出请使用“组织关系转接 → 转出”，以便记录介绍信",
+    "before_last_change": "不能早于上一次状态变更（{last}）",
+    "too_large": "文件太大",
     # cells of an imported roster (domain/roster_import_rules.py)
     "ambiguous_month": "“2001.1”这样的数字无法区分1月和10月，"
     "请在Excel中把该列设为文本后改为2001.01或2001.10",

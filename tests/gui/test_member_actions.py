@@ -79,3 +79,26 @@ def test_roster_export_runs_in_background_and_writes_the_file(
     values = [c for row in sheet.iter_rows(values_only=True) for c in row if c]
     assert any("********" in str(v) for v in values), "IDs must be masked by default"
     assert not list(Path(tmp_path).glob("*.tmp"))
+
+
+def test_status_change_is_a_dated_history_row(qtbot, view, gui_workspace):
+    from datetime import date
+
+    from dangjian_desktop.gui.dialogs.history_dialog import HistoryDialog
+
+    member_id = view.model.member_id(0)
+    dialog = HistoryDialog(gui_workspace.members, member_id, date(2026, 11, 1), view)
+    qtbot.addWidget(dialog)
+    before = dialog.statuses.count()
+    dialog.new_status.setCurrentIndex(dialog.new_status.findText("停止党籍"))
+    dialog.reason.setText("失联超过6个月，支部大会决议")
+    dialog.record()
+    assert dialog.statuses.count() == before + 1
+    assert "停止党籍" in dialog.statuses.item(dialog.statuses.count() - 1).text()
+    history = gui_workspace.members.history(member_id)
+    assert history.member.status is PartyStatus.SUSPENDED
+    assert [s.status for s in history.statuses][-2:] == [PartyStatus.NORMAL, PartyStatus.SUSPENDED]
+
+    dialog.record()  # the same status again is refused, with a message, nothing written
+    assert not dialog.error.isHidden() and "与当前状态相同" in dialog.error.text()
+    assert len(gui_workspace.members.history(member_id).statuses) == len(history.statuses)

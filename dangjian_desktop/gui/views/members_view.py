@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from dangjian_desktop.domain.errors import ValidationError
 from dangjian_desktop.domain.people import MemberCategory, MemberFilter, PartyStatus
+from dangjian_desktop.gui.dialogs.history_dialog import HistoryDialog
 from dangjian_desktop.gui.dialogs.member_dialog import MemberDialog
 from dangjian_desktop.gui.events import AppEvents
 from dangjian_desktop.gui.labels import CATEGORY, STATUS
@@ -85,6 +88,7 @@ class MembersView(QWidget):
         self.edit_button = QPushButton(self.tr("编辑"), self)
         self.delete_button = QPushButton(self.tr("删除"), self)
         self.restore_button = QPushButton(self.tr("恢复"), self)
+        self.history_button = QPushButton(self.tr("党籍状态与记录…"), self)
         self.transfer_button = QPushButton(self.tr("组织关系转接"), self)
         self.transfer_button.setMenu(self._transfer_menu())
         self.import_button = QPushButton(self.tr("导入花名册…"), self)
@@ -94,6 +98,7 @@ class MembersView(QWidget):
         self.edit_button.clicked.connect(self.edit_selected)
         self.delete_button.clicked.connect(self.delete_selected)
         self.restore_button.clicked.connect(self.restore_selected)
+        self.history_button.clicked.connect(self.show_history)
         self.import_button.clicked.connect(self.actions.import_roster)
 
         filters = QHBoxLayout()
@@ -108,6 +113,7 @@ class MembersView(QWidget):
             self.edit_button,
             self.delete_button,
             self.restore_button,
+            self.history_button,
             self.transfer_button,
         ):
             buttons.addWidget(button)
@@ -187,6 +193,7 @@ class MembersView(QWidget):
         selected = self.selected_ids()
         in_bin = self.deleted.isChecked()
         self.edit_button.setEnabled(len(selected) == 1 and not in_bin)
+        self.history_button.setEnabled(len(selected) == 1)
         self.delete_button.setEnabled(bool(selected) and not in_bin)
         self.restore_button.setVisible(in_bin)
         self.restore_button.setEnabled(bool(selected))
@@ -218,6 +225,15 @@ class MembersView(QWidget):
         if dialog.exec() == MemberDialog.DialogCode.Accepted:
             self._events.publish(dialog.changes)
             self.select_member(ids[0])
+
+    def show_history(self) -> None:
+        ids = self.selected_ids()
+        if len(ids) != 1:
+            return
+        dialog = HistoryDialog(self._ws.members, ids[0], date.today(), self)
+        dialog.exec()
+        if dialog.changes is not None:
+            self._events.publish(dialog.changes)
 
     def delete_selected(self) -> None:
         ids = self.selected_ids()
