@@ -8,10 +8,12 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from dangjian_desktop.domain.errors import ValidationError
+from dangjian_desktop.domain.people import TransferDirection
 from dangjian_desktop.export.progress import Cancelled
 from dangjian_desktop.gui import errors
 from dangjian_desktop.gui.dialogs.export_dialog import ask_export_options
 from dangjian_desktop.gui.dialogs.import_dialog import ImportDialog
+from dangjian_desktop.gui.dialogs.member_dialog import MemberDialog
 from dangjian_desktop.gui.dialogs.transfer_dialog import TransferDialog
 from dangjian_desktop.gui.events import AppEvents
 from dangjian_desktop.gui.messages import error_text
@@ -74,6 +76,24 @@ class MemberActions:
             ):
                 self.export_transfer_file(member_id)
             return
+
+    def transfer_in_manually(self) -> None:
+        """A member arrives with a paper letter: the letter first, then the member's record,
+        saved together as a transfer in."""
+        dialog = TransferDialog("", date.today(), self._view, TransferDirection.IN)
+        if dialog.exec() != TransferDialog.DialogCode.Accepted:
+            return
+        transfer = dialog.transfer()
+        form = MemberDialog(
+            self._ws.members,
+            None,
+            self._view,
+            save_new=lambda member: self._ws.members.transfer_in(member, transfer),
+        )
+        form.setWindowTitle(self._tr("组织关系转入：填写党员信息"))
+        if form.exec() == MemberDialog.DialogCode.Accepted:
+            self._events.publish(form.changes)
+            self._view.select_member(form.saved_id)
 
     def export_transfer_file_selected(self) -> None:
         member_id = self._single_selected()

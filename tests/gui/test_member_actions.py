@@ -30,7 +30,7 @@ def test_transfer_out_leaves_the_roster_and_keeps_history(qtbot, view, gui_works
     view.table.selectRow(0)
 
     def fill_and_accept(dialog):
-        dialog.to_org.setText("中共某油库党支部")
+        dialog.org.setText("中共某油库党支部")
         dialog.letter_number.setText("组转字〔2026〕12号")
         return TransferDialog.DialogCode.Accepted
 
@@ -102,3 +102,41 @@ def test_status_change_is_a_dated_history_row(qtbot, view, gui_workspace):
     dialog.record()  # the same status again is refused, with a message, nothing written
     assert not dialog.error.isHidden() and "与当前状态相同" in dialog.error.text()
     assert len(gui_workspace.members.history(member_id).statuses) == len(history.statuses)
+
+
+def test_transfer_in_with_a_paper_letter_records_member_and_letter(
+    qtbot, view, gui_workspace, monkeypatch
+):
+    from datetime import date
+
+    from dangjian_desktop.domain.people import TransferDirection
+    from dangjian_desktop.gui.dialogs.member_dialog import MemberDialog
+    from tests.gui.members_data import make_id
+
+    def letter(dialog):
+        dialog.org.setText("中共某港务公司第二党支部")
+        dialog.letter_number.setText("港组转〔2026〕3号")
+        return TransferDialog.DialogCode.Accepted
+
+    def form(dialog):
+        dialog.ui.name.setText("周海")
+        dialog.ui.id_number.setText(make_id(date(1988, 2, 3), 9, male=True))
+        dialog.ui.id_number.editingFinished.emit()
+        dialog.ui.join_date.set_value(date(2012, 7, 1))
+        dialog.save()
+        return dialog.result()
+
+    monkeypatch.setattr(TransferDialog, "exec", letter)
+    monkeypatch.setattr(MemberDialog, "exec", form)
+    view.actions.transfer_in_manually()
+
+    assert view.model.rowCount() == 4
+    [new_id] = view.selected_ids()
+    history = gui_workspace.members.history(new_id)
+    assert history.member.name == "周海"
+    [transfer] = history.transfers
+    assert transfer.direction is TransferDirection.IN
+    assert (transfer.from_org, transfer.letter_number) == (
+        "中共某港务公司第二党支部",
+        "港组转〔2026〕3号",
+    )

@@ -23,7 +23,7 @@ from dangjian_desktop.domain.member_rules import expected_full_date
 from dangjian_desktop.domain.people import Member, MemberCategory, PartyPost, Sex
 from dangjian_desktop.gui.forms.ui_member_dialog import Ui_MemberDialog
 from dangjian_desktop.gui.labels import CATEGORY, PARTY_POST, SEX
-from dangjian_desktop.gui.messages import field_error_text
+from dangjian_desktop.gui.messages import field_error_text, field_name
 from dangjian_desktop.gui.widgets.optional_date_edit import OptionalDateEdit
 
 ETHNICITIES = (
@@ -54,10 +54,17 @@ class MemberDialog(QDialog):
     """Reads the widgets into a Member, asks the service to save it, shows its errors."""
 
     def __init__(
-        self, members_service, member: Member | None = None, parent: QWidget | None = None
+        self,
+        members_service,
+        member: Member | None = None,
+        parent: QWidget | None = None,
+        save_new=None,
     ) -> None:
+        """save_new(member) -> (id, Changes) replaces members_service.add for a new member
+        (a transfer in saves the member together with its transfer record)."""
         super().__init__(parent)
         self._service = members_service
+        self._save_new = save_new or members_service.add
         self._original = member
         self.saved_id: int | None = None
         self.changes = None
@@ -167,7 +174,7 @@ class MemberDialog(QDialog):
         member = self.member_from_widgets()
         try:
             if member.id is None:
-                self.saved_id, self.changes = self._service.add(member)
+                self.saved_id, self.changes = self._save_new(member)
             else:
                 self.changes = self._service.update(member)
                 self.saved_id = member.id
@@ -195,9 +202,11 @@ class MemberDialog(QDialog):
         for label in self._errors.values():
             label.hide()
         first_tab = None
+        elsewhere = []  # errors of fields this form does not show (a transfer's letter …)
         for error in errors:
             label = self._errors.get(error.field)
             if label is None:
+                elsewhere.append(f"{field_name(error.field)}：{field_error_text(error)}")
                 continue
             label.setText(field_error_text(error))
             label.show()
@@ -205,7 +214,8 @@ class MemberDialog(QDialog):
                 first_tab = self._tab_of(self._widget(error.field))
         if first_tab is not None:
             self.ui.tabs.setCurrentIndex(first_tab)
-        self.ui.summary.setText(self.tr("有 {n} 处填写有误，未保存。").format(n=len(errors)))
+        summary = self.tr("有 {n} 处填写有误，未保存。").format(n=len(errors))
+        self.ui.summary.setText("\n".join([summary, *elsewhere]))
         self.ui.summary.setVisible(bool(errors))
 
     def _tab_of(self, widget: QWidget | None) -> int | None:

@@ -27,16 +27,32 @@ DEFAULT_VALIDITY_MONTHS = 1
 
 
 class TransferDialog(QDialog):
-    def __init__(self, member_name: str, today: date, parent: QWidget | None = None) -> None:
+    """The letter's details for a transfer OUT of this branch, or IN with a paper letter."""
+
+    def __init__(
+        self,
+        member_name: str,
+        today: date,
+        parent: QWidget | None = None,
+        direction: TransferDirection = TransferDirection.OUT,
+    ) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("组织关系转出：{name}").format(name=member_name))
+        self._direction = direction
+        outgoing = direction is TransferDirection.OUT
+        self._org_field = "to_org" if outgoing else "from_org"
+        if outgoing:
+            self.setWindowTitle(self.tr("组织关系转出：{name}").format(name=member_name))
+        else:
+            self.setWindowTitle(self.tr("组织关系转入（纸质介绍信）"))
         self.transfer_date = OptionalDateEdit(self)
         self.transfer_date.set_value(today)
         self.kind = QComboBox(self)
         self.kind.addItem(self.tr("正式组织关系"), TransferKind.FORMAL.value)
         self.kind.addItem(self.tr("临时组织关系"), TransferKind.TEMPORARY.value)
-        self.to_org = QLineEdit(self)
-        self.to_org.setPlaceholderText(self.tr("接收党组织全称"))
+        self.org = QLineEdit(self)
+        self.org.setPlaceholderText(
+            self.tr("接收党组织全称") if outgoing else self.tr("介绍信上的转出党组织全称")
+        )
         self.letter_number = QLineEdit(self)
         self.valid_until = OptionalDateEdit(self)
         self.valid_until.set_value(add_months(today, DEFAULT_VALIDITY_MONTHS))
@@ -46,12 +62,20 @@ class TransferDialog(QDialog):
         self._errors: dict[str, QLabel] = {}
         form = QFormLayout()
         for label, widget, key in (
-            (self.tr("转出日期"), self.transfer_date, "transfer_date"),
+            (
+                self.tr("转出日期") if outgoing else self.tr("转入日期"),
+                self.transfer_date,
+                "transfer_date",
+            ),
             (self.tr("类型"), self.kind, "kind"),
-            (self.tr("转往党组织"), self.to_org, "to_org"),
+            (
+                self.tr("转往党组织") if outgoing else self.tr("原所在党组织"),
+                self.org,
+                self._org_field,
+            ),
             (self.tr("介绍信编号"), self.letter_number, "letter_number"),
             (self.tr("有效期至"), self.valid_until, "valid_until"),
-            (self.tr("转出原因"), self.reason, "reason"),
+            (self.tr("转出原因") if outgoing else self.tr("转入原因"), self.reason, "reason"),
             (self.tr("经办人"), self.handler, "handler"),
         ):
             form.addRow(label, widget)
@@ -63,12 +87,20 @@ class TransferDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("确认转出"))
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            self.tr("确认转出") if outgoing else self.tr("下一步：填写党员信息")
+        )
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         hint = QLabel(
-            self.tr("转出后该党员不再出现在在册名单中，全部记录仍保留，可在“已转出”中查看。"), self
+            self.tr("转出后该党员不再出现在在册名单中，全部记录仍保留，可在“已转出”中查看。")
+            if outgoing
+            else self.tr(
+                "对方支部没有使用本程序时，按纸质介绍信登记转入；"
+                "有转接文件时请用“导入转接文件”，可带入完整记录。"
+            ),
+            self,
         )
         hint.setWordWrap(True)
         layout = QVBoxLayout(self)
@@ -78,10 +110,10 @@ class TransferDialog(QDialog):
 
     def transfer(self) -> Transfer:
         return Transfer(
-            direction=TransferDirection.OUT,
+            direction=self._direction,
             transfer_date=self.transfer_date.value() or date.today(),
             kind=TransferKind(self.kind.currentData()),
-            to_org=self.to_org.text().strip(),
+            **{self._org_field: self.org.text().strip()},
             letter_number=self.letter_number.text().strip(),
             valid_until=self.valid_until.value(),
             reason=self.reason.text().strip(),

@@ -142,6 +142,7 @@ class MembersView(QWidget):
         )
         menu.addSeparator()
         menu.addAction(self.tr("导入转接文件（转入）…"), self.actions.import_transfer_file)
+        menu.addAction(self.tr("按纸质介绍信转入…"), self.actions.transfer_in_manually)
         return menu
 
     def _export_menu(self) -> QMenu:
