@@ -134,3 +134,36 @@ def test_delete_asks_and_can_be_declined(qtbot, view, gui_workspace, message_box
     qtbot.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)  # the stub answers No
     assert message_boxes[-1][0] == "question"
     assert view.model.rowCount() == 1
+
+
+def test_photo_is_scaled_stored_and_shown_again(qtbot, gui_workspace, tmp_path):
+    from PySide6.QtGui import QColor, QImage
+
+    big = QImage(1200, 1600, QImage.Format.Format_RGB32)
+    big.fill(QColor("#c00000"))
+    picture = tmp_path / "照片.png"
+    assert big.save(str(picture))
+    dialog = MemberDialog(gui_workspace.members)
+    qtbot.addWidget(dialog)
+    _fill_new_member(qtbot, dialog)
+    assert dialog.photo.set_from_file(picture)
+    _save(qtbot, dialog)
+    assert dialog.result() == MemberDialog.DialogCode.Accepted
+    mime, data = gui_workspace.members.photo(dialog.saved_id)
+    stored = QImage.fromData(data)
+    assert mime == "image/jpeg" and (stored.width(), stored.height()) == (360, 480)
+    assert len(data) < 100_000
+
+    again = MemberDialog(gui_workspace.members, gui_workspace.members.get(dialog.saved_id))
+    qtbot.addWidget(again)
+    assert again.photo.data == data and again.photo.remove_button.isEnabled()
+
+
+def test_a_non_image_is_refused_as_photo(qtbot, gui_workspace, tmp_path):
+    fake = tmp_path / "照片.jpg"
+    fake.write_text("not a picture")
+    dialog = MemberDialog(gui_workspace.members)
+    qtbot.addWidget(dialog)
+    assert not dialog.photo.set_from_file(fake)
+    assert not dialog.photo.error.isHidden() and "无法识别为图片" in dialog.photo.error.text()
+    assert dialog.photo.data is None and not dialog.photo.changed

@@ -25,6 +25,7 @@ from dangjian_desktop.gui.forms.ui_member_dialog import Ui_MemberDialog
 from dangjian_desktop.gui.labels import CATEGORY, PARTY_POST, SEX
 from dangjian_desktop.gui.messages import field_error_text, field_name
 from dangjian_desktop.gui.widgets.optional_date_edit import OptionalDateEdit
+from dangjian_desktop.gui.widgets.photo_field import PhotoField
 
 ETHNICITIES = (
     "汉族",
@@ -95,8 +96,14 @@ class MemberDialog(QDialog):
         ui.category.currentIndexChanged.connect(self._suggest_full_date)
         ui.summary.setObjectName("errorText")
         ui.summary.hide()
+        self.photo = PhotoField(self)
+        self.photo.setObjectName("photo")  # its errors show under it like any field's
+        self.ui.tabIdentityForm.addRow(self.tr("照片"), self.photo)
         self._errors = self._make_error_labels()
         self._load(member or Member(name="", ethnicity="汉族"))
+        if member is not None and member.id is not None:
+            stored = members_service.photo(member.id)
+            self.photo.load(stored[1] if stored else None)
 
     # --- widgets ↔ Member ----------------------------------------------------------------
     def _widget(self, name: str) -> QWidget | None:
@@ -175,9 +182,16 @@ class MemberDialog(QDialog):
         try:
             if member.id is None:
                 self.saved_id, self.changes = self._save_new(member)
+                # From here on this form edits the stored record: saving again must not
+                # add a second member (e.g. after a photo error below).
+                self._original = self._service.get(self.saved_id)
             else:
                 self.changes = self._service.update(member)
                 self.saved_id = member.id
+            if self.photo.changed:  # its own small write, once the record exists
+                self.changes = self.changes | self._service.set_photo(
+                    self.saved_id, self.photo.data
+                )
         except ValidationError as exc:
             self.show_errors(list(exc.errors))
             return
