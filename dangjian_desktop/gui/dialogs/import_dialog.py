@@ -82,6 +82,7 @@ class ImportDialog(QDialog):
         self.preview_table.setModel(self.preview_model)
         self.preview_table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.preview_table.verticalHeader().setDefaultSectionSize(24)
+        self.preview_table.horizontalHeader().setStretchLastSection(True)  # the problems
         for col, width in enumerate((50, 80, 150, 90, 80, 400)):
             self.preview_table.setColumnWidth(col, width)
         bar = QHBoxLayout()
