@@ -2,21 +2,21 @@
 
 from __future__ import annotations
 
-import os
+import shutil
 from datetime import datetime
 from pathlib import Path
 
 from dangjian_desktop.paths import backup_dir_for
 from dangjian_desktop.storage import backup
 from dangjian_desktop.storage.database import acquire_lock
-from dangjian_desktop.storage.errors import BackupError
+from dangjian_desktop.storage.errors import BackupError, FileTooNewError
 
 
 def newest_good_backup(backup_dir: Path) -> backup.BackupInfo | None:
     for info in backup.list_backups(backup_dir):
         try:
             backup.check_backup(info.path)
-        except BackupError:
+        except (BackupError, FileTooNewError):  # a newer program's backup cannot be used here
             continue
         return info
     return None
@@ -40,15 +40,13 @@ def restore_damaged(
     try:
         stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
         kept = db_path.with_name(f"{db_path.stem}.damaged-{stamp}{db_path.suffix}")
-        staged = db_path.with_name(db_path.name + ".restore")
-        backup.copy_database(good.path, staged)
-        if db_path.exists():
-            os.replace(db_path, kept)
-        for extra in ("-wal", "-shm"):
+        # Keep a copy of the damaged file (and its -wal/-shm) first; replace_database then
+        # swaps the data file in one step, so a crash never leaves no data file at all.
+        for extra in ("", "-wal", "-shm"):
             old = Path(str(db_path) + extra)
             if old.exists():
-                os.replace(old, Path(str(kept) + extra))
-        os.replace(staged, db_path)
+                shutil.copy2(old, Path(str(kept) + extra))
+        backup.replace_database(good.path, db_path)
         return good, kept
     finally:
         lock.release()

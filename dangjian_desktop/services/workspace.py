@@ -83,7 +83,10 @@ class Workspace:
         """Replace the data with a backup. The current state is backed up first, so a
         restore can itself be undone by restoring that backup."""
         backup.check_backup(source)
-        self.backup_now(backup.Reason.RESTORE)
+        # Not backup_now(): its thinning could delete the very backup being restored.
+        self._last_backup = backup.take_backup(
+            self.path, self.backup_dir, backup.Reason.RESTORE
+        ).taken_at
         self._db.dispose()
         try:
             backup.replace_database(source, self.path)

@@ -16,7 +16,8 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from dangjian_desktop.storage.engine import readonly_uri
-from dangjian_desktop.storage.errors import BackupError, classify
+from dangjian_desktop.storage.errors import BackupError, FileTooNewError, classify
+from dangjian_desktop.storage.migrate import known_revisions, read_revision
 
 SUFFIX = ".sqlite"
 _NAME_RE = re.compile(r"^backup-(\d{4}-\d{2}-\d{2}-\d{2}\.\d{2}\.\d{2})(?:-(\w+))?\.sqlite$")
@@ -165,7 +166,9 @@ def thin_backups(backup_dir: Path, policy: ThinningPolicy | None = None) -> list
 
 
 def check_backup(path: Path) -> None:
-    """Raise BackupError unless `path` is a readable SQLite file that passes quick_check."""
+    """Raise unless `path` can take the data file's place: BackupError for a file that is
+    not a readable, checked SQLite data file, FileTooNewError for one from a newer program
+    (checked before anything is replaced, so a refused restore changes nothing)."""
     try:
         conn = sqlite3.connect(readonly_uri(path), uri=True)
         try:
@@ -173,12 +176,15 @@ def check_backup(path: Path) -> None:
             has_schema = conn.execute(
                 "SELECT 1 FROM sqlite_master WHERE name='alembic_version'"
             ).fetchone()
+            revision = read_revision(conn) if has_schema else None
         finally:
             conn.close()
     except sqlite3.Error as exc:
         raise BackupError(path, str(exc)) from exc
     if result != "ok" or not has_schema:
         raise BackupError(path, f"not a usable backup: {result}")
+    if revision is not None and revision not in known_revisions():
+        raise FileTooNewError(path, revision)
 
 
 def replace_database(backup: Path, db_path: Path) -> None:

@@ -400,3 +400,33 @@ def test_restore_upgrades_a_backup_from_an_older_schema(workspace, tmp_path):
     assert workspace.branch.profile().is_empty
     save_name(workspace, "升级后可用")
     assert workspace.branch.profile().full_name == "升级后可用"
+
+
+def test_restoring_an_old_backup_keeps_it_and_works(workspace):
+    """The backup taken just before a restore must not thin away the one being restored."""
+    save_name(workspace, "早上的名称")
+    oldest = workspace.backup_now()
+    for i in range(ThinningPolicy().recent - 1):  # the chosen one is now the 10th newest
+        save_name(workspace, f"之后的修改{i}")
+        workspace.backup_now(Reason.AUTO)
+    assert oldest.path.exists()
+    workspace.restore(oldest.path)  # its pre-restore backup would make it the 11th
+    assert oldest.path.exists()
+    assert workspace.branch.profile().full_name == "早上的名称"
+
+
+def test_backup_from_a_newer_program_is_refused_before_anything_changes(workspace, tmp_path):
+    from dangjian_desktop.storage.errors import FileTooNewError
+
+    save_name(workspace, "备份里的数据")
+    future = workspace.backup_now().path
+    save_name(workspace, "当前数据")
+    conn = sqlite3.connect(future)
+    conn.execute("UPDATE alembic_version SET version_num='9999_future'")
+    conn.commit()
+    conn.close()
+    before = sqlite_rows(workspace.path, "SELECT full_name FROM branch")
+    with pytest.raises(FileTooNewError):
+        workspace.restore(future)
+    assert sqlite_rows(workspace.path, "SELECT full_name FROM branch") == before
+    assert workspace.branch.profile().full_name == "当前数据"
