@@ -24,6 +24,7 @@ from dangjian_desktop.domain.people import (
     MemberFilter,
     MemberHistory,
     MemberSort,
+    PartyPost,
     PartyStatus,
     StatusChange,
     Transfer,
@@ -266,7 +267,16 @@ class MemberService(Service):
         package = transfer_file.read(path)
         today = self._today()
         received_on = received_on or today
-        member = _clean(replace(package.member, status=PartyStatus.NORMAL))
+        # 党小组 ids and 党内职务 belong to the sending branch: here the member starts
+        # ungrouped and without a post (ids would point at another file's groups).
+        member = _clean(
+            replace(
+                package.member,
+                status=PartyStatus.NORMAL,
+                party_group_id=None,
+                party_post=PartyPost.NONE,
+            )
+        )
         errors = list(validate_member(member, today))
         if errors:
             raise TransferFileError("invalid_member", errors=tuple(errors))

@@ -557,3 +557,24 @@ def test_roster_query_reads_the_covering_index_in_name_order(workspace):
         sql = str(stmt.compile(compile_kwargs={"literal_binds": True}))
         plan = " | ".join(r[3] for r in table(workspace, "EXPLAIN QUERY PLAN " + sql))
         assert "COVERING INDEX ix_member_roster" in plan and "TEMP B-TREE" not in plan, plan
+
+
+def test_transfer_file_does_not_carry_the_senders_group_or_post(workspace, other, tmp_path):
+    """党小组 ids and 党内职务 are the sending branch's: a group id of file A must not
+    point at (or fail on) file B's groups."""
+    from dangjian_desktop.domain.people import PartyPost
+
+    workspace.branch.save_profile(
+        BranchProfile(full_name="甲轮党支部", groups=(PartyGroup("一组"), PartyGroup("二组")))
+    )
+    group_id = max(workspace.members.group_names())
+    member_id, _ = workspace.members.add(
+        member(party_group_id=group_id, party_post=PartyPost.GROUP_LEADER)
+    )
+    workspace.members.transfer_out(member_id, out_letter())
+    path = tmp_path / "转接.djzj"
+    workspace.members.export_transfer_file(member_id, path)
+
+    result = other.members.import_transfer_file(path)  # `other` has no 党小组 at all
+    received = other.members.get(result.member_id)
+    assert received.party_group_id is None and received.party_post is PartyPost.NONE
