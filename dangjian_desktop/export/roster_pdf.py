@@ -315,4 +315,5 @@ def export_roster_pdf(
             onLaterPages=on_page,
             canvasmaker=lambda *a, **k: _NumberedCanvas(*a, footer_font=font, **k),
         )
-    ticker.force(2 * n)
+        # The last tick is inside the write: a cancel here still leaves the old file.
+        ticker.force(2 * n)

@@ -206,7 +206,8 @@ def export_roster_xlsx(
             ticker.report(index)
         with atomic_write(path) as fh:
             wb.save(fh)
+            # The last tick is inside the write: a cancel here still leaves the old file.
+            ticker.force(len(members))
     except BaseException:
         _discard_stream(ws)
         raise
-    ticker.force(len(members))

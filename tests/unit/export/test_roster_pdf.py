@@ -180,3 +180,13 @@ def test_cancel_keeps_previous_export(tmp_path):
         export_roster_pdf(report(300), path, progress=lambda done, total: done < 400)
     assert path.read_bytes() == b"%PDF previous"
     assert [p.name for p in tmp_path.iterdir()] == [path.name]
+
+
+def test_cancel_at_the_last_moment_leaves_the_old_file(tmp_path):
+    target = tmp_path / "花名册.pdf"
+    target.write_bytes(b"old export")
+    report = RosterReport("某支部", date(2026, 11, 26), members(5))
+    with pytest.raises(Cancelled):
+        export_roster_pdf(report, target, progress=lambda done, total: done < total)
+    assert target.read_bytes() == b"old export"
+    assert [p.name for p in tmp_path.iterdir()] == ["花名册.pdf"]

@@ -225,3 +225,15 @@ def test_cancel_keeps_previous_export(tmp_path):
         export_roster_xlsx(report(10), path, progress=lambda done, total: False)
     assert path.read_bytes() == b"previous export"
     assert [p.name for p in tmp_path.iterdir()] == [path.name]
+
+
+def test_cancel_at_the_last_moment_leaves_the_old_file(tmp_path):
+    from dangjian_desktop.export.progress import Cancelled
+
+    target = tmp_path / "花名册.xlsx"
+    target.write_bytes(b"old export")
+    report = RosterReport("某支部", date(2026, 11, 26), members(5))
+    with pytest.raises(Cancelled):
+        export_roster_xlsx(report, target, progress=lambda done, total: done < total)
+    assert target.read_bytes() == b"old export"
+    assert [p.name for p in tmp_path.iterdir()] == ["花名册.xlsx"]
