@@ -46,6 +46,18 @@ def show_storage_error(parent: QWidget | None, error: StorageError) -> None:
     QMessageBox.warning(parent, storage_error_title(error), storage_error_text(error))
 
 
+def show_error(parent: QWidget | None, title: str, exc: BaseException) -> None:
+    """An error from an action: worded in Chinese when the user can act on it, otherwise
+    logged as a bug with the short apology."""
+    from dangjian_desktop.gui.messages import error_text
+
+    text = error_text(exc)
+    if text is None:
+        handle_exception(type(exc), exc, exc.__traceback__)
+    else:
+        QMessageBox.warning(parent, title, text)
+
+
 def show_bug(parent: QWidget | None) -> None:
     where = str(_log_path) if _log_path else QCoreApplication.translate("errors", "（日志不可用）")
     QMessageBox.critical(

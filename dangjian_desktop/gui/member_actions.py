@@ -8,7 +8,7 @@ from pathlib import Path
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from dangjian_desktop.domain.errors import ValidationError
-from dangjian_desktop.domain.people import TransferDirection
+from dangjian_desktop.domain.people import PartyStatus, TransferDirection
 from dangjian_desktop.export.progress import Cancelled
 from dangjian_desktop.gui import errors
 from dangjian_desktop.gui.dialogs.export_dialog import ask_export_options
@@ -16,7 +16,7 @@ from dangjian_desktop.gui.dialogs.import_dialog import ImportDialog
 from dangjian_desktop.gui.dialogs.member_dialog import MemberDialog
 from dangjian_desktop.gui.dialogs.transfer_dialog import TransferDialog
 from dangjian_desktop.gui.events import AppEvents
-from dangjian_desktop.gui.messages import error_text
+from dangjian_desktop.gui.labels import STATUS
 from dangjian_desktop.gui.progress import DelayedProgress
 from dangjian_desktop.gui.tasks import run_in_background
 from dangjian_desktop.services import Workspace
@@ -44,11 +44,7 @@ class MemberActions:
         return ids[0]
 
     def _fail(self, title: str, exc: BaseException) -> None:
-        text = error_text(exc)
-        if text is None:  # not an error we know: a bug, logged with an apology
-            errors.handle_exception(type(exc), exc, exc.__traceback__)
-        else:
-            QMessageBox.warning(self._view, title, text)
+        errors.show_error(self._view, title, exc)
 
     # --- transfers -----------------------------------------------------------------------
     def transfer_out_selected(self) -> None:
@@ -56,6 +52,15 @@ class MemberActions:
         if member_id is None:
             return
         member = self._ws.members.get(member_id)
+        if member.status is not PartyStatus.NORMAL:
+            QMessageBox.information(
+                self._view,
+                self._tr("不能转出"),
+                self._tr("{name} 的党籍状态为“{status}”，不能办理组织关系转出。").format(
+                    name=member.name, status=STATUS.get(member.status, "")
+                ),
+            )
+            return
         dialog = TransferDialog(member.name, date.today(), self._view)
         while dialog.exec() == TransferDialog.DialogCode.Accepted:
             try:

@@ -140,3 +140,45 @@ def test_transfer_in_with_a_paper_letter_records_member_and_letter(
         "中共某港务公司第二党支部",
         "港组转〔2026〕3号",
     )
+
+
+def test_a_member_who_has_left_cannot_be_transferred_out_again(
+    qtbot, view, gui_workspace, monkeypatch, message_boxes
+):
+    from datetime import date
+
+    from dangjian_desktop.domain.people import StatusChange
+
+    member_id = view.model.member_id(0)
+    gui_workspace.members.change_status(
+        member_id, StatusChange(PartyStatus.DECEASED, date(2025, 1, 1))
+    )
+    view.status.setCurrentIndex(view.status.findText("全部状态"))
+    view.select_member(member_id)
+    monkeypatch.setattr(
+        TransferDialog, "exec", lambda dialog: pytest.fail("the letter dialog must not open")
+    )
+    view.actions.transfer_out_selected()
+    assert message_boxes[-1][1] == "不能转出" and "去世" in message_boxes[-1][2]
+
+
+def test_history_of_a_deleted_member_cannot_be_changed_and_empty_date_is_required(
+    qtbot, view, gui_workspace
+):
+    from datetime import date
+
+    from dangjian_desktop.gui.dialogs.history_dialog import HistoryDialog
+
+    member_id = view.model.member_id(0)
+    dialog = HistoryDialog(gui_workspace.members, member_id, date(2026, 11, 1), view)
+    qtbot.addWidget(dialog)
+    dialog.changed_on.set_value(None)
+    dialog.new_status.setCurrentIndex(dialog.new_status.findText("停止党籍"))
+    dialog.record()
+    assert "必填" in dialog.error.text()
+    assert gui_workspace.members.get(member_id).status is PartyStatus.NORMAL
+
+    gui_workspace.members.delete(member_id)
+    deleted = HistoryDialog(gui_workspace.members, member_id, date(2026, 11, 1), view)
+    qtbot.addWidget(deleted)
+    assert not deleted.change_box.isEnabled()

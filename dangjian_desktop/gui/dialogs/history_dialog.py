@@ -21,8 +21,9 @@ from PySide6.QtWidgets import (
 from dangjian_desktop.domain.errors import ValidationError
 from dangjian_desktop.domain.people import PartyStatus, StatusChange, TransferDirection
 from dangjian_desktop.gui.labels import STATUS
-from dangjian_desktop.gui.messages import validation_summary
+from dangjian_desktop.gui.messages import error_text
 from dangjian_desktop.gui.widgets.optional_date_edit import OptionalDateEdit
+from dangjian_desktop.services.member_service import MemberDeletedError
 
 
 class HistoryDialog(QDialog):
@@ -54,7 +55,9 @@ class HistoryDialog(QDialog):
         form.addRow(self.tr("变更为"), self.new_status)
         form.addRow(self.tr("变更日期"), self.changed_on)
         form.addRow(self.tr("依据/原因"), self.reason)
-        change_box = QGroupBox(self.tr("变更党籍状态（记录不会覆盖，保留全部历史）"), self)
+        self.change_box = change_box = QGroupBox(
+            self.tr("变更党籍状态（记录不会覆盖，保留全部历史）"), self
+        )
         change_layout = QVBoxLayout(change_box)
         change_layout.addLayout(form)
         change_layout.addWidget(self.error)
@@ -89,17 +92,20 @@ class HistoryDialog(QDialog):
             self.transfers.addItem(f"{t.transfer_date.isoformat()}　{direction}　{org}{letter}")
         if not history.transfers:
             self.transfers.addItem(self.tr("（无）"))
+        self.change_box.setEnabled(not history.deleted)
+        if history.deleted:
+            self.change_box.setTitle(self.tr("该党员在回收站中，恢复后才能变更党籍状态"))
 
     def record(self) -> None:
         change = StatusChange(
             PartyStatus(self.new_status.currentData()),
-            self.changed_on.value() or date.today(),
+            self.changed_on.value(),  # empty: the service says 必填, never "today" by guess
             self.reason.text().strip(),
         )
         try:
             changes = self._service.change_status(self._member_id, change)
-        except ValidationError as exc:
-            self.error.setText(validation_summary(exc))
+        except (ValidationError, MemberDeletedError) as exc:
+            self.error.setText(error_text(exc))
             self.error.show()
             return
         self.error.hide()

@@ -267,8 +267,9 @@ class ImportDialog(QDialog):
             self._progress = None
 
     def _fail(self, exc: BaseException) -> None:
-        text = error_text(exc)
-        if text is None:
-            errors.handle_exception(type(exc), exc, exc.__traceback__)
-        else:
-            QMessageBox.warning(self, self.tr("无法导入"), text)
+        errors.show_error(self, self.tr("无法导入"), exc)
+
+    def reject(self) -> None:
+        if not self.isEnabled():  # a preview or commit is running: let it finish first
+            return
+        super().reject()

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 from dangjian_desktop.domain.dates import add_months
 from dangjian_desktop.domain.errors import FieldError
 from dangjian_desktop.domain.people import Transfer, TransferDirection, TransferKind
-from dangjian_desktop.gui.messages import field_error_text
+from dangjian_desktop.gui.messages import field_error_text, field_name
 from dangjian_desktop.gui.widgets.optional_date_edit import OptionalDateEdit
 
 # A letter is generally valid for at most 3 months (domain brief §2.3); one month is the
@@ -103,15 +103,20 @@ class TransferDialog(QDialog):
             self,
         )
         hint.setWordWrap(True)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("errorText")
+        self.summary.setWordWrap(True)
+        self.summary.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
+        layout.addWidget(self.summary)
         layout.addLayout(form)
         layout.addWidget(buttons)
 
     def transfer(self) -> Transfer:
         return Transfer(
             direction=self._direction,
-            transfer_date=self.transfer_date.value() or date.today(),
+            transfer_date=self.transfer_date.value(),  # empty: the service says 必填
             kind=TransferKind(self.kind.currentData()),
             **{self._org_field: self.org.text().strip()},
             letter_number=self.letter_number.text().strip(),
@@ -123,8 +128,13 @@ class TransferDialog(QDialog):
     def show_errors(self, errors: list[FieldError]) -> None:
         for label in self._errors.values():
             label.hide()
+        elsewhere = []  # e.g. the member's status: no field of this form shows it
         for error in errors:
             label = self._errors.get(error.field.split(".")[-1])
             if label is not None:
                 label.setText(field_error_text(error))
                 label.show()
+            else:
+                elsewhere.append(f"{field_name(error.field)}：{field_error_text(error)}")
+        self.summary.setText("\n".join(elsewhere))
+        self.summary.setVisible(bool(elsewhere))
