@@ -31,6 +31,11 @@ def resource_path(*parts: str) -> Path:
     return base.joinpath("resources", *parts)
 
 
+def cjk_font_path() -> Path:
+    """The shipped CJK TrueType collection, used by the GUI and by PDF exports alike."""
+    return resource_path("fonts", "wqy-microhei.ttc")
+
+
 def migrations_dir() -> Path:
     return Path(__file__).resolve().parent / "storage" / "migrations"
 

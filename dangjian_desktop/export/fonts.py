@@ -12,10 +12,9 @@ import threading
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
-from dangjian_desktop.paths import resource_path
+from dangjian_desktop.paths import cjk_font_path
 
 CJK_FONT = "WenQuanYiMicroHei"
-FONT_FILE = ("fonts", "wqy-microhei.ttc")
 # Face 0 of the collection is the proportional Micro Hei; face 1 is its monospaced twin.
 _SUBFONT_INDEX = 0
 
@@ -35,7 +34,7 @@ def register_cjk_font() -> str:
         return CJK_FONT
     with _lock:
         if not _registered:
-            path = resource_path(*FONT_FILE)
+            path = cjk_font_path()
             pdfmetrics.registerFont(TTFont(CJK_FONT, str(path), subfontIndex=_SUBFONT_INDEX))
             pdfmetrics.registerFontFamily(
                 CJK_FONT, normal=CJK_FONT, bold=CJK_FONT, italic=CJK_FONT, boldItalic=CJK_FONT

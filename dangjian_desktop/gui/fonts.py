@@ -7,19 +7,18 @@ import logging
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import QApplication
 
-from dangjian_desktop.paths import resource_path
+from dangjian_desktop.paths import cjk_font_path
 
 log = logging.getLogger(__name__)
-FONT_FILE = ("fonts", "wqy-microhei.ttc")
 POINT_SIZE = 10
 
 
 def load_app_font(app: QApplication) -> str | None:
     """Register the font with Qt and make it the application font; returns its family."""
-    font_id = QFontDatabase.addApplicationFont(str(resource_path(*FONT_FILE)))
+    font_id = QFontDatabase.addApplicationFont(str(cjk_font_path()))
     families = QFontDatabase.applicationFontFamilies(font_id) if font_id >= 0 else []
     if not families:
-        log.error("CJK font could not be loaded from %s", resource_path(*FONT_FILE))
+        log.error("CJK font could not be loaded from %s", cjk_font_path())
         return None
     font = QFont(families[0], POINT_SIZE)
     app.setFont(font)

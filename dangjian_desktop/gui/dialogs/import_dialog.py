@@ -3,7 +3,6 @@ once. Reading, previewing and committing run off the GUI thread."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -180,20 +179,10 @@ class ImportDialog(QDialog):
             self._fail(exc)
             return
         source, sheet, header = self._source, self.sheet.currentText(), self.header_row.value()
-        engine = self._ws.database.engine
+        service = self._ws.roster_import
 
         def work(progress):
-            existing, groups = ri.import_context(engine)
-            return ri.preview(
-                source,
-                sheet,
-                mapping,
-                date.today(),
-                existing,
-                groups,
-                header_row=header,
-                progress=progress,
-            )
+            return service.preview(source, sheet, mapping, header_row=header, progress=progress)
 
         self._run(work, self._set_preview, self.tr("正在检查每一行…"))
 
@@ -227,13 +216,10 @@ class ImportDialog(QDialog):
                 ).format(n=preview.error_count),
             )
             return
-        engine, on_write = self._ws.database.engine, self._ws.note_changes
-        allow = self.allow_partial.isChecked()
+        service, allow = self._ws.roster_import, self.allow_partial.isChecked()
 
         def work(progress):
-            return ri.commit(
-                engine, preview, allow_partial=allow, on_write=on_write, progress=progress
-            )
+            return service.commit(preview, allow_partial=allow, progress=progress)
 
         self._run(work, self._committed, self.tr("正在导入…"))
 

@@ -14,7 +14,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate
 
 from dangjian_desktop.export import fonts
 from dangjian_desktop.export.fonts import register_cjk_font
-from dangjian_desktop.paths import resource_path
+from dangjian_desktop.paths import cjk_font_path
 
 TITLE = "中共某某船舶党支部 党员花名册"
 LINE = "2026-11-26 ABC123"
@@ -60,7 +60,7 @@ def test_font_is_embedded_as_subset_and_pdf_is_small(tmp_path):
     for font in embedded:
         assert SUBSET_NAME.match(font["/BaseFont"]), font["/BaseFont"]
         assert "WenQuanYiMicroHei" in font["/BaseFont"]
-    font_size = resource_path("fonts", "wqy-microhei.ttc").stat().st_size
+    font_size = cjk_font_path().stat().st_size
     assert font_size > 4_000_000
     assert pdf.stat().st_size < font_size / 50  # a subset, not the whole 5 MB font
 
@@ -70,7 +70,7 @@ def test_register_is_idempotent():
     font = pdfmetrics.getFont(first)
     assert register_cjk_font() == first
     assert pdfmetrics.getFont(first) is font
-    assert fonts.resource_path(*fonts.FONT_FILE).is_file()
+    assert fonts.cjk_font_path().is_file()
 
 
 def test_register_from_many_threads_registers_once(monkeypatch):
