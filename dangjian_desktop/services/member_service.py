@@ -236,6 +236,13 @@ class MemberService(Service):
             if returning is None:
                 errors += _duplicate_id(s, member.id_number)
                 member = _free_uid(s, member)
+            elif transfer.transfer_date is not None:
+                # Coming back: the 转入 cannot precede what the history already holds.
+                last = member_repo.last_status_date(s, returning)
+                if last is not None and transfer.transfer_date < last:
+                    errors.append(
+                        FieldError("transfer_date", "before_last_change", (("last", last),))
+                    )
             if errors:
                 raise ValidationError(errors)
             member_id = self._receive(s, member, transfer, returning)

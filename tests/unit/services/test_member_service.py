@@ -578,3 +578,17 @@ def test_transfer_file_does_not_carry_the_senders_group_or_post(workspace, other
     result = other.members.import_transfer_file(path)  # `other` has no 党小组 at all
     received = other.members.get(result.member_id)
     assert received.party_group_id is None and received.party_post is PartyPost.NONE
+
+
+def test_a_returning_members_transfer_in_cannot_predate_the_transfer_out(workspace):
+    member_id, _ = workspace.members.add(member())
+    workspace.members.transfer_out(
+        member_id, out_letter(transfer_date=date(2025, 3, 1), valid_until=None)
+    )
+    early = Transfer(TransferDirection.IN, date(2025, 2, 1), from_org="远洋二号船舶党支部")
+    with pytest.raises(ValidationError) as caught:
+        workspace.members.transfer_in(member(), early)
+    assert caught.value.errors == (
+        FieldError("transfer_date", "before_last_change", (("last", date(2025, 3, 1)),)),
+    )
+    assert workspace.members.get(member_id).status is PartyStatus.TRANSFERRED_OUT
