@@ -107,9 +107,6 @@ def insert_member(session: Session, member: Member) -> int:
     return row.id
 
 
-insert = insert_member  # the first name of insert_member, still used by tests/gui
-
-
 def insert_many(session: Session, members: Iterable[Member]) -> int:
     """Bulk insert (reference data, roster import): one Core executemany, no ORM objects
     (the ORM bulk path splits the batch by which values are None and costs ~60% more).
@@ -170,11 +167,6 @@ def deleted_at(session: Session, member_id: int) -> datetime | None:
     return session.execute(
         select(MemberRow.deleted_at).where(MemberRow.id == member_id)
     ).scalar_one_or_none()
-
-
-def exists(session: Session, member_id: int) -> bool:
-    stmt = select(MemberRow.id).where(MemberRow.id == member_id)
-    return session.execute(stmt).first() is not None
 
 
 def id_numbers(session: Session) -> set[str]:

@@ -43,5 +43,4 @@ def member(i: int, **overrides) -> Member:
 def bulk_insert(workspace, count: int) -> None:
     """Fast fill for big-table tests: one transaction through the repository."""
     with write_session(workspace.database.engine, "test.bulk_insert") as session:
-        for i in range(count):
-            member_repo.insert(session, member(i))
+        member_repo.insert_many(session, [member(i) for i in range(count)])
