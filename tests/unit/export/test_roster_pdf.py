@@ -7,60 +7,27 @@ from dataclasses import replace
 from datetime import date
 
 import pytest
+import roster_data  # this folder's shared roster (pytest puts the folder on sys.path)
 from pypdf import PdfReader
+from roster_data import FULL_ID, MASKED_ID
 
-from dangjian_desktop.domain.people import Member, MemberCategory, PartyPost, Sex
+from dangjian_desktop.domain.people import Member
 from dangjian_desktop.export.progress import Cancelled
 from dangjian_desktop.export.roster_pdf import export_roster_pdf
 from dangjian_desktop.export.roster_report import RosterReport
 
-FULL_ID = "11010519900307123X"
-MASKED_ID = "110105********123X"
 SUBSET_NAME = re.compile(r"^/[A-Z]{6}\+")
 
 
+FIRST = dict(note="<b>不是标记</b> & 照原样")  # what this writer must handle in a cell
+
+
 def members(n: int) -> list[Member]:
-    first = Member(
-        name="王建国",
-        sex=Sex.MALE,
-        ethnicity="汉族",
-        birth_date=date(1990, 3, 7),
-        native_place="浙江宁波",
-        id_number=FULL_ID,
-        education="本科",
-        work_start_date=date(2012, 7, 1),
-        work_unit="船舶19号",
-        job_post="大副",
-        person_category="工人",
-        phone="13812345678",
-        join_date=date(2015, 6, 30),
-        full_date=date(2016, 6, 30),
-        party_group_id=3,
-        party_post=PartyPost.SECRETARY,
-        note="<b>不是标记</b> & 照原样",
-    )
-    rest = [
-        replace(
-            first,
-            name=f"李{i}",
-            id_number=f"330203{1960 + i % 40}0101{i % 1000:03d}5",
-            category=MemberCategory.PROBATIONARY,
-            party_post=PartyPost.NONE,
-            note="",
-        )
-        for i in range(1, n)
-    ]
-    return [first, *rest][:n]
+    return roster_data.members(n, **FIRST)
 
 
 def report(n: int = 3, **kw) -> RosterReport:
-    return RosterReport(
-        unit_name="中共某某船舶党支部",
-        issued_on=date(2026, 11, 26),
-        members=members(n),
-        group_names={3: "船舶19号组"},
-        **kw,
-    )
+    return roster_data.report(n, FIRST, **kw)
 
 
 def export(tmp_path, rep=None, name="花名册.pdf", **kw) -> PdfReader:

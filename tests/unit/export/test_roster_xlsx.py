@@ -7,17 +7,17 @@ from dataclasses import replace
 from datetime import date, datetime
 
 import pytest
+import roster_data  # this folder's shared roster (pytest puts the folder on sys.path)
 from openpyxl import load_workbook
 from openpyxl.worksheet import _writer as openpyxl_writer
+from roster_data import FULL_ID, MASKED_ID
 
-from dangjian_desktop.domain.people import Member, MemberCategory, PartyPost, Sex
+from dangjian_desktop.domain.people import Member
 from dangjian_desktop.export.labels import ROSTER_COLUMNS
 from dangjian_desktop.export.progress import Cancelled
 from dangjian_desktop.export.roster_report import RosterReport
 from dangjian_desktop.export.roster_xlsx import export_roster_xlsx
 
-FULL_ID = "11010519900307123X"
-MASKED_ID = "110105********123X"
 TITLES = [col.title for col in ROSTER_COLUMNS]
 LAST = "S"  # 19 columns
 
@@ -26,54 +26,15 @@ def col(title: str) -> int:
     return TITLES.index(title) + 1
 
 
+FIRST = dict(is_mobile=True, is_lost=True, note="=1+1")  # what this writer must handle in a cell
+
+
 def members(n: int) -> list[Member]:
-    first = Member(
-        name="王建国",
-        sex=Sex.MALE,
-        ethnicity="汉族",
-        birth_date=date(1990, 3, 7),
-        native_place="浙江宁波",
-        id_number=FULL_ID,
-        education="本科",
-        work_start_date=date(2012, 7, 1),
-        work_unit="船舶19号",
-        job_post="大副",
-        person_category="工人",
-        phone="13812345678",
-        join_date=date(2015, 6, 30),
-        full_date=date(2016, 6, 30),
-        party_group_id=3,
-        party_post=PartyPost.SECRETARY,
-        is_mobile=True,
-        is_lost=True,
-        note="=1+1",
-    )
-    rest = [
-        replace(
-            first,
-            name=f"李{i}",
-            sex=Sex.FEMALE,
-            id_number=f"330203{1960 + i % 40}0101{i % 1000:03d}5",
-            category=MemberCategory.PROBATIONARY,
-            full_date=None,
-            party_post=PartyPost.NONE,
-            is_mobile=False,
-            is_lost=False,
-            note="",
-        )
-        for i in range(1, n)
-    ]
-    return [first, *rest][:n]
+    return roster_data.members(n, **FIRST)
 
 
 def report(n: int = 3, **kw) -> RosterReport:
-    return RosterReport(
-        unit_name="中共某某船舶党支部",
-        issued_on=date(2026, 11, 26),
-        members=members(n),
-        group_names={3: "船舶19号组"},
-        **kw,
-    )
+    return roster_data.report(n, FIRST, **kw)
 
 
 def export(tmp_path, rep=None, **kw):
