@@ -34,8 +34,8 @@ from dangjian_desktop.export import labels
 from dangjian_desktop.export.atomic import atomic_write
 from dangjian_desktop.export.fonts import register_cjk_font
 from dangjian_desktop.export.labels import ROSTER_COLUMNS, RosterColumn
-from dangjian_desktop.export.progress import Progress, ProgressTicker
 from dangjian_desktop.export.roster_report import RosterReport
+from dangjian_desktop.progress import Progress, ProgressTicker
 
 PAGE = landscape(A4)
 MARGIN_X = 10 * mm

@@ -37,8 +37,8 @@ from openpyxl.worksheet.worksheet import Worksheet
 from dangjian_desktop.export import labels
 from dangjian_desktop.export.atomic import atomic_write
 from dangjian_desktop.export.labels import ROSTER_COLUMNS, RosterColumn
-from dangjian_desktop.export.progress import Progress, ProgressTicker
 from dangjian_desktop.export.roster_report import RosterReport
+from dangjian_desktop.progress import Progress, ProgressTicker
 
 TITLE_ROW, SUBTITLE_ROW, HEADER_ROW = 1, 2, 3
 FIRST_DATA_ROW = HEADER_ROW + 1

@@ -5,9 +5,10 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
 from PySide6.QtWidgets import QApplication, QMessageBox
 
+from dangjian_desktop import messages
 from dangjian_desktop.gui.errors import show_storage_error
 from dangjian_desktop.gui.fonts import load_app_font
 from dangjian_desktop.paths import backup_dir_for
@@ -26,6 +27,7 @@ def create_application() -> QApplication:
     app.setApplicationName(APPLICATION)
     app.setApplicationDisplayName("党建台账")
     install_qt_translations(app)
+    messages.set_translator(QCoreApplication.translate)
     load_app_font(app)
     app.setStyleSheet(STYLE_SHEET)
     return app

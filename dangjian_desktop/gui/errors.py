@@ -6,40 +6,15 @@ from __future__ import annotations
 import logging
 import sys
 import traceback
-from logging.handlers import RotatingFileHandler
-from pathlib import Path
 
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
-from dangjian_desktop.gui.messages import storage_error_text, storage_error_title
+from dangjian_desktop.logs import log_path
+from dangjian_desktop.messages import storage_error_text, storage_error_title
 from dangjian_desktop.storage.errors import StorageError, classify
 
 log = logging.getLogger("dangjian_desktop")
-LOG_FILE_NAME = "dangjian.log"
-_log_path: Path | None = None
-
-
-def setup_logging(log_dir: Path) -> Path | None:
-    """Log to a rotating file in the data folder; a folder we cannot write is not fatal."""
-    global _log_path
-    try:
-        log_dir.mkdir(parents=True, exist_ok=True)
-        handler = RotatingFileHandler(
-            log_dir / LOG_FILE_NAME, maxBytes=1_000_000, backupCount=3, encoding="utf-8"
-        )
-    except OSError:
-        return None
-    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
-    root = logging.getLogger()
-    root.addHandler(handler)
-    root.setLevel(logging.INFO)
-    _log_path = log_dir / LOG_FILE_NAME
-    return _log_path
-
-
-def log_path() -> Path | None:
-    return _log_path
 
 
 def show_storage_error(parent: QWidget | None, error: StorageError) -> None:
@@ -49,7 +24,7 @@ def show_storage_error(parent: QWidget | None, error: StorageError) -> None:
 def show_error(parent: QWidget | None, title: str, exc: BaseException) -> None:
     """An error from an action: worded in Chinese when the user can act on it, otherwise
     logged as a bug with the short apology."""
-    from dangjian_desktop.gui.messages import error_text
+    from dangjian_desktop.messages import error_text
 
     text = error_text(exc)
     if text is None:
@@ -59,7 +34,8 @@ def show_error(parent: QWidget | None, title: str, exc: BaseException) -> None:
 
 
 def show_bug(parent: QWidget | None) -> None:
-    where = str(_log_path) if _log_path else QCoreApplication.translate("errors", "（日志不可用）")
+    path = log_path()
+    where = str(path) if path else QCoreApplication.translate("errors", "（日志不可用）")
     QMessageBox.critical(
         parent,
         QCoreApplication.translate("errors", "内部错误"),

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from dangjian_desktop.domain.errors import ValidationError
 from dangjian_desktop.domain.people import PartyStatus, TransferDirection
-from dangjian_desktop.export.progress import Cancelled
 from dangjian_desktop.gui import errors
 from dangjian_desktop.gui.dialogs.export_dialog import ask_export_options
 from dangjian_desktop.gui.dialogs.import_dialog import ImportDialog
@@ -19,6 +18,7 @@ from dangjian_desktop.gui.events import AppEvents
 from dangjian_desktop.gui.labels import STATUS
 from dangjian_desktop.gui.progress import DelayedProgress
 from dangjian_desktop.gui.tasks import run_in_background
+from dangjian_desktop.progress import Cancelled
 from dangjian_desktop.services import Workspace
 from dangjian_desktop.services.roster_export import export_roster
 

@@ -6,8 +6,8 @@ from datetime import date
 from pathlib import Path
 
 from dangjian_desktop.domain.people import MemberFilter, MemberSort
-from dangjian_desktop.export.progress import Progress
 from dangjian_desktop.export.roster_report import RosterReport
+from dangjian_desktop.progress import Progress
 
 UNNAMED_UNIT = "（未填写支部名称）"
 

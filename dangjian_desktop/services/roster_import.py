@@ -29,7 +29,7 @@ CommitRefused    no_valid_rows    nothing to import
                                   (param count)
                  duplicate_id     an ID number was added to the file since the preview
                                   (param id_number): preview again
-Cancelled (export.progress)       the progress callback returned False; nothing written
+Cancelled (progress.py)           the progress callback returned False; nothing written
 Row errors are FieldErrors: the CellError codes of domain.roster_import_rules, the codes of
 domain.member_rules.validate_member, and duplicate_in_file (param row: the first row with
 that ID) / duplicate_id (already in the data file). Warning: unknown_group (param name).
@@ -57,7 +57,7 @@ from dangjian_desktop.domain.people import (
     PartyStatus,
     StatusChange,
 )
-from dangjian_desktop.export.progress import Cancelled, Progress, ProgressTicker
+from dangjian_desktop.progress import Cancelled, Progress, ProgressTicker
 from dangjian_desktop.services.changes import Changes
 from dangjian_desktop.services.unit_of_work import read_session, write_session
 from dangjian_desktop.storage import member_repo

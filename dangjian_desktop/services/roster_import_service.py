@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from dangjian_desktop.export.progress import Progress
+from dangjian_desktop.progress import Progress
 from dangjian_desktop.services import roster_import
 from dangjian_desktop.services.roster_import import ImportPreview, ImportResult, ImportSource
 from dangjian_desktop.services.service import Service

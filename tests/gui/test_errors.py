@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QMessageBox
 from dangjian_desktop.domain.branch import BranchProfile
 from dangjian_desktop.gui import errors
 from dangjian_desktop.gui.application import open_workspace_interactive
+from dangjian_desktop.logs import setup_logging
 from dangjian_desktop.services import Workspace
 from dangjian_desktop.storage.errors import DiskFullError
 
@@ -17,7 +18,7 @@ pytestmark = pytest.mark.gui
 
 
 def test_programming_error_is_logged_and_shown_as_an_apology(tmp_path, message_boxes):
-    log_file = errors.setup_logging(tmp_path / "logs")
+    log_file = setup_logging(tmp_path / "logs")
     try:
         raise ValueError("boom in a slot")
     except ValueError:

@@ -18,7 +18,9 @@ import dangjian_desktop
 
 PACKAGE_DIR = Path(dangjian_desktop.__file__).resolve().parent
 REPO_ROOT = PACKAGE_DIR.parent
-QT_FREE_PACKAGES = ["domain", "storage", "services", "export"]
+QT_FREE_PACKAGES = ["domain", "storage", "services", "export", "cli"]
+# Modules beside the packages that the command line and the services share.
+QT_FREE_MODULES = ["paths.py", "settings.py", "messages.py", "progress.py", "logs.py"]
 # Alembic runs env.py and the revision scripts itself; importing them directly fails.
 NOT_IMPORTABLE = ("dangjian_desktop.storage.migrations",)
 QT_NAMES = ("PySide6", "shiboken6", "dangjian_desktop.gui")
@@ -57,7 +59,8 @@ def _module_name(path: Path) -> str:
 
 
 def core_sources() -> list[Path]:
-    return sorted(f for package in QT_FREE_PACKAGES for f in (PACKAGE_DIR / package).rglob("*.py"))
+    packaged = [f for package in QT_FREE_PACKAGES for f in (PACKAGE_DIR / package).rglob("*.py")]
+    return sorted(packaged + [PACKAGE_DIR / name for name in QT_FREE_MODULES])
 
 
 def core_modules() -> list[str]:
@@ -122,7 +125,9 @@ def test_static_check_sees_a_lazy_qt_import():
 def test_no_qt_import_anywhere_in_core_source():
     """Also imports inside functions, which the fresh-interpreter check cannot see."""
     files = core_sources()
-    assert {f.relative_to(PACKAGE_DIR).parts[0] for f in files} == set(QT_FREE_PACKAGES)
+    assert {f.relative_to(PACKAGE_DIR).parts[0] for f in files} == set(
+        QT_FREE_PACKAGES + QT_FREE_MODULES
+    )
     offenders = {
         str(f.relative_to(REPO_ROOT)): sorted(
             n for n in imported_names(f.read_text(encoding="utf-8")) if is_qt(n)

@@ -21,8 +21,8 @@ from PySide6.QtWidgets import (
 from dangjian_desktop.domain.errors import ValidationError
 from dangjian_desktop.domain.people import PartyStatus, StatusChange, TransferDirection
 from dangjian_desktop.gui.labels import STATUS
-from dangjian_desktop.gui.messages import error_text
 from dangjian_desktop.gui.widgets.optional_date_edit import OptionalDateEdit
+from dangjian_desktop.messages import error_text
 from dangjian_desktop.services.member_service import MemberDeletedError
 
 

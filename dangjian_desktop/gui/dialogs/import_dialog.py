@@ -23,12 +23,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dangjian_desktop.export.progress import Cancelled
 from dangjian_desktop.gui import errors
-from dangjian_desktop.gui.messages import error_text, field_name
 from dangjian_desktop.gui.models.import_preview_model import ImportPreviewModel
 from dangjian_desktop.gui.progress import DelayedProgress
 from dangjian_desktop.gui.tasks import run_in_background
+from dangjian_desktop.messages import error_text, field_name
+from dangjian_desktop.progress import Cancelled
 from dangjian_desktop.services import Workspace
 from dangjian_desktop.services import roster_import as ri
 

@@ -23,9 +23,9 @@ from dangjian_desktop.domain.member_rules import expected_full_date
 from dangjian_desktop.domain.people import Member, MemberCategory, PartyPost, Sex
 from dangjian_desktop.gui.forms.ui_member_dialog import Ui_MemberDialog
 from dangjian_desktop.gui.labels import CATEGORY, PARTY_POST, SEX
-from dangjian_desktop.gui.messages import field_error_text, field_name
 from dangjian_desktop.gui.widgets.optional_date_edit import OptionalDateEdit
 from dangjian_desktop.gui.widgets.photo_field import PhotoField
+from dangjian_desktop.messages import field_error_text, field_name
 
 ETHNICITIES = (
     "汉族",

@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 from dangjian_desktop.domain.dates import add_months
 from dangjian_desktop.domain.errors import FieldError
 from dangjian_desktop.domain.people import Transfer, TransferDirection, TransferKind
-from dangjian_desktop.gui.messages import field_error_text, field_name
 from dangjian_desktop.gui.widgets.optional_date_edit import OptionalDateEdit
+from dangjian_desktop.messages import field_error_text, field_name
 
 # A letter is generally valid for at most 3 months (domain brief §2.3); one month is the
 # usual figure printed on the letter, and the user can change it.

@@ -7,7 +7,7 @@ from PySide6.QtGui import QBrush, QColor
 
 from dangjian_desktop.domain.masking import mask_id
 from dangjian_desktop.gui.labels import CATEGORY
-from dangjian_desktop.gui.messages import field_error_text, field_name
+from dangjian_desktop.messages import field_error_text, field_name
 
 ERROR_BRUSH = QBrush(QColor("#fde2e2"))
 WARNING_BRUSH = QBrush(QColor("#fff4d6"))

@@ -30,9 +30,9 @@ from dangjian_desktop.domain.branch import (
 )
 from dangjian_desktop.domain.errors import FieldError, ValidationError
 from dangjian_desktop.gui.events import AppEvents
-from dangjian_desktop.gui.messages import field_error_text
 from dangjian_desktop.gui.widgets.optional_date_edit import OptionalDateEdit
 from dangjian_desktop.gui.widgets.rows_table import Column, Kind, RowsTable
+from dangjian_desktop.messages import field_error_text
 from dangjian_desktop.services import Changes, Workspace
 
 

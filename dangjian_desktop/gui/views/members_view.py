@@ -27,8 +27,8 @@ from dangjian_desktop.gui.dialogs.member_dialog import MemberDialog
 from dangjian_desktop.gui.events import AppEvents
 from dangjian_desktop.gui.labels import CATEGORY, STATUS
 from dangjian_desktop.gui.member_actions import MemberActions
-from dangjian_desktop.gui.messages import validation_summary
 from dangjian_desktop.gui.models.member_table_model import MemberTableModel
+from dangjian_desktop.messages import validation_summary
 from dangjian_desktop.services import Changes, Workspace
 
 ROW_HEIGHT = 26

@@ -12,9 +12,9 @@ from pypdf import PdfReader
 from roster_data import FULL_ID, MASKED_ID
 
 from dangjian_desktop.domain.people import Member
-from dangjian_desktop.export.progress import Cancelled
 from dangjian_desktop.export.roster_pdf import export_roster_pdf
 from dangjian_desktop.export.roster_report import RosterReport
+from dangjian_desktop.progress import Cancelled
 
 SUBSET_NAME = re.compile(r"^/[A-Z]{6}\+")
 

@@ -14,9 +14,9 @@ from roster_data import FULL_ID, MASKED_ID
 
 from dangjian_desktop.domain.people import Member
 from dangjian_desktop.export.labels import ROSTER_COLUMNS
-from dangjian_desktop.export.progress import Cancelled
 from dangjian_desktop.export.roster_report import RosterReport
 from dangjian_desktop.export.roster_xlsx import export_roster_xlsx
+from dangjian_desktop.progress import Cancelled
 
 TITLES = [col.title for col in ROSTER_COLUMNS]
 LAST = "S"  # 19 columns
@@ -189,7 +189,7 @@ def test_cancel_keeps_previous_export(tmp_path):
 
 
 def test_cancel_at_the_last_moment_leaves_the_old_file(tmp_path):
-    from dangjian_desktop.export.progress import Cancelled
+    from dangjian_desktop.progress import Cancelled
 
     target = tmp_path / "花名册.xlsx"
     target.write_bytes(b"old export")

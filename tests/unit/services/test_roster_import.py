@@ -14,7 +14,7 @@ import pytest
 from dangjian_desktop.domain.branch import BranchProfile, PartyGroup
 from dangjian_desktop.domain.id_number import check_char
 from dangjian_desktop.domain.people import MemberCategory, Sex
-from dangjian_desktop.export.progress import Cancelled
+from dangjian_desktop.progress import Cancelled
 from dangjian_desktop.services import Changes, Workspace
 from dangjian_desktop.services import roster_import as ri
 from dangjian_desktop.storage import member_repo

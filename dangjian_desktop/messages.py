@@ -1,10 +1,13 @@
-"""Chinese wording of the typed errors that domain/, storage/ and services/ raise."""
+"""Chinese wording of the typed errors that domain/, storage/ and services/ raise.
+
+Qt-free, so the command line words errors exactly as the window does. The GUI routes the
+texts through Qt's translator (`set_translator`), so a .ts/.qm can follow.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
-
-from PySide6.QtCore import QCoreApplication
 
 from dangjian_desktop.domain.errors import FieldError, ValidationError
 from dangjian_desktop.domain.people import Sex
@@ -25,8 +28,21 @@ from dangjian_desktop.storage.errors import (
 )
 
 
+def _identity(_context: str, text: str) -> str:
+    return text
+
+
+_translate: Callable[[str, str], str] = _identity
+
+
+def set_translator(translate: Callable[[str, str], str]) -> None:
+    """Route every text through `translate(context, text)` (the GUI passes Qt's)."""
+    global _translate
+    _translate = translate
+
+
 def _tr(text: str) -> str:
-    return QCoreApplication.translate("messages", text)
+    return _translate("messages", text)
 
 
 def field_error_text(error: FieldError) -> str:

@@ -1,4 +1,4 @@
-"""Progress reporting for long exports (STYLE.md §5).
+"""Progress reporting for long work: exports, imports, reports (STYLE.md §5).
 
 Exporters are plain functions taking `progress(done, total) -> bool`; returning False (the
 value itself: a callback that returns None keeps going) asks them to stop, and they then
