@@ -20,7 +20,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
 
 
 def main(argv: list[str] | None = None) -> int:
-    args = parse_args(sys.argv[1:] if argv is None else argv)
+    argv = sys.argv[1:] if argv is None else argv
+    from dangjian_desktop import cli
+
+    if cli.is_cli(argv):  # `dangjian import …`, `dangjian export …`: no window, no Qt
+        return cli.main(argv)
+    args = parse_args(argv)
     # The data stack is imported before Qt: PySide6 installs an import hook that makes every
     # module imported after it slower to load. Both are imported here, not at module level,
     # so `--help` stays fast.
@@ -30,8 +35,9 @@ def main(argv: list[str] | None = None) -> int:
     from PySide6.QtWidgets import QApplication
 
     from dangjian_desktop.gui.application import create_application, open_workspace_interactive
-    from dangjian_desktop.gui.errors import install_excepthook, setup_logging
+    from dangjian_desktop.gui.errors import install_excepthook
     from dangjian_desktop.gui.main_window import MainWindow
+    from dangjian_desktop.logs import setup_logging
 
     app = QApplication.instance() or create_application()
     with tempfile.TemporaryDirectory(prefix="dangjian-smoke-") as tmp:
