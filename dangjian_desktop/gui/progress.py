@@ -5,13 +5,11 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from dangjian_desktop.gui.tasks import BackgroundTask
-
 SHOW_AFTER_MS = 500
 
 
 class DelayedProgress:
-    def __init__(self, parent: QWidget, label: str, task: BackgroundTask) -> None:
+    def __init__(self, parent: QWidget, label: str, task) -> None:
         self.dialog = QProgressDialog(label, parent.tr("取消"), 0, 0, parent)
         self.dialog.setWindowTitle(parent.tr("请稍候"))
         self.dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -21,10 +19,12 @@ class DelayedProgress:
         self.dialog.canceled.connect(task.cancel)
         task.signals.progressed.connect(self.update)
         self._done = False
+        self.was_shown = False
         QTimer.singleShot(SHOW_AFTER_MS, self._show_if_running)
 
     def _show_if_running(self) -> None:
         if not self._done:
+            self.was_shown = True
             self.dialog.show()
 
     def update(self, done: int, total: int) -> None:
