@@ -9,10 +9,18 @@ from PySide6.QtWidgets import QLabel
 
 from dangjian_desktop import app
 from dangjian_desktop.demo import build_demo, crew
+from dangjian_desktop.domain.people import MemberFilter, MemberSort
 from dangjian_desktop.gui import main_window
+from dangjian_desktop.gui.dialogs import member_dialog as form
 from dangjian_desktop.services import Workspace
 
 pytestmark = pytest.mark.gui
+
+
+@pytest.fixture(scope="module")
+def sample_path(tmp_path_factory):
+    # Built for the real today: the window's services read the clock too.
+    return build_demo(tmp_path_factory.mktemp("demo") / "示例.sqlite").path
 
 
 @pytest.fixture
@@ -52,14 +60,14 @@ def test_demo_opens_a_marked_window_on_a_copy_that_is_deleted_on_exit(
 
 def test_demo_with_db_is_refused_with_exit_2(tmp_path, capsys):
     target = tmp_path / "real.sqlite"
-    assert app.main(["--demo", "--db", str(target)]) == 2
+    # --smoke: were the refusal missing, the window would open and exit, not block the run.
+    assert app.main(["--demo", "--db", str(target), "--smoke"]) == 2
     assert "--demo 不能与 --db 同时使用" in capsys.readouterr().err
     assert not target.exists()
 
 
-def test_the_sample_fills_the_first_three_tabs(qtbot, tmp_path):
-    path = build_demo(tmp_path / "示例.sqlite").path  # today: the reminders use the clock too
-    ws = Workspace.open(path)
+def test_the_sample_fills_the_first_three_tabs(qtbot, sample_path):
+    ws = Workspace.open(sample_path)
     try:
         window = main_window.MainWindow(ws)
         qtbot.addWidget(window)
@@ -78,13 +86,9 @@ def test_the_sample_fills_the_first_three_tabs(qtbot, tmp_path):
         ws.close(final_backup=False)
 
 
-def test_every_choice_in_the_sample_is_one_the_member_form_offers(tmp_path):
+def test_every_choice_in_the_sample_is_one_the_member_form_offers(sample_path):
     """A value outside the form's lists would show as odd free text in the combo boxes."""
-    from dangjian_desktop.domain.people import MemberFilter, MemberSort
-    from dangjian_desktop.gui.dialogs import member_dialog as form
-
-    path = build_demo(tmp_path / "示例.sqlite").path
-    ws = Workspace.open(path)
+    ws = Workspace.open(sample_path)
     try:
         everyone = MemberFilter(statuses=(), include_deleted=True)
         members = ws.members.rows(ws.members.ids(everyone, MemberSort())).values()

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import os
-import subprocess
 import sys
 from pathlib import Path
 
@@ -130,17 +129,3 @@ def test_ctrl_c_leaves_no_file_and_no_temporary_folder(tmp_path, monkeypatch):
     code, out, err = demo("--out", str(tmp_path / "x.sqlite"))
     assert (code, out) == (EXIT_DATA, "") and "已取消" in err
     assert [p.name for p in tmp_path.iterdir()] == ["logs"]
-
-
-def test_the_command_does_not_load_qt(tmp_path):
-    target = tmp_path / "q.sqlite"
-    probe = (
-        "import sys; from dangjian_desktop.app import main;"
-        f"code = main(['demo', '--out', {str(target)!r}, '--today', '2025-06-15']);"
-        "print(code, any(m.startswith('PySide6') for m in sys.modules))"
-    )
-    proc = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=120, check=False
-    )
-    assert proc.stdout.split()[-2:] == [str(EXIT_OK), "False"], proc.stderr
-    assert target.is_file()
