@@ -88,6 +88,21 @@ def test_the_same_today_gives_the_same_rows(tmp_path, sample_path):
     assert first == second
 
 
+def test_a_step_added_later_leaves_the_other_steps_rows_as_they_were(
+    tmp_path, sample_path, monkeypatch
+):
+    """Meetings, points and venue checks will each add a step; each step draws from its own
+    generator, so the roster of the sample does not change when they do."""
+
+    def meetings(ctx):
+        ctx.rng.random()  # draws that would shift a shared generator
+
+    first, *rest = build.STEPS
+    monkeypatch.setattr(build, "STEPS", (first, meetings, *rest))
+    extended = build_demo(tmp_path / "extended.sqlite", today=TODAY).path
+    assert dump(extended) == dump(sample_path)
+
+
 def test_dates_follow_today_not_the_clock(tmp_path, sample_path):
     later = build_demo(tmp_path / "later.sqlite", today=date(2031, 3, 1)).path
     assert dump(later)["member"] != dump(sample_path)["member"]
