@@ -23,7 +23,7 @@ from pathlib import Path
 import openpyxl
 
 from benchmarks.generate_reference import DEFAULT_SEED, person_name
-from dangjian_desktop.domain.id_number import check_char
+from dangjian_desktop.domain.id_number import compose_id
 from dangjian_desktop.services import Workspace
 from dangjian_desktop.services import roster_import as ri
 
@@ -42,7 +42,7 @@ UNITS = ("远洋一号 轮机长", "远洋二号 水手长", "舟山油库 计�
 def roster_row(rng: random.Random, index: int) -> list[object]:
     birth = date(1960, 1, 1) + timedelta(days=rng.randrange(365 * 40))
     seq = rng.randrange(1000)
-    first17 = f"{rng.choice(REGIONS)}{birth:%Y%m%d}{seq:03d}"
+    id_number = compose_id(rng.choice(REGIONS), birth, seq)
     join_year = min(birth.year + rng.randint(19, 40), TODAY.year)
     join = date(join_year, rng.randint(1, 12), 1)
     if join > TODAY:
@@ -64,7 +64,7 @@ def roster_row(rng: random.Random, index: int) -> list[object]:
         f"{birth.year}.{birth.month:02d}",
         "浙江舟山",
         rng.choice(EDUCATION),
-        first17 + check_char(first17),
+        id_number,
         f"{birth.year + 18}.09",
         join_cell,
         full and (full if form % 2 else f"{full:%Y-%m-%d}"),

@@ -33,7 +33,7 @@ from dangjian_desktop.domain.branch import (
     Venue,
 )
 from dangjian_desktop.domain.dates import add_months, add_years
-from dangjian_desktop.domain.id_number import check_char
+from dangjian_desktop.domain.id_number import compose_id
 from dangjian_desktop.domain.member_rules import validate_member
 from dangjian_desktop.domain.people import (
     Member,
@@ -223,8 +223,7 @@ def build_member(rng: random.Random, group: PartyGroup, used: set[str]) -> Membe
     birth = random_day(rng, date(1960, 1, 1), date(2002, 12, 31))
     while True:
         sequence = rng.randrange(1, 1000)
-        body = f"{rng.choice(REGION_CODES)}{birth:%Y%m%d}{sequence:03d}"
-        number = body + check_char(body)
+        number = compose_id(rng.choice(REGION_CODES), birth, sequence)
         if number not in used:
             used.add(number)
             break

@@ -16,6 +16,9 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument(
         "--smoke", action="store_true", help="自检：在临时数据文件上打开主窗口后立即退出"
     )
+    parser.add_argument(
+        "--demo", action="store_true", help="在示例数据的临时副本上打开（关闭窗口后删除）"
+    )
     return parser.parse_args(argv)
 
 
@@ -26,6 +29,9 @@ def main(argv: list[str] | None = None) -> int:
     if cli.is_cli(argv):  # `dangjian import …`, `dangjian export …`: no window, no Qt
         return cli.main(argv)
     args = parse_args(argv)
+    if args.demo and args.db is not None:
+        print("参数 --demo 不能与 --db 同时使用：示例数据总是打开在临时文件夹中。", file=sys.stderr)
+        return 2
     # The data stack is imported before Qt: PySide6 installs an import hook that makes every
     # module imported after it slower to load. Both are imported here, not at module level,
     # so `--help` stays fast.
@@ -40,8 +46,17 @@ def main(argv: list[str] | None = None) -> int:
     from dangjian_desktop.logs import setup_logging
 
     app = QApplication.instance() or create_application()
-    with tempfile.TemporaryDirectory(prefix="dangjian-smoke-") as tmp:
-        if args.smoke and args.db is None:
+    prefix = "dangjian-demo-" if args.demo else "dangjian-smoke-"
+    with tempfile.TemporaryDirectory(prefix=prefix, ignore_cleanup_errors=True) as tmp:
+        if args.demo:
+            from dangjian_desktop.demo import DEMO_FILE_NAME, build_demo
+
+            try:
+                db_path = build_demo(Path(tmp) / DEMO_FILE_NAME).path
+            except OSError as exc:  # e.g. a full temporary folder
+                print(f"无法创建示例数据：{exc}", file=sys.stderr)
+                return 1
+        elif args.smoke and args.db is None:
             db_path = Path(tmp) / paths.DB_FILE_NAME
         else:
             db_path = (args.db or paths.default_db_path()).absolute()
@@ -53,6 +68,8 @@ def main(argv: list[str] | None = None) -> int:
             return 1
         try:
             window = MainWindow(workspace)
+            if args.demo:
+                _mark_as_demo(window)
             window.show()
             if args.smoke:
                 app.processEvents()
@@ -63,6 +80,19 @@ def main(argv: list[str] | None = None) -> int:
             return app.exec()
         finally:
             workspace.close(final_backup=not args.smoke)
+
+
+def _mark_as_demo(window) -> None:
+    """Say on the window itself that this is sample data, so nobody types real records
+    into a file that is deleted on exit."""
+    from PySide6.QtWidgets import QLabel
+
+    # Qt appends the application name (党建台账) to the title itself.
+    window.setWindowTitle(window.tr("示例数据（临时副本，关闭后删除）"))
+    label = QLabel(window.tr("示例数据：关闭窗口后删除，请勿录入真实信息"), window)
+    label.setObjectName("demoNotice")
+    label.setStyleSheet("color: #c0392b; font-weight: bold;")
+    window.statusBar().addPermanentWidget(label)
 
 
 if __name__ == "__main__":

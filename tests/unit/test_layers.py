@@ -18,7 +18,7 @@ import dangjian_desktop
 
 PACKAGE_DIR = Path(dangjian_desktop.__file__).resolve().parent
 REPO_ROOT = PACKAGE_DIR.parent
-QT_FREE_PACKAGES = ["domain", "storage", "services", "export", "cli"]
+QT_FREE_PACKAGES = ["domain", "storage", "services", "export", "cli", "demo"]
 # Modules beside the packages that the command line and the services share.
 QT_FREE_MODULES = ["paths.py", "settings.py", "messages.py", "progress.py", "logs.py"]
 # Alembic runs env.py and the revision scripts itself; importing them directly fails.

@@ -23,6 +23,7 @@ from dangjian_desktop.domain.id_number import (
     IdInfo,
     IdNumberError,
     check_char,
+    compose_id,
     id_error,
     normalize_id,
     parse_id,
@@ -111,6 +112,12 @@ def test_check_char_refuses_wrong_input():
         check_char("1101051949123100")
     with pytest.raises(ValueError):
         check_char("1101051949123100A")
+
+
+def test_compose_id_gives_the_standards_example_and_a_number_parse_id_reads_back():
+    assert compose_id("110105", date(1949, 12, 31), 2) == STANDARD_EXAMPLE
+    info = parse_id(compose_id("330921", date(1972, 6, 25), 803))
+    assert (info.region_code, info.birth_date, info.sex) == ("330921", date(1972, 6, 25), Sex.MALE)
 
 
 # --- invalid numbers ----------------------------------------------------------------------------
