@@ -18,6 +18,9 @@ EXIT_DATA = 1  # the data or an input file has a problem; nothing (more) was wri
 EXIT_USAGE = 2  # the command line itself is wrong
 
 log = logging.getLogger("dangjian_desktop.cli")
+# Before a log file is set up (or where none can be), logging a bug must not reach Python's
+# last-resort handler, which prints the traceback on stderr.
+log.addHandler(logging.NullHandler())
 
 
 class CliError(Exception):

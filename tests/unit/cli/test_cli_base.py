@@ -117,3 +117,20 @@ def test_the_program_dispatches_commands_without_loading_qt():
     )
     assert proc.stdout.split() == [str(EXIT_USAGE), "False"], proc.stderr
     assert "Traceback" not in proc.stderr
+
+
+def test_a_bug_before_logging_is_set_up_prints_no_traceback():
+    """With no log file yet, the traceback must not fall through to Python's last resort."""
+    probe = (
+        "import io, sys\n"
+        "from dangjian_desktop.cli.base import run\n"
+        "def register(sub):\n"
+        "    p = sub.add_parser('probe')\n"
+        "    p.set_defaults(handler=lambda *a: 1 / 0)\n"
+        "print(run(['probe'], [register], sys.stdout, sys.stderr))\n"
+    )
+    proc = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert proc.stdout.strip() == str(EXIT_DATA)
+    assert "Traceback" not in proc.stderr and "内部错误" in proc.stderr
