@@ -24,6 +24,17 @@ DEFAULT_TERM_YEARS = 3
 # Higher organisations remind about 6 months before the term ends (domain brief §6).
 DEFAULT_TERM_REMINDER_MONTHS = 6
 
+# The codes validate_profile raises (messages.py words them).
+ERROR_CODES: dict[str, str] = {
+    "required": "required field is empty",
+    "too_long": "text longer than the limit (param max)",
+    "in_future": "date lies after today",
+    "out_of_range": "a number outside its range (params min, max)",
+    "before_founding": "the election lies before the branch was founded",
+    "second_secretary": "one committee has one 书记",
+    "duplicate": "two 党小组 or venues have the same name",
+}
+
 
 class OrgType(StrEnum):
     BRANCH = "branch"  # 党支部

@@ -18,7 +18,13 @@ from sqlalchemy.engine import Engine
 
 from dangjian_desktop.domain import member_reminders
 from dangjian_desktop.domain.errors import FieldError, NotFoundError, ValidationError
-from dangjian_desktop.domain.member_rules import normalize_member, validate_member
+from dangjian_desktop.domain.member_rules import (
+    normalize_member,
+    normalize_status,
+    validate_member,
+    validate_photo,
+    validate_status,
+)
 from dangjian_desktop.domain.people import (
     Member,
     MemberFilter,
@@ -28,13 +34,17 @@ from dangjian_desktop.domain.people import (
     StatusChange,
     Transfer,
 )
+from dangjian_desktop.progress import Progress
 from dangjian_desktop.services.changes import Changes
 from dangjian_desktop.services.member_common import (
     CHANGED,
+    UNCHANGED,
+    USE_TRANSFER_OUT,
     MemberDeletedError,
-    date_errors,
     duplicate_id_errors,
     free_uid,
+    group_errors,
+    last_change_errors,
     load_member,
     require_live,
 )
@@ -43,8 +53,6 @@ from dangjian_desktop.services.service import Service
 from dangjian_desktop.services.transfer_file import TransferFileError
 from dangjian_desktop.services.unit_of_work import read_session, write_session
 from dangjian_desktop.storage import member_repo
-
-MAX_PHOTO_BYTES = 5 * 1024 * 1024
 
 __all__ = [
     "MemberDeletedError",
@@ -114,7 +122,7 @@ class MemberService(Service):
         member = normalize_member(replace(member, id=None, status=PartyStatus.NORMAL))
         errors = list(validate_member(member, self._today()))
         with write_session(self._engine(), "member.add") as s:
-            errors += duplicate_id_errors(s, member.id_number)
+            errors += duplicate_id_errors(s, member.id_number) + group_errors(s, member)
             if errors:
                 raise ValidationError(errors)
             member_id = member_repo.insert_member(s, free_uid(s, member))
@@ -131,6 +139,7 @@ class MemberService(Service):
         with write_session(self._engine(), "member.update", str(member.id)) as s:
             require_live(s, member.id)
             errors += duplicate_id_errors(s, member.id_number, member.id)
+            errors += group_errors(s, member)
             if errors:
                 raise ValidationError(errors)
             member_repo.update_member(s, member.id, member)
@@ -163,9 +172,10 @@ class MemberService(Service):
         return self._report(CHANGED)
 
     def set_photo(self, member_id: int, data: bytes | None, mime: str = "image/jpeg") -> Changes:
-        """Store the photo, or remove it with data=None. Photos are optional (§7.4)."""
-        if data is not None and len(data) > MAX_PHOTO_BYTES:
-            raise ValidationError([FieldError("photo", "too_large")])
+        """Store the photo, or remove it with data=None. Photos are optional (§7.4).
+        The form hands over a JPEG it scaled with Qt; here only bytes are checked."""
+        if data is not None and (errors := validate_photo(mime, data)):
+            raise ValidationError(errors)
         with write_session(self._engine(), "member.set_photo", str(member_id)) as s:
             require_live(s, member_id)
             member_repo.set_photo(s, member_id, mime, data)
@@ -176,17 +186,19 @@ class MemberService(Service):
         """A dated 党籍状态 change: a history row and the member's status, together.
         已转出 is set only by transfer_out, which also records the transfer."""
         today = self._today()
+        change = normalize_status(replace(change, id=None))
         with write_session(self._engine(), "member.change_status", str(member_id)) as s:
             current = require_live(s, member_id)
             errors: list[FieldError] = []
             if change.status == PartyStatus.TRANSFERRED_OUT:
-                errors.append(FieldError("status", "use_transfer_out"))
+                errors.append(FieldError("status", USE_TRANSFER_OUT))
             elif change.status == current.status:
-                errors.append(FieldError("status", "unchanged"))
-            errors += date_errors(s, member_id, "changed_on", change.changed_on, today)
+                errors.append(FieldError("status", UNCHANGED))
+            errors += validate_status(change, today)
+            errors += last_change_errors(s, member_id, "changed_on", change.changed_on, today)
             if errors:
                 raise ValidationError(errors)
-            member_repo.add_status(s, member_id, replace(change, id=None))
+            member_repo.add_status(s, member_id, change)
             member_repo.set_status(s, member_id, change.status)
         return self._report(CHANGED)
 
@@ -197,13 +209,18 @@ class MemberService(Service):
     def transfer_in(self, member: Member, transfer: Transfer) -> tuple[int, Changes]:
         return self.transfers.transfer_in(member, transfer)
 
-    def export_transfer_file(self, member_id: int, path: str | PathLike[str]) -> None:
-        self.transfers.export_transfer_file(member_id, path)
+    def export_transfer_file(
+        self, member_id: int, path: str | PathLike[str], progress: Progress | None = None
+    ) -> None:
+        self.transfers.export_transfer_file(member_id, path, progress)
 
     def import_transfer_file(
-        self, path: str | PathLike[str], received_on: date | None = None
+        self,
+        path: str | PathLike[str],
+        received_on: date | None = None,
+        progress: Progress | None = None,
     ) -> TransferImportResult:
-        return self.transfers.import_transfer_file(path, received_on)
+        return self.transfers.import_transfer_file(path, received_on, progress)
 
     # --- reminders -----------------------------------------------------------------------
     def reminders(self, today: date | None = None) -> MemberReminders:

@@ -14,9 +14,21 @@ from os import PathLike
 
 from sqlmodel import Session
 
-from dangjian_desktop.domain.dates import add_months
+from dangjian_desktop.domain.branch import NAME_MAX as BRANCH_NAME_MAX
 from dangjian_desktop.domain.errors import FieldError, ValidationError
-from dangjian_desktop.domain.member_rules import normalize_member, validate_member
+from dangjian_desktop.domain.member_rules import (
+    BAD_UID,
+    IN_FUTURE,
+    TOO_LONG,
+    is_uid,
+    normalize_member,
+    normalize_status,
+    normalize_transfer,
+    validate_member,
+    validate_photo,
+    validate_status,
+    validate_transfer,
+)
 from dangjian_desktop.domain.people import (
     Member,
     PartyPost,
@@ -25,15 +37,20 @@ from dangjian_desktop.domain.people import (
     Transfer,
     TransferDirection,
 )
+from dangjian_desktop.domain.text import clean_text
+from dangjian_desktop.progress import Progress, ProgressTicker
 from dangjian_desktop.services import transfer_file
 from dangjian_desktop.services.changes import Changes
 from dangjian_desktop.services.member_common import (
+    BEFORE_LAST_CHANGE,
     CHANGED,
+    NOT_TRANSFERABLE,
     MemberDeletedError,
     branch_name,
-    date_errors,
     duplicate_id_errors,
     free_uid,
+    group_errors,
+    last_change_errors,
     load_member,
     require_live,
 )
@@ -42,8 +59,6 @@ from dangjian_desktop.services.transfer_file import TransferFileError, TransferP
 from dangjian_desktop.services.unit_of_work import read_session, write_session
 from dangjian_desktop.storage import member_repo
 
-# 介绍信 validity "generally ≤ 3 months" (domain brief §2.3).
-LETTER_VALIDITY_MONTHS = 3
 # A member in one of these states has left the branch; a transfer out makes no sense.
 _GONE = (PartyStatus.TRANSFERRED_OUT, PartyStatus.EXPELLED, PartyStatus.DECEASED)
 
@@ -66,13 +81,14 @@ class MemberTransfers(Service):
         """组织关系转出: the transfer record, a 已转出 history row and the status, together.
         The member leaves the active roster; record and history stay in the file."""
         today = self._today()
-        transfer = replace(transfer, direction=TransferDirection.OUT, id=None)
+        transfer = normalize_transfer(replace(transfer, direction=TransferDirection.OUT, id=None))
         with write_session(self._engine(), "member.transfer_out", str(member_id)) as s:
             current = require_live(s, member_id)
-            errors = _transfer_errors(transfer, "to_org")
+            errors = validate_transfer(transfer, today)
             if current.status in _GONE:
-                errors.append(FieldError("status", "not_transferable"))
-            errors += date_errors(s, member_id, "transfer_date", transfer.transfer_date, today)
+                errors.append(FieldError("status", NOT_TRANSFERABLE))
+            day = transfer.transfer_date
+            errors += last_change_errors(s, member_id, "transfer_date", day, today)
             if errors:
                 raise ValidationError(errors)
             if not transfer.from_org.strip():
@@ -88,32 +104,32 @@ class MemberTransfers(Service):
         (same uid, or same ID number and status 已转出) comes back to the same record, so
         the history stays in one piece; anyone else is a new record."""
         today = self._today()
-        transfer = replace(transfer, direction=TransferDirection.IN, id=None)
+        transfer = normalize_transfer(replace(transfer, direction=TransferDirection.IN, id=None))
         member = normalize_member(replace(member, id=None, status=PartyStatus.NORMAL))
-        errors = list(validate_member(member, today)) + _transfer_errors(transfer, "from_org")
-        if transfer.transfer_date is not None and transfer.transfer_date > today:
-            errors.append(FieldError("transfer_date", "in_future"))
+        errors = list(validate_member(member, today)) + validate_transfer(transfer, today)
         with write_session(self._engine(), "member.transfer_in") as s:
+            errors += group_errors(s, member)
             returning = _returning_member(s, member)
             if returning is None:
                 errors += duplicate_id_errors(s, member.id_number)
                 member = free_uid(s, member)
-            elif transfer.transfer_date is not None:
-                # Coming back: the 转入 cannot precede what the history already holds.
-                last = member_repo.last_status_date(s, returning)
-                if last is not None and transfer.transfer_date < last:
-                    errors.append(
-                        FieldError("transfer_date", "before_last_change", (("last", last),))
-                    )
+            else:  # coming back: the 转入 cannot precede what the history already holds
+                day = transfer.transfer_date
+                errors += last_change_errors(s, returning, "transfer_date", day, today)
             if errors:
                 raise ValidationError(errors)
             member_id = self._receive(s, member, transfer, returning)
         return member_id, self._report(CHANGED)
 
     # --- the transfer file ---------------------------------------------------------------
-    def export_transfer_file(self, member_id: int, path: str | PathLike[str]) -> None:
+    def export_transfer_file(
+        self, member_id: int, path: str | PathLike[str], progress: Progress | None = None
+    ) -> None:
         """Write one file holding the member, its status history, transfers and photo.
-        Usually done right after transfer_out; written atomically."""
+        Usually done right after transfer_out; written atomically. `progress` may cancel
+        before the file is written (it runs off the GUI thread)."""
+        ticker = ProgressTicker(progress, 2)
+        ticker.force(0)
         with read_session(self._engine()) as s:
             member = load_member(s, member_id)
             if member_repo.deleted_at(s, member_id) is not None:
@@ -125,30 +141,40 @@ class MemberTransfers(Service):
                 photo=member_repo.photo(s, member_id),
                 from_branch=branch_name(s),
             )
+        ticker.force(1)
         transfer_file.write(path, package)
 
     def import_transfer_file(
-        self, path: str | PathLike[str], received_on: date | None = None
+        self,
+        path: str | PathLike[str],
+        received_on: date | None = None,
+        progress: Progress | None = None,
     ) -> TransferImportResult:
         """Receive a member from another branch's transfer file (see _receive for how a
-        record already here is matched). A bad file raises TransferFileError and writes
-        nothing; importing the same file twice writes nothing the second time."""
-        package = transfer_file.read(path)
+        record already here is matched). The file is input like a typed form: every field
+        is normalised and held to the rules of the form and of change_status/transfer_out
+        (_package_errors). A refused file raises TransferFileError and writes nothing;
+        importing the same file twice writes nothing the second time. `progress` may cancel
+        until the write begins (it runs off the GUI thread)."""
+        ticker = ProgressTicker(progress, 3)
+        ticker.force(0)
+        package = _normalized(transfer_file.read(path))
+        ticker.force(1)
         today = self._today()
         received_on = received_on or today
         # 党小组 ids and 党内职务 belong to the sending branch: here the member starts
         # ungrouped and without a post (ids would point at another file's groups).
-        member = normalize_member(
-            replace(
-                package.member,
-                status=PartyStatus.NORMAL,
-                party_group_id=None,
-                party_post=PartyPost.NONE,
-            )
+        member = replace(
+            package.member,
+            status=PartyStatus.NORMAL,
+            party_group_id=None,
+            party_post=PartyPost.NONE,
         )
-        errors = list(validate_member(member, today))
+        errors = _package_errors(package, member, today)
         if errors:
             raise TransferFileError("invalid_member", errors=tuple(errors))
+        _check_received_on(received_on, package, today)
+        ticker.force(2)
         try:
             with write_session(self._engine(), "member.import_transfer_file", member.uid) as s:
                 existing = member_repo.find_by_uid(s, member.uid)
@@ -159,6 +185,9 @@ class MemberTransfers(Service):
                         # Already on this roster (the same file imported twice). Raising
                         # rolls back, so not even an audit row is written.
                         raise _AlreadyHere(existing)
+                    late = last_change_errors(s, existing, "transfer_date", received_on, today)
+                    if late:
+                        raise ValidationError(late)
                 else:
                     clash = member_repo.find_by_id_number(s, member.id_number)
                     if clash:
@@ -228,24 +257,46 @@ def _returning_member(s: Session, member: Member) -> int | None:
     return None
 
 
-def _transfer_errors(transfer: Transfer, org_field: str) -> list[FieldError]:
-    errors = []
-    if not getattr(transfer, org_field).strip():
-        errors.append(FieldError(org_field, "required"))
-    start = transfer.transfer_date
-    if start is None:
-        errors.append(FieldError("transfer_date", "required"))
-        return errors
-    if transfer.valid_until is not None:
-        if transfer.valid_until < start:
-            errors.append(FieldError("valid_until", "before_transfer_date"))
-        elif transfer.valid_until > add_months(start, LETTER_VALIDITY_MONTHS):
-            errors.append(
-                FieldError("valid_until", "too_long", (("months", LETTER_VALIDITY_MONTHS),))
-            )
-    if transfer.receipt_date is not None and transfer.receipt_date < start:
-        errors.append(FieldError("receipt_date", "before_transfer_date"))
+def _normalized(package: TransferPackage) -> TransferPackage:
+    """Every text field of the file as the services store text (domain.text)."""
+    return replace(
+        package,
+        member=normalize_member(package.member),
+        statuses=tuple(normalize_status(c) for c in package.statuses),
+        transfers=tuple(normalize_transfer(t) for t in package.transfers),
+        from_branch=clean_text(package.from_branch).strip(),
+    )
+
+
+def _package_errors(package: TransferPackage, member: Member, today: date) -> list[FieldError]:
+    """The rules a typed record meets, for every record in the file: the member as the form
+    (validate_member), each status row as change_status, each transfer row as the transfers
+    (history rows: see validate_transfer), the photo as set_photo, and a uid as written."""
+    errors = list(validate_member(member, today))
+    if not is_uid(member.uid):
+        errors.append(FieldError("uid", BAD_UID))
+    for i, change in enumerate(package.statuses):
+        errors += _prefixed(f"statuses.{i}", validate_status(change, today))
+    for i, transfer in enumerate(package.transfers):
+        errors += _prefixed(f"transfers.{i}", validate_transfer(transfer, today, history=True))
+    if package.photo is not None:
+        errors += validate_photo(*package.photo)
+    if len(package.from_branch) > BRANCH_NAME_MAX:
+        errors.append(FieldError("from_branch", TOO_LONG, (("max", BRANCH_NAME_MAX),)))
     return errors
+
+
+def _prefixed(prefix: str, errors: list[FieldError]) -> list[FieldError]:
+    return [replace(e, field=f"{prefix}.{e.field}") for e in errors]
+
+
+def _check_received_on(received_on: date, package: TransferPackage, today: date) -> None:
+    """The 转入 is dated on arrival: not in the future, not before the file's own history."""
+    if received_on > today:
+        raise ValidationError([FieldError("transfer_date", IN_FUTURE)])
+    last = max((c.changed_on for c in package.statuses), default=None)
+    if last is not None and received_on < last:
+        raise ValidationError([FieldError("transfer_date", BEFORE_LAST_CHANGE, (("last", last),))])
 
 
 def _incoming_transfer(package: TransferPackage, received_on: date) -> Transfer:

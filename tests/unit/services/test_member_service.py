@@ -258,3 +258,99 @@ def test_roster_query_reads_the_covering_index_in_name_order(workspace):
         sql = str(stmt.compile(compile_kwargs={"literal_binds": True}))
         plan = " | ".join(r[3] for r in table(workspace, "EXPLAIN QUERY PLAN " + sql))
         assert "COVERING INDEX ix_member_roster" in plan and "TEMP B-TREE" not in plan, plan
+
+
+# --- text as stored (issue 7 item 2) ---------------------------------------------------------
+def test_every_text_field_of_a_member_is_stored_without_control_characters(workspace):
+    member_id, _ = workspace.members.add(
+        member(
+            "张\x00三丰",
+            note="第一行\x0b第二行\r\n第三行",
+            address="宁波\x07市",
+            work_unit="远洋\u2028一号",
+        )
+    )
+    stored = workspace.members.get(member_id)
+    assert (stored.name, stored.note, stored.address, stored.work_unit) == (
+        "张三丰",
+        "第一行\n第二行\n第三行",
+        "宁波市",
+        "远洋 一号",
+    )
+    workspace.members.update(replace(stored, job_post="轮机长\x1e", note="\x0c"))
+    again = workspace.members.get(member_id)
+    assert (again.job_post, again.note) == ("轮机长 ", "\n")
+
+
+def test_a_note_with_words_manual_line_break_no_longer_breaks_the_xlsx_export(workspace, tmp_path):
+    """Issue 7 item 2: one 备注 holding \\x0b made every roster export fail."""
+    from openpyxl import load_workbook
+
+    from dangjian_desktop.services.roster_export import export_roster
+
+    workspace.members.add(member(note="船上\x0b轮换"))
+    path = export_roster(workspace, ACTIVE, tmp_path / "花名册.xlsx", "xlsx")
+    cells = [c for row in load_workbook(path).active.iter_rows(values_only=True) for c in row]
+    assert "船上\n轮换" in cells
+
+
+def test_status_reason_is_stored_without_control_characters_and_within_its_limit(workspace):
+    member_id, _ = workspace.members.add(member())
+    change = StatusChange(PartyStatus.SUSPENDED, date(2025, 3, 1), "失联\x0b超过\x00半年")
+    workspace.members.change_status(member_id, change)
+    assert workspace.members.history(member_id).statuses[-1].reason == "失联 超过半年"
+    before = snapshot(workspace)
+    with pytest.raises(ValidationError) as caught:
+        workspace.members.change_status(
+            member_id, StatusChange(PartyStatus.NORMAL, TODAY, "因" * 201)
+        )
+    assert caught.value.errors == (FieldError("reason", "too_long", (("max", 200),)),)
+    assert snapshot(workspace) == before
+
+
+# --- dates at the edge and unknown 党小组 (issue 7 item 10) ----------------------------------
+def test_join_date_in_the_year_9999_is_a_field_error_not_an_internal_error(workspace):
+    before = snapshot(workspace)
+    with pytest.raises(ValidationError) as caught:
+        workspace.members.add(member(join_date=date(9999, 6, 1)))
+    assert {(e.field, e.code) for e in caught.value.errors} == {("join_date", "in_future")}
+    assert snapshot(workspace) == before
+
+
+def test_an_unknown_party_group_is_a_field_error_and_nothing_is_written(workspace):
+    workspace.branch.save_profile(BranchProfile(full_name="支部", groups=(PartyGroup("甲板组"),)))
+    (deck,) = workspace.members.group_names()
+    member_id, _ = workspace.members.add(member(party_group_id=deck))
+    stored = workspace.members.get(member_id)
+    before = snapshot(workspace)
+    refused = FieldError("party_group_id", "no_such_group")
+    with pytest.raises(ValidationError) as caught:
+        workspace.members.add(member("李四", seq=222, party_group_id=deck + 100))
+    assert caught.value.errors == (refused,)
+    with pytest.raises(ValidationError) as caught:
+        workspace.members.update(replace(stored, party_group_id=deck + 100))
+    assert caught.value.errors == (refused,)
+    assert snapshot(workspace) == before
+
+
+# --- the photo (the same rules as a transfer file's) -----------------------------------------
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64 + b"\xff\xd9"
+
+
+@pytest.mark.parametrize(
+    ("data", "mime", "code"),
+    [
+        (b"<html><script>alert(1)</script>", "text/html", "photo_type"),
+        (b"<html><script>alert(1)</script>", "image/jpeg", "not_an_image"),
+        (JPEG + b"\x00" * (5 * 1024 * 1024), "image/jpeg", "photo_too_large"),
+    ],
+)
+def test_a_photo_that_is_not_a_jpeg_or_png_image_is_refused(workspace, data, mime, code):
+    member_id, _ = workspace.members.add(member())
+    before = snapshot(workspace)
+    with pytest.raises(ValidationError) as caught:
+        workspace.members.set_photo(member_id, data, mime)
+    assert [(e.field, e.code) for e in caught.value.errors] == [("photo", code)]
+    assert snapshot(workspace) == before
+    workspace.members.set_photo(member_id, JPEG)
+    assert workspace.members.photo(member_id) == ("image/jpeg", JPEG)

@@ -32,6 +32,8 @@ from tests.unit.services.member_data import (
     snapshot,
 )
 
+JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64 + b"\xff\xd9"
+
 
 @pytest.fixture
 def other(tmp_path: Path):
@@ -72,7 +74,7 @@ def test_transfer_out_letter_valid_for_exactly_three_months_is_accepted(workspac
     [
         (out_letter(to_org="  "), {("to_org", "required")}),
         (out_letter(transfer_date=None, valid_until=None), {("transfer_date", "required")}),
-        (out_letter(valid_until=date(2025, 9, 2)), {("valid_until", "too_long")}),
+        (out_letter(valid_until=date(2025, 9, 2)), {("valid_until", "letter_validity_too_long")}),
         (out_letter(valid_until=date(2025, 5, 31)), {("valid_until", "before_transfer_date")}),
         (out_letter(receipt_date=date(2025, 5, 1)), {("receipt_date", "before_transfer_date")}),
         (
@@ -137,7 +139,7 @@ def test_a_member_coming_back_returns_to_the_same_record(workspace):
 def test_transfer_file_round_trip_between_two_data_files(workspace, other, tmp_path):
     workspace.branch.save_profile(BranchProfile(full_name="远洋一号船舶党支部"))
     member_id, _ = workspace.members.add(member(note="轮机长"))
-    workspace.members.set_photo(member_id, b"\xff\xd8 jpeg bytes", "image/jpeg")
+    workspace.members.set_photo(member_id, JPEG, "image/jpeg")
     workspace.members.transfer_out(member_id, out_letter())
     path = tmp_path / "stick" / "张三丰-转接.djzj"
     path.parent.mkdir()
@@ -164,7 +166,7 @@ def test_transfer_file_round_trip_between_two_data_files(workspace, other, tmp_p
     assert incoming.direction is TransferDirection.IN
     assert (incoming.from_org, incoming.to_org) == ("远洋一号船舶党支部", "远洋二号船舶党支部")
     assert incoming.letter_number == out.letter_number and incoming.transfer_date == TODAY
-    assert other.members.photo(result.member_id) == ("image/jpeg", b"\xff\xd8 jpeg bytes")
+    assert other.members.photo(result.member_id) == ("image/jpeg", JPEG)
 
 
 def test_importing_the_same_file_twice_does_not_duplicate(workspace, other, tmp_path):
@@ -313,3 +315,232 @@ def test_a_returning_members_transfer_in_cannot_predate_the_transfer_out(workspa
         FieldError("transfer_date", "before_last_change", (("last", date(2025, 3, 1)),)),
     )
     assert workspace.members.get(member_id).status is PartyStatus.TRANSFERRED_OUT
+
+
+# --- text and dates of the letter (issue 7 items 2 and 10) -----------------------------------
+def test_letter_fields_are_stored_without_control_characters(workspace):
+    member_id, _ = workspace.members.add(member())
+    workspace.members.transfer_out(
+        member_id,
+        out_letter(to_org="远洋二号\x0b船舶党支部", letter_number="组转\x00字", handler="张\x07三"),
+    )
+    (transfer,) = workspace.members.history(member_id).transfers
+    assert (transfer.to_org, transfer.letter_number, transfer.handler) == (
+        "远洋二号 船舶党支部",
+        "组转字",
+        "张三",
+    )
+
+
+@pytest.mark.parametrize(
+    ("letter", "error"),
+    [
+        (
+            out_letter(transfer_date=date(9999, 11, 1), valid_until=date(9999, 12, 1)),
+            ("transfer_date", "in_future"),
+        ),
+        (out_letter(letter_number="号" * 51), ("letter_number", "too_long")),
+    ],
+)
+def test_a_letter_dated_9999_or_too_long_is_a_field_error(workspace, letter, error):
+    member_id, _ = workspace.members.add(member())
+    before = snapshot(workspace)
+    with pytest.raises(ValidationError) as caught:
+        workspace.members.transfer_out(member_id, letter)
+    assert {(e.field, e.code) for e in caught.value.errors} == {error}
+    with pytest.raises(ValidationError) as caught:
+        workspace.members.transfer_in(
+            member("李四", seq=222), replace(letter, direction=TransferDirection.IN, from_org="甲")
+        )
+    assert error in {(e.field, e.code) for e in caught.value.errors}
+    assert snapshot(workspace) == before
+
+
+def test_transfer_in_with_an_unknown_party_group_is_a_field_error(workspace):
+    letter = Transfer(TransferDirection.IN, date(2025, 6, 10), from_org="舟山油库党支部")
+    before = snapshot(workspace)
+    with pytest.raises(ValidationError) as caught:
+        workspace.members.transfer_in(member(party_group_id=7), letter)
+    assert caught.value.errors == (FieldError("party_group_id", "no_such_group"),)
+    assert snapshot(workspace) == before
+
+
+# --- hostile transfer files (issue 7 item 9) -------------------------------------------------
+# Each file is made by the real exporter, changed, and sealed again with the exporter's own
+# checksum function, so it is the validation, not the checksum, that stops it.
+def hostile_file(workspace, tmp_path: Path, change) -> Path:
+    from dangjian_desktop.services import transfer_file
+
+    member_id, _ = workspace.members.add(member())
+    workspace.members.transfer_out(member_id, out_letter())
+    path = tmp_path / "hostile.djzj"
+    workspace.members.export_transfer_file(member_id, path)
+    document = json.loads(path.read_text("utf-8"))
+    change(document)
+    path.write_text(json.dumps(transfer_file.seal(document), ensure_ascii=False), "utf-8")
+    return path
+
+
+def _member(**values):
+    return lambda d: d["payload"]["member"].update(values)
+
+
+def _status(**values):
+    return lambda d: d["payload"]["statuses"][0].update(values)
+
+
+def _transfer(**values):
+    return lambda d: d["payload"]["transfers"][0].update(values)
+
+
+def _photo(mime: str, data: bytes):
+    import base64
+
+    encoded = base64.b64encode(data).decode("ascii")
+    return lambda d: d["payload"].update(photo={"mime": mime, "data": encoded})
+
+
+MB = 1024 * 1024
+
+
+@pytest.mark.parametrize(
+    ("change", "error"),
+    [
+        (_photo("text/html", b"<html><script>alert(1)</script>"), ("photo", "photo_type")),
+        (_photo("image/jpeg", b"<html><script>alert(1)</script>"), ("photo", "not_an_image")),
+        (_photo("image/jpeg", JPEG + b"\0" * (5 * MB)), ("photo", "photo_too_large")),
+        (_member(uid="u" * MB), ("uid", "bad_uid")),
+        (_member(uid="not-a-uuid"), ("uid", "bad_uid")),
+        (_member(join_date="2999-07-01"), ("join_date", "in_future")),
+        (_member(note="备" * (MB // 3)), ("note", "too_long")),
+        (_member(probation_extension_months=10**9), ("probation_extension_months", None)),
+        (_status(changed_on="2999-01-01"), ("statuses.0.changed_on", "in_future")),
+        (_status(reason="因" * 10_000), ("statuses.0.reason", "too_long")),
+        (_transfer(transfer_date="2999-01-01"), ("transfers.0.transfer_date", "in_future")),
+        (_transfer(valid_until="2999-01-01"), ("transfers.0.valid_until", None)),
+        (_transfer(to_org="船" * 10_000), ("transfers.0.to_org", "too_long")),
+        (_transfer(to_org=""), ("transfers.0.to_org", "required")),
+        (lambda d: d.update(from_branch="支" * 10_000), ("from_branch", "too_long")),
+    ],
+)
+def test_a_resealed_file_with_a_value_the_form_would_refuse_changes_nothing(
+    workspace, other, tmp_path, change, error
+):
+    path = hostile_file(workspace, tmp_path, change)
+    before = snapshot(other)
+    with pytest.raises(TransferFileError) as caught:
+        other.members.import_transfer_file(path)
+    assert caught.value.code == "invalid_member"
+    found = {(e.field, e.code) for e in caught.value.errors}
+    field, code = error
+    assert (field, code) in found if code else field in {f for f, _ in found}, found
+    assert snapshot(other) == before
+
+
+@pytest.mark.parametrize(
+    ("change", "code"),
+    [
+        (_photo("text/html", b"<html>" + b"x" * (20 * MB)), "too_large"),  # the file is
+        (lambda d: d["payload"]["member"].update(salary=1), "corrupt"),  # unknown field
+        (lambda d: d.update(signed_by="someone"), "corrupt"),
+        (lambda d: d.update(exported_at="yesterday"), "corrupt"),
+        (lambda d: d.update(exported_at=12), "corrupt"),
+        (lambda d: d.update(from_branch=["a"]), "corrupt"),
+        (lambda d: d["payload"].update(photo="<html>"), "corrupt"),
+        (lambda d: d["payload"]["statuses"][0].update(status="king"), "corrupt"),
+        (
+            lambda d: d["payload"]["statuses"].extend(
+                [d["payload"]["statuses"][0]] * (transfer_file_limits()[0] + 1)
+            ),
+            "too_many_records",
+        ),
+    ],
+)
+def test_a_resealed_file_that_is_not_a_transfer_file_changes_nothing(
+    workspace, other, tmp_path, change, code
+):
+    path = hostile_file(workspace, tmp_path, change)
+    before = snapshot(other)
+    with pytest.raises(TransferFileError) as caught:
+        other.members.import_transfer_file(path)
+    assert caught.value.code == code
+    assert snapshot(other) == before
+
+
+def transfer_file_limits() -> tuple[int, int]:
+    from dangjian_desktop.services.transfer_file import MAX_STATUSES, MAX_TRANSFERS
+
+    return MAX_STATUSES, MAX_TRANSFERS
+
+
+def test_100000_status_rows_are_refused_at_once_and_change_nothing(workspace, other, tmp_path):
+    """Issue 7 item 9: such a file froze the window for 22 s; now it is refused before the
+    parser builds the rows."""
+    import time
+
+    row = {"changed_on": "2020-01-01", "reason": "", "status": "normal"}
+    path = hostile_file(
+        workspace, tmp_path, lambda d: d["payload"].update(statuses=[row] * 100_000)
+    )
+    before = snapshot(other)
+    started = time.perf_counter()
+    with pytest.raises(TransferFileError) as caught:
+        other.members.import_transfer_file(path)
+    elapsed = time.perf_counter() - started
+    assert caught.value.code == "too_many_records"
+    assert elapsed < 2, elapsed
+    assert snapshot(other) == before
+
+
+def test_control_characters_in_a_file_are_cleaned_like_typed_text(workspace, other, tmp_path):
+    def dirty(document):
+        payload = document["payload"]
+        payload["member"].update(name="张\x00三\x07丰", note="一\x0b二", address="宁\x1b波")
+        payload["statuses"][-1].update(reason="轮\x0b换")
+        payload["transfers"][0].update(letter_number="组转\x00字")
+        document["from_branch"] = "远洋一号\x0b船舶党支部"
+
+    result = other.members.import_transfer_file(hostile_file(workspace, tmp_path, dirty))
+    received = other.members.history(result.member_id)
+    assert (received.member.name, received.member.note, received.member.address) == (
+        "张三丰",
+        "一\n二",
+        "宁波",
+    )
+    assert received.statuses[1].reason == "轮 换"
+    out, incoming = received.transfers
+    assert out.letter_number == incoming.letter_number == "组转字"
+
+
+def test_a_receipt_date_before_the_files_history_is_refused(workspace, other, tmp_path):
+    path = hostile_file(workspace, tmp_path, lambda d: None)
+    before = snapshot(other)
+    with pytest.raises(ValidationError) as caught:
+        other.members.import_transfer_file(path, received_on=date(2025, 5, 1))
+    assert caught.value.errors == (
+        FieldError("transfer_date", "before_last_change", (("last", date(2025, 6, 1)),)),
+    )
+    with pytest.raises(ValidationError):
+        other.members.import_transfer_file(path, received_on=date(2025, 6, 16))
+    assert snapshot(other) == before
+
+
+def test_import_and_export_can_be_cancelled_before_they_write(workspace, other, tmp_path):
+    from dangjian_desktop.progress import Cancelled
+
+    member_id, _ = workspace.members.add(member())
+    stick = tmp_path / "stick"
+    stick.mkdir()
+    path = stick / "a.djzj"
+    with pytest.raises(Cancelled):
+        workspace.members.export_transfer_file(member_id, path, progress=lambda d, t: d == 0)
+    assert list(stick.iterdir()) == []  # no file, no temp file
+    ticks = []
+    workspace.members.export_transfer_file(
+        member_id, path, progress=lambda d, t: ticks.append((d, t))
+    )
+    assert ticks == [(0, 2), (1, 2)]
+    before = snapshot(other)
+    with pytest.raises(Cancelled):
+        other.members.import_transfer_file(path, progress=lambda done, total: done < 2)
+    assert snapshot(other) == before
