@@ -23,5 +23,13 @@ def add_months(day: date, months: int) -> date:
     return date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
 
 
+def try_add_months(day: date, months: int) -> date | None:
+    """add_months, or None when the day would lie outside the calendar."""
+    try:
+        return add_months(day, months)
+    except DateOutOfRange:
+        return None
+
+
 def add_years(day: date, years: int) -> date:
     return add_months(day, 12 * years)

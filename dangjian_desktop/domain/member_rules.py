@@ -2,11 +2,8 @@
 
 Sources: 党章 Art.1 (年满十八岁), Art.7 (预备期为一年, 可以延长但不能超过一年; 预备党员没有
 表决权、选举权和被选举权), domain brief §3.2 (延长预备期 ≥ 6 months and ≤ 1 year), GB 11643-1999
-(公民身份号码, see id_number.py), brief §2.3 (介绍信 valid ≤ 3 months). Duplicate ID numbers
-and 党小组 ids are checked by the service against the file.
-
-The member's dated records (a 党籍状态 row, a 组织关系转接 record) and its photo have their
-rules here too, so a form and a transfer file from another ship are held to the same ones.
+(公民身份号码, see id_number.py). Duplicate ID numbers and 党小组 ids are checked by the
+service against the file. The member's dated records and photo: member_records.py.
 """
 
 from __future__ import annotations
@@ -16,7 +13,7 @@ import uuid
 from dataclasses import fields, replace
 from datetime import date
 
-from dangjian_desktop.domain.dates import DateOutOfRange, add_months
+from dangjian_desktop.domain.dates import try_add_months
 from dangjian_desktop.domain.errors import FieldError
 from dangjian_desktop.domain.id_number import (
     ID_ERROR_CODES,
@@ -27,14 +24,7 @@ from dangjian_desktop.domain.id_number import (
     parse_id,
     upgrade_15,
 )
-from dangjian_desktop.domain.people import (
-    Member,
-    MemberCategory,
-    PartyPost,
-    StatusChange,
-    Transfer,
-    TransferDirection,
-)
+from dangjian_desktop.domain.people import Member, MemberCategory, PartyPost
 from dangjian_desktop.domain.text import clean_text
 
 # 党章 Art.1: 年满十八岁的中国工人、农民、军人、知识分子和其他社会阶层的先进分子 may apply.
@@ -80,21 +70,6 @@ TEXT_LIMITS: dict[str, int] = {
 # Text fields that keep their line breaks (备注); every other text field is one line.
 MULTILINE_FIELDS = frozenset({"note"})
 _MEMBER_TEXT = tuple(f.name for f in fields(Member) if f.type == "str")
-# 介绍信 validity "generally ≤ 3 months" (domain brief §2.3).
-LETTER_VALIDITY_MONTHS = 3
-REASON_MAX = 200
-TRANSFER_TEXT_LIMITS: dict[str, int] = {
-    "from_org": 100,
-    "to_org": 100,
-    "letter_number": 50,
-    "reason": REASON_MAX,
-    "handler": NAME_MAX,
-}
-_TRANSFER_TEXT = tuple(f.name for f in fields(Transfer) if f.type == "str")
-MAX_PHOTO_BYTES = 5 * 1024 * 1024
-# What the form stores (JPEG, scaled by Qt) and what an older version may have stored (PNG),
-# each with the bytes its files start with: the service cannot decode images without Qt.
-PHOTO_MAGIC = {"image/jpeg": b"\xff\xd8\xff", "image/png": b"\x89PNG\r\n\x1a\n"}
 
 REQUIRED = "required"
 TOO_LONG = "too_long"
@@ -113,12 +88,6 @@ DUPLICATE = "duplicate_id"  # checked by the member service against the file
 DATE_OUT_OF_RANGE = "date_out_of_range"
 NO_SUCH_GROUP = "no_such_group"  # checked by the member service against the file
 BAD_UID = "bad_uid"
-BEFORE_TRANSFER_DATE = "before_transfer_date"
-LETTER_VALIDITY_TOO_LONG = "letter_validity_too_long"
-PHOTO_TYPE = "photo_type"
-PHOTO_TOO_LARGE = "photo_too_large"
-NOT_AN_IMAGE = "not_an_image"
-
 ERROR_CODES: dict[str, str] = {
     REQUIRED: "required field is empty",
     TOO_LONG: "text longer than the limit (param max)",
@@ -138,11 +107,6 @@ ERROR_CODES: dict[str, str] = {
     DATE_OUT_OF_RANGE: "a date computed from this one would lie after 9999-12-31",
     NO_SUCH_GROUP: "the 党小组 is not in this file's branch profile",
     BAD_UID: "the record's uid is not a UUID",
-    BEFORE_TRANSFER_DATE: "a letter date lies before the transfer date",
-    LETTER_VALIDITY_TOO_LONG: "letter valid longer than the transfer date + limit (param months)",
-    PHOTO_TYPE: "the photo is neither JPEG nor PNG",
-    PHOTO_TOO_LARGE: "the photo is larger than the limit (param max_mb)",
-    NOT_AN_IMAGE: "the photo's bytes are not an image of its type",
     **ID_ERROR_CODES,
 }
 
@@ -162,14 +126,7 @@ def expected_full_date(join_date: date, extension_months: int = 0) -> date | Non
     Counted in whole months from the join date, so 29 Feb + 18 months is 29 Aug. None when
     that day would lie beyond the calendar (a join date typed as 9999).
     """
-    return _shifted(join_date, PROBATION_MONTHS + extension_months)
-
-
-def _shifted(day: date, months: int) -> date | None:
-    try:
-        return add_months(day, months)
-    except DateOutOfRange:
-        return None
+    return try_add_months(join_date, PROBATION_MONTHS + extension_months)
 
 
 def probation_end(member: Member) -> date | None:
@@ -194,22 +151,6 @@ def normalize_member(member: Member) -> Member:
             if cleaned != value:
                 changed[name] = cleaned
     return replace(member, **changed) if changed else member
-
-
-def normalize_status(change: StatusChange) -> StatusChange:
-    """A 党籍状态 row as stored: its reason is one line without control characters."""
-    reason = clean_text(change.reason) if isinstance(change.reason, str) else change.reason
-    return change if reason == change.reason else replace(change, reason=reason)
-
-
-def normalize_transfer(transfer: Transfer) -> Transfer:
-    """A 组织关系转接 record as stored: each text field one line without control characters."""
-    changed = {
-        name: clean_text(value)
-        for name in _TRANSFER_TEXT
-        if isinstance(value := getattr(transfer, name), str) and clean_text(value) != value
-    }
-    return replace(transfer, **changed) if changed else transfer
 
 
 def is_uid(text: str) -> bool:
@@ -312,7 +253,7 @@ def _check_dates(errors: list[FieldError], member: Member, birth: date | None, t
         return
     ok = _check_past(errors, "join_date", join, birth, today)
     if ok and birth:
-        of_age = _shifted(birth, 12 * MIN_JOIN_AGE)  # None: 18 only after the year 9999
+        of_age = try_add_months(birth, 12 * MIN_JOIN_AGE)  # None: 18 only after the year 9999
         if of_age is None or join < of_age:
             errors.append(FieldError("join_date", TOO_YOUNG, (("min_age", MIN_JOIN_AGE),)))
 
@@ -361,69 +302,3 @@ def _check_probation(errors: list[FieldError], member: Member, today: date) -> N
                 errors.append(FieldError("join_date", DATE_OUT_OF_RANGE))
         elif member.full_date != expected:
             errors.append(FieldError("full_date", FULL_DATE_MISMATCH, (("expected", expected),)))
-
-
-# --- the member's dated records and photo -----------------------------------------------------
-def validate_status(change: StatusChange, today: date) -> list[FieldError]:
-    """A 党籍状态 row on its own: dated, not in the future, a reason of sensible length.
-    (Whether it follows the member's current status is the service's question.)"""
-    errors: list[FieldError] = []
-    if change.changed_on is None:
-        errors.append(FieldError("changed_on", REQUIRED))
-    elif change.changed_on > today:
-        errors.append(FieldError("changed_on", IN_FUTURE))
-    if len(change.reason) > REASON_MAX:
-        errors.append(FieldError("reason", TOO_LONG, (("max", REASON_MAX),)))
-    return errors
-
-
-def validate_transfer(
-    transfer: Transfer, today: date, *, history: bool = False
-) -> list[FieldError]:
-    """A 组织关系转接 record: the other organisation, dates in order, the letter's validity
-    within LETTER_VALIDITY_MONTHS. `history` is for rows already in a member's history (a
-    transfer file): there a 转入 records the day the file arrived with the sender's letter,
-    so its letter may have expired before it, and its 转出 organisation may be unknown."""
-    errors: list[FieldError] = []
-    outgoing = transfer.direction is TransferDirection.OUT
-    org_field = "to_org" if outgoing else "from_org"
-    if (outgoing or not history) and not getattr(transfer, org_field).strip():
-        errors.append(FieldError(org_field, REQUIRED))
-    for name, limit in TRANSFER_TEXT_LIMITS.items():
-        if len(getattr(transfer, name)) > limit:
-            errors.append(FieldError(name, TOO_LONG, (("max", limit),)))
-    start = transfer.transfer_date
-    if start is None:
-        errors.append(FieldError("transfer_date", REQUIRED))
-        return errors
-    if start > today:  # the letter's dates are measured from it: nothing more to say
-        errors.append(FieldError("transfer_date", IN_FUTURE))
-        return errors
-    valid_until, receipt = transfer.valid_until, transfer.receipt_date
-    if valid_until is not None:
-        deadline = _shifted(start, LETTER_VALIDITY_MONTHS) or date.max
-        if valid_until < start:
-            if outgoing or not history:
-                errors.append(FieldError("valid_until", BEFORE_TRANSFER_DATE))
-        elif valid_until > deadline:
-            months = (("months", LETTER_VALIDITY_MONTHS),)
-            errors.append(FieldError("valid_until", LETTER_VALIDITY_TOO_LONG, months))
-    if receipt is not None:
-        if receipt < start:
-            errors.append(FieldError("receipt_date", BEFORE_TRANSFER_DATE))
-        elif receipt > today:
-            errors.append(FieldError("receipt_date", IN_FUTURE))
-    return errors
-
-
-def validate_photo(mime: str, data: bytes) -> list[FieldError]:
-    """A photo as the service may store it: JPEG or PNG, at most MAX_PHOTO_BYTES, and bytes
-    that start like an image of that type (a renamed web page is not a photo)."""
-    magic = PHOTO_MAGIC.get(mime)
-    if magic is None:
-        return [FieldError("photo", PHOTO_TYPE)]
-    if len(data) > MAX_PHOTO_BYTES:
-        return [FieldError("photo", PHOTO_TOO_LARGE, (("max_mb", MAX_PHOTO_BYTES >> 20),))]
-    if not data.startswith(magic):
-        return [FieldError("photo", NOT_AN_IMAGE)]
-    return []

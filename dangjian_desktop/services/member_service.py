@@ -18,13 +18,8 @@ from sqlalchemy.engine import Engine
 
 from dangjian_desktop.domain import member_reminders
 from dangjian_desktop.domain.errors import FieldError, NotFoundError, ValidationError
-from dangjian_desktop.domain.member_rules import (
-    normalize_member,
-    normalize_status,
-    validate_member,
-    validate_photo,
-    validate_status,
-)
+from dangjian_desktop.domain.member_records import normalize_status, validate_photo, validate_status
+from dangjian_desktop.domain.member_rules import normalize_member, validate_member
 from dangjian_desktop.domain.people import (
     Member,
     MemberFilter,

@@ -16,18 +16,20 @@ from sqlmodel import Session
 
 from dangjian_desktop.domain.branch import NAME_MAX as BRANCH_NAME_MAX
 from dangjian_desktop.domain.errors import FieldError, ValidationError
+from dangjian_desktop.domain.member_records import (
+    normalize_status,
+    normalize_transfer,
+    validate_photo,
+    validate_status,
+    validate_transfer,
+)
 from dangjian_desktop.domain.member_rules import (
     BAD_UID,
     IN_FUTURE,
     TOO_LONG,
     is_uid,
     normalize_member,
-    normalize_status,
-    normalize_transfer,
     validate_member,
-    validate_photo,
-    validate_status,
-    validate_transfer,
 )
 from dangjian_desktop.domain.people import (
     Member,

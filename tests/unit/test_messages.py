@@ -10,7 +10,7 @@ from datetime import date
 import pytest
 
 from dangjian_desktop import messages
-from dangjian_desktop.domain import branch, member_rules
+from dangjian_desktop.domain import branch, member_records, member_rules
 from dangjian_desktop.domain.errors import FieldError, ValidationError
 from dangjian_desktop.services import member_common, transfer_file
 from dangjian_desktop.services.transfer_file import TransferFileError
@@ -30,9 +30,13 @@ SAMPLES: dict[str, object] = {
     "max_statuses": 1000,
     "max_transfers": 1000,
 }
-FIELD_CODES = sorted(
-    set(member_rules.ERROR_CODES) | set(member_common.ERROR_CODES) | set(branch.ERROR_CODES)
-)
+DESCRIPTIONS = {
+    **member_rules.ERROR_CODES,
+    **member_records.ERROR_CODES,
+    **member_common.ERROR_CODES,
+    **branch.ERROR_CODES,
+}
+FIELD_CODES = sorted(DESCRIPTIONS)
 
 
 def declared_params(description: str) -> list[str]:
@@ -47,9 +51,7 @@ def rendered(value: object) -> str:
 
 @pytest.mark.parametrize("code", FIELD_CODES)
 def test_every_field_error_code_renders_in_chinese(code):
-    description = {**branch.ERROR_CODES, **member_common.ERROR_CODES}.get(code) or (
-        member_rules.ERROR_CODES[code]
-    )
+    description = DESCRIPTIONS[code]
     text = messages.field_error_text(FieldError("name", code, tuple(SAMPLES.items())))
     assert text and "{" not in text and "（" + code not in text and "…" not in text
     assert re.search(r"[\u4e00-\u9fff]", text), text
