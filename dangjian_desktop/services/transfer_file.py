@@ -52,10 +52,12 @@ MAX_TRANSFERS = 1000
 # The format nests 4 deep (document → payload → statuses → one row); Python's parser
 # recurses on nesting and died on 100,000 brackets.
 MAX_DEPTH = 8
-# Objects and arrays (one per row, plus the frame), and keys and values: bounds the parser's
-# work and memory whatever the bytes are, before it runs.
+# Objects and arrays (one per row, plus the frame), strings (keys and text) and items (keys
+# and values): bound the parser's work and memory whatever the bytes are, before it runs. A
+# member record has about 75 strings, a status row 6, a transfer row 21.
 MAX_CONTAINERS = MAX_STATUSES + MAX_TRANSFERS + 16
-MAX_ITEMS = 64 * MAX_CONTAINERS
+MAX_STRINGS = 128 + 8 * MAX_STATUSES + 24 * MAX_TRANSFERS
+MAX_ITEMS = 2 * MAX_STRINGS
 MAX_STAMP = 40  # exported_at: an ISO date and time
 
 ERROR_CODES: dict[str, str] = {
@@ -187,8 +189,16 @@ _BRACKETS = re.compile(r"[^\[\]{}]+")
 
 
 def _check_bounds(text: str) -> None:
-    """Refuse, before parsing, a document with more nesting or values than a transfer file
-    can have: the parser recurses per level and builds every value it meets."""
+    """Refuse, before parsing, a document with more rows, nesting or values than a transfer
+    file can have: the parser recurses per level and builds every value it meets. Cheap
+    counts come first, so that no file holds the GUI thread's share of the interpreter
+    (the GIL) for long while this runs in the background."""
+    # A key in the text is always '"changed_on"'; inside a string value its quotes would
+    # be escaped. So these count the rows of each kind without parsing.
+    if text.count('"changed_on"') > MAX_STATUSES or text.count('"transfer_date"') > MAX_TRANSFERS:
+        raise TransferFileError("too_many_records", params=_RECORD_LIMITS)
+    if text.count('"') - text.count('\\"') > 2 * MAX_STRINGS:
+        raise TransferFileError("too_complex", "strings")
     skeleton = _STRING.sub('""', text)
     containers = skeleton.count("{") + skeleton.count("[")
     if containers > MAX_CONTAINERS:
