@@ -251,11 +251,11 @@ def test_a_refused_transfer_file_says_why_and_changes_nothing(
 
     from PySide6.QtWidgets import QFileDialog
 
-    from dangjian_desktop.services import transfer_file
+    from tests.unit.services.member_data import reseal
 
     document = json.loads(sent_file.read_text("utf-8"))
     document["payload"]["statuses"][0]["changed_on"] = "2999-01-01"
-    sent_file.write_text(json.dumps(transfer_file.seal(document), ensure_ascii=False), "utf-8")
+    sent_file.write_text(json.dumps(reseal(document), ensure_ascii=False), "utf-8")
     monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(sent_file), ""))
     before = gui_workspace.members.count(MemberFilter(statuses=(), include_deleted=True))
     view.actions.import_transfer_file()

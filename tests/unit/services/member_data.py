@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
 from datetime import date
 
 from dangjian_desktop.domain.id_number import check_char
@@ -67,3 +69,19 @@ def snapshot(ws: Workspace) -> dict[str, list[tuple]]:
     """Every row of every table, to prove a refused call wrote nothing (no audit row either)."""
     names = table(ws, "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
     return {name: table(ws, f'SELECT * FROM "{name}" ORDER BY 1') for (name,) in names}
+
+
+def reseal(document: dict) -> dict:
+    """Recompute a transfer file's checksums as its exporter does (services/transfer_file.py):
+    sha256 of the canonical JSON of the payload, sha256_all of the canonical JSON of the rest
+    of the document. Written out here, not borrowed from the code under test, so that a
+    hostile file made with it is stopped by validation alone, on any version of the code."""
+
+    def canonical(value: object) -> bytes:
+        text = json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return text.encode()
+
+    document.pop("sha256_all", None)
+    document["sha256"] = hashlib.sha256(canonical(document["payload"])).hexdigest()
+    document["sha256_all"] = hashlib.sha256(canonical(document)).hexdigest()
+    return document

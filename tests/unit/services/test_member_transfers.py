@@ -29,6 +29,7 @@ from tests.unit.services.member_data import (
     TODAY,
     member,
     out_letter,
+    reseal,
     snapshot,
 )
 
@@ -366,18 +367,16 @@ def test_transfer_in_with_an_unknown_party_group_is_a_field_error(workspace):
 
 
 # --- hostile transfer files (issue 7 item 9) -------------------------------------------------
-# Each file is made by the real exporter, changed, and sealed again with the exporter's own
-# checksum function, so it is the validation, not the checksum, that stops it.
+# Each file is made by the real exporter, changed, and sealed again the way the exporter
+# seals it (member_data.reseal), so it is the validation, not the checksum, that stops it.
 def hostile_file(workspace, tmp_path: Path, change) -> Path:
-    from dangjian_desktop.services import transfer_file
-
     member_id, _ = workspace.members.add(member())
     workspace.members.transfer_out(member_id, out_letter())
     path = tmp_path / "hostile.djzj"
     workspace.members.export_transfer_file(member_id, path)
     document = json.loads(path.read_text("utf-8"))
     change(document)
-    path.write_text(json.dumps(transfer_file.seal(document), ensure_ascii=False), "utf-8")
+    path.write_text(json.dumps(reseal(document), ensure_ascii=False), "utf-8")
     return path
 
 

@@ -19,7 +19,7 @@ from dangjian_desktop.services.transfer_file import (
     TransferFileError,
     TransferPackage,
 )
-from tests.unit.services.member_data import member
+from tests.unit.services.member_data import member, reseal
 
 UID = "5f1c1f8e-3a4b-4c55-9d6e-7f8091a2b3c4"
 
@@ -41,9 +41,9 @@ def load(path: Path) -> dict:
     return json.loads(path.read_text("utf-8"))
 
 
-def save(path: Path, document: dict, *, reseal: bool) -> None:
-    if reseal:
-        transfer_file.seal(document)
+def save(path: Path, document: dict, *, sealed: bool) -> None:
+    if sealed:
+        reseal(document)
     path.write_text(json.dumps(document, ensure_ascii=False), "utf-8")
 
 
@@ -61,6 +61,12 @@ def test_round_trip_keeps_every_field(path):
     assert {"sha256", "sha256_all"} <= set(document)
 
 
+def test_the_tests_reseal_exactly_as_the_exporter_seals(path):
+    written = load(path)
+    assert reseal(load(path)) == written
+    assert transfer_file.seal(load(path)) == written
+
+
 # --- every field inside a checksum -----------------------------------------------------------
 @pytest.mark.parametrize(
     "change",
@@ -74,7 +80,7 @@ def test_round_trip_keeps_every_field(path):
 def test_a_change_to_any_field_without_a_new_checksum_is_damage(path, change):
     document = load(path)
     change(document)
-    save(path, document, reseal=False)
+    save(path, document, sealed=False)
     assert refused(path) == "corrupt"
 
 
@@ -82,7 +88,7 @@ def test_a_file_from_before_the_whole_file_checksum_is_still_read(path):
     """Ships update at different times: a file of an older version has only the payload's."""
     document = load(path)
     del document["sha256_all"]
-    save(path, document, reseal=False)
+    save(path, document, sealed=False)
     assert transfer_file.read(path).from_branch == "远洋一号船舶党支部"
 
 
@@ -96,7 +102,7 @@ def test_100000_nested_brackets_are_refused_without_recursion(path):
     """Issue 7 item 9: the parser recursed once per bracket and died (RecursionError)."""
     document = load(path)
     document["payload"]["member"]["note"] = "@@"
-    text = json.dumps(transfer_file.seal(document), ensure_ascii=False)
+    text = json.dumps(reseal(document), ensure_ascii=False)
     path.write_text(text.replace('"@@"', "[" * 100_000 + "]" * 100_000), "utf-8")
     assert refused(path) in ("too_complex", "too_many_records")
 
@@ -107,14 +113,14 @@ def test_nesting_deeper_than_the_format_is_refused(path):
     for _ in range(MAX_DEPTH):
         deep = [deep]
     document["payload"]["member"]["note"] = deep
-    save(path, document, reseal=True)
+    save(path, document, sealed=True)
     assert refused(path) == "too_complex"
 
 
 def test_more_values_than_a_transfer_file_has_are_refused(path):
     document = load(path)
     document["payload"]["member"]["note"] = list(range(200_000))
-    save(path, document, reseal=True)
+    save(path, document, sealed=True)
     assert refused(path) == "too_complex"
 
 
@@ -122,7 +128,7 @@ def test_more_values_than_a_transfer_file_has_are_refused(path):
 def test_more_status_rows_than_one_member_has_are_refused(path, rows):
     document = load(path)
     document["payload"]["statuses"] *= rows
-    save(path, document, reseal=True)
+    save(path, document, sealed=True)
     with pytest.raises(TransferFileError) as caught:
         transfer_file.read(path)
     assert caught.value.code == "too_many_records"
@@ -178,7 +184,7 @@ def test_pathological_text_is_refused_quickly(tmp_path, text):
 def test_unknown_fields_and_wrong_types_are_corrupt_even_with_a_good_checksum(path, change):
     document = load(path)
     change(document)
-    save(path, document, reseal=True)
+    save(path, document, sealed=True)
     assert refused(path) == "corrupt"
 
 
