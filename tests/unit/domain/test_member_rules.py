@@ -372,6 +372,13 @@ def test_normalize_member_cleans_every_text_field(field):
 def test_normalize_member_keeps_ordinary_text_and_the_record_itself():
     member = replace(VALID, address="浙江省宁波市　海曙区（全角空格）", note="第一行\n第二行")
     assert normalize_member(member) == member
+    clean = replace(VALID, address="浙江省宁波市")
+    assert normalize_member(clean) is clean  # the roster import normalises 10,000 of these
+
+
+def test_normalize_member_leaves_a_missing_text_value_to_the_storage_default():
+    member = replace(VALID, note=None, address="宁\x07波")
+    assert (normalize_member(member).note, normalize_member(member).address) == (None, "宁波")
 
 
 # --- dates at the edge of the calendar (issue 7 item 10) --------------------------------------
