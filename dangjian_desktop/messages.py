@@ -6,7 +6,7 @@ texts through Qt's translator (`set_translator`), so a .ts/.qm can follow.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from datetime import date
 
 from dangjian_desktop.domain.errors import FieldError, ValidationError
@@ -45,35 +45,22 @@ def _tr(text: str) -> str:
     return _translate("messages", text)
 
 
+class _Params(dict):
+    """Format parameters; one the code was raised without reads "…" instead of KeyError."""
+
+    def __missing__(self, key: str) -> str:
+        return "…"
+
+
+def _format(text: str, params: Mapping[str, object]) -> str:
+    return _tr(text).format_map(_Params({k: _param_text(v) for k, v in params.items()}))
+
+
 def field_error_text(error: FieldError) -> str:
-    code = error.code
-    if code == "required":
-        return _tr("必填")
-    if code == "too_long" and error.param("months") is not None:
-        return _tr("介绍信有效期一般不超过 {months} 个月").format(months=error.param("months"))
-    if code == "too_long":
-        return _tr("不能超过 {max} 个字").format(max=error.param("max"))
-    if code == "in_future":
-        return _tr("日期不能晚于今天")
-    if code == "before_founding":
-        return _tr("选举日期不能早于支部成立日期")
-    if code == "out_of_range":
-        return _tr("应在 {min} 到 {max} 之间").format(
-            min=error.param("min"), max=error.param("max")
-        )
-    if code == "duplicate":
-        return _tr("名称重复")
-    if code == "second_secretary":
-        return _tr("一届支委只能有一名书记")
-    if code == "bad_date":
-        return _tr("日期格式应为 2024-03-01")
-    if code == "bad_number":
-        return _tr("请填写数字")
-    text = MEMBER_ERRORS.get(code)
+    text = FIELD_ERRORS.get(error.code) or MEMBER_ERRORS.get(error.code)
     if text is not None:
-        params = {k: _param_text(v) for k, v in error.params}
-        return _tr(text).format(**params)
-    return _tr("填写有误（{code}）").format(code=code)
+        return _format(text, dict(error.params))
+    return _tr("填写有误（{code}）").format(code=error.code)
 
 
 def _param_text(value: object) -> str:
@@ -83,6 +70,19 @@ def _param_text(value: object) -> str:
         return SEX[value]
     return str(value)
 
+
+# Codes every form shares (domain/branch.py ERROR_CODES, and the GUI's cell parsers).
+FIELD_ERRORS = {
+    "required": "必填",
+    "too_long": "不能超过 {max} 个字",
+    "in_future": "日期不能晚于今天",
+    "before_founding": "选举日期不能早于支部成立日期",
+    "out_of_range": "应在 {min} 到 {max} 之间",
+    "duplicate": "名称重复",
+    "second_secretary": "一届支委只能有一名书记",
+    "bad_date": "日期格式应为 2024-03-01",
+    "bad_number": "请填写数字",
+}
 
 # domain/member_rules.py and domain/id_number.py codes (their ERROR_CODES list them).
 MEMBER_ERRORS = {
@@ -104,13 +104,19 @@ MEMBER_ERRORS = {
     "bad_region": "身份证号前两位不是有效的省份代码",
     "bad_birth_date": "身份证号中的出生日期不存在",
     "bad_checksum": "身份证号校验位不对，请逐位核对",
-    # member services (services/member_service.py)
-    "before_transfer_date": "不能早于转出日期",
+    "date_out_of_range": "日期有误：由它推算的日期超出了9999年，请核对年份",
+    "no_such_group": "本支部没有这个党小组（可能已被删除），请重新选择",
+    "bad_uid": "记录编号不是本程序生成的格式",
+    "before_transfer_date": "不能早于转接日期",
+    "letter_validity_too_long": "介绍信有效期一般不超过 {months} 个月",
+    "photo_type": "照片应为 JPG 或 PNG 图片",
+    "photo_too_large": "照片不能超过 {max_mb} MB",
+    "not_an_image": "照片文件已损坏，或不是图片",
+    # member services (services/member_common.py ERROR_CODES)
     "not_transferable": "该党员当前状态不能办理转出",
     "unchanged": "与当前状态相同",
     "use_transfer_out": "转出请使用“组织关系转接 → 转出”，以便记录介绍信",
     "before_last_change": "不能早于上一次状态变更（{last}）",
-    "too_large": "文件太大",
     # cells of an imported roster (domain/roster_import_rules.py)
     "ambiguous_month": "“2001.1”这样的数字无法区分1月和10月，"
     "请在Excel中把该列设为文本后改为2001.01或2001.10",
@@ -161,11 +167,29 @@ FIELD_NAMES = {
     "from_org": "转出党组织",
     "letter_number": "介绍信编号",
     "valid_until": "有效期",
+    "receipt_date": "回执日期",
+    "reason": "原因",
+    "handler": "经办人",
+    "changed_on": "变更日期",
+    "status": "党籍状态",
+    "photo": "照片",
+    "uid": "记录编号",
+    "from_branch": "转出支部",
 }
+
+# The member's history rows in a transfer file: "statuses.3.changed_on".
+RECORD_NAMES = {"statuses": "党籍状态记录", "transfers": "组织关系转接记录"}
 
 
 def field_name(field: str) -> str:
-    return _tr(FIELD_NAMES.get(field.split(".")[-1], field))
+    parts = field.split(".")
+    if len(parts) == 3 and parts[0] in RECORD_NAMES and parts[1].isdigit():
+        return _tr("{record}第 {n} 条的{field}").format(
+            record=_tr(RECORD_NAMES[parts[0]]),
+            n=int(parts[1]) + 1,
+            field=_tr(FIELD_NAMES.get(parts[2], parts[2])),
+        )
+    return _tr(FIELD_NAMES.get(parts[-1], field))
 
 
 def validation_summary(exc: ValidationError) -> str:
@@ -179,9 +203,7 @@ def error_text(exc: BaseException) -> str | None:
     if isinstance(exc, ValidationError):
         return validation_summary(exc)
     if isinstance(exc, TransferFileError):
-        return _tr(TRANSFER_FILE_ERRORS.get(exc.code, "无法导入转接文件（{code}）")).format(
-            code=exc.code
-        )
+        return transfer_file_error_text(exc)
     if isinstance(exc, RosterImportError):
         params = {k: _param_text(v) for k, v in exc.params.items()}
         if "field" in params:
@@ -214,17 +236,37 @@ IMPORT_ERRORS = {
     "duplicate_id": "身份证号 {id_number} 在预览之后已被录入，请重新生成预览。",
 }
 
+# services/transfer_file.py ERROR_CODES.
 TRANSFER_FILE_ERRORS = {
     "unreadable": "无法读取该文件（可能已被移走，或没有读取权限）。",
-    "too_large": "该文件太大，不是党员转接文件。",
+    "too_large": "该文件太大（{size} 字节，转接文件最多 {max} 字节），不是党员转接文件。",
+    "too_complex": "该文件的结构异常（嵌套过深或内容过多），不是党建台账导出的党员转接文件。"
+    "未导入任何内容。",
+    "too_many_records": "该文件中的记录太多（一名党员最多 {max_statuses} 条党籍状态记录、"
+    "{max_transfers} 条转接记录），不是正常的党员转接文件。未导入任何内容。",
     "not_transfer_file": "该文件不是党建台账导出的党员转接文件。",
     "too_new": "该转接文件由更新版本的党建台账导出，请先升级程序。",
     "corrupt": "转接文件已损坏或被改动过（校验不符），请让转出支部重新导出。",
-    "invalid_member": "转接文件中的党员信息不符合规则，无法导入。请让转出支部核对后重新导出。",
+    "invalid_member": "转接文件中的党员信息不符合规则，未导入任何内容。"
+    "请让转出支部核对以下各项后重新导出：",
     "id_conflict": "本支部已有一名相同身份证号的党员，但不是同一条记录；为避免混淆未导入，"
     "请核对两条记录。",
     "member_deleted": "该党员在本支部的回收站中，请先在回收站中恢复，再导入转接文件。",
 }
+
+
+# At most this many of a refused file's field errors are listed; the rest are counted.
+LISTED_ERRORS = 10
+
+
+def transfer_file_error_text(exc: TransferFileError) -> str:
+    text = TRANSFER_FILE_ERRORS.get(exc.code, "无法导入转接文件（{code}）")
+    lines = [_format(text, {"code": exc.code, **exc.params})]
+    errors = list(exc.errors)
+    lines += [f"{field_name(e.field)}：{field_error_text(e)}" for e in errors[:LISTED_ERRORS]]
+    if len(errors) > LISTED_ERRORS:
+        lines.append(_tr("……另有 {n} 处").format(n=len(errors) - LISTED_ERRORS))
+    return "\n".join(lines)
 
 
 def storage_error_title(error: StorageError) -> str:

@@ -6,12 +6,13 @@ Sources: domain brief §6 (条例 Art.21: enterprise branches 一般每届3年; 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 
-from dangjian_desktop.domain.dates import add_months, add_years
+from dangjian_desktop.domain.dates import DateOutOfRange, add_months, add_years
 from dangjian_desktop.domain.errors import FieldError
+from dangjian_desktop.domain.text import clean_text
 
 NAME_MAX = 100
 TEXT_MAX = 2000
@@ -22,6 +23,17 @@ TERM_YEARS_MAX = 5
 DEFAULT_TERM_YEARS = 3
 # Higher organisations remind about 6 months before the term ends (domain brief §6).
 DEFAULT_TERM_REMINDER_MONTHS = 6
+
+# The codes validate_profile raises (messages.py words them).
+ERROR_CODES: dict[str, str] = {
+    "required": "required field is empty",
+    "too_long": "text longer than the limit (param max)",
+    "in_future": "date lies after today",
+    "out_of_range": "a number outside its range (params min, max)",
+    "before_founding": "the election lies before the branch was founded",
+    "second_secretary": "one committee has one 书记",
+    "duplicate": "two 党小组 or venues have the same name",
+}
 
 
 class OrgType(StrEnum):
@@ -74,7 +86,10 @@ class CommitteeTerm:
     def ends_on(self) -> date | None:
         if self.election_date is None:
             return None
-        return add_years(self.election_date, self.term_years)
+        try:
+            return add_years(self.election_date, self.term_years)
+        except DateOutOfRange:  # an election date typed as 9999: validation refuses it
+            return None
 
 
 @dataclass(frozen=True)
@@ -92,6 +107,36 @@ class BranchProfile:
     @property
     def is_empty(self) -> bool:
         return not self.full_name
+
+
+def normalize_profile(profile: BranchProfile) -> BranchProfile:
+    """The profile as stored: every text field without control characters (domain.text),
+    line breaks kept only in the notes of 党小组 and venues."""
+    return replace(
+        profile,
+        full_name=clean_text(profile.full_name),
+        code=clean_text(profile.code),
+        parent_committee=clean_text(profile.parent_committee),
+        committee=tuple(replace(m, name=clean_text(m.name)) for m in profile.committee),
+        groups=tuple(
+            replace(
+                g,
+                name=clean_text(g.name),
+                leader=clean_text(g.leader),
+                note=clean_text(g.note, multiline=True),
+            )
+            for g in profile.groups
+        ),
+        venues=tuple(
+            replace(
+                v,
+                name=clean_text(v.name),
+                address=clean_text(v.address),
+                note=clean_text(v.note, multiline=True),
+            )
+            for v in profile.venues
+        ),
+    )
 
 
 def _check_text(errors: list[FieldError], name: str, value: str, *, required: bool, limit: int):

@@ -2,16 +2,19 @@
 
 Sources: 党章 Art.1 (年满十八岁), Art.7 (预备期为一年, 可以延长但不能超过一年; 预备党员没有
 表决权、选举权和被选举权), domain brief §3.2 (延长预备期 ≥ 6 months and ≤ 1 year), GB 11643-1999
-(公民身份号码, see id_number.py). Duplicate ID numbers are checked by the service against the file.
+(公民身份号码, see id_number.py). Duplicate ID numbers and 党小组 ids are checked by the
+service against the file. The member's dated records and photo: member_records.py.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import replace
+import uuid
+from dataclasses import fields, replace
 from datetime import date
+from operator import attrgetter
 
-from dangjian_desktop.domain.dates import add_months, add_years
+from dangjian_desktop.domain.dates import try_add_months
 from dangjian_desktop.domain.errors import FieldError
 from dangjian_desktop.domain.id_number import (
     ID_ERROR_CODES,
@@ -23,6 +26,7 @@ from dangjian_desktop.domain.id_number import (
     upgrade_15,
 )
 from dangjian_desktop.domain.people import Member, MemberCategory, PartyPost
+from dangjian_desktop.domain.text import clean_text
 
 # 党章 Art.1: 年满十八岁的中国工人、农民、军人、知识分子和其他社会阶层的先进分子 may apply.
 MIN_JOIN_AGE = 18
@@ -64,6 +68,10 @@ TEXT_LIMITS: dict[str, int] = {
     "mobile_destination": 100,
     "note": NOTE_MAX,
 }
+# Text fields that keep their line breaks (备注); every other text field is one line.
+MULTILINE_FIELDS = frozenset({"note"})
+_MEMBER_TEXT = tuple(f.name for f in fields(Member) if f.type == "str")
+_member_texts = attrgetter(*_MEMBER_TEXT)  # one call for all of them (a roster has 10,000)
 
 REQUIRED = "required"
 TOO_LONG = "too_long"
@@ -79,7 +87,9 @@ EXTENSION_OUT_OF_RANGE = "extension_out_of_range"
 BAD_PHONE = "bad_phone"
 PROBATIONARY_POST = "probationary_post"
 DUPLICATE = "duplicate_id"  # checked by the member service against the file
-
+DATE_OUT_OF_RANGE = "date_out_of_range"
+NO_SUCH_GROUP = "no_such_group"  # checked by the member service against the file
+BAD_UID = "bad_uid"
 ERROR_CODES: dict[str, str] = {
     REQUIRED: "required field is empty",
     TOO_LONG: "text longer than the limit (param max)",
@@ -96,6 +106,9 @@ ERROR_CODES: dict[str, str] = {
     BAD_PHONE: "not a mainland mobile, landline or +international number",
     PROBATIONARY_POST: "a probationary member cannot hold an elected committee post",
     DUPLICATE: "another member in this file has the same ID number",
+    DATE_OUT_OF_RANGE: "a date computed from this one would lie after 9999-12-31",
+    NO_SUCH_GROUP: "the 党小组 is not in this file's branch profile",
+    BAD_UID: "the record's uid is not a UUID",
     **ID_ERROR_CODES,
 }
 
@@ -109,12 +122,13 @@ _BRACKETED_AREA = re.compile(r"^\((0\d{2,3})\)")
 _COUNTRY_PREFIX = re.compile(r"^(?:\+86|0086|86)")
 
 
-def expected_full_date(join_date: date, extension_months: int = 0) -> date:
+def expected_full_date(join_date: date, extension_months: int = 0) -> date | None:
     """转正日期: the 预备期 (one year, 党章 Art.7) plus any extension, from the 支部大会 date.
 
-    Counted in whole months from the join date, so 29 Feb + 18 months is 29 Aug.
+    Counted in whole months from the join date, so 29 Feb + 18 months is 29 Aug. None when
+    that day would lie beyond the calendar (a join date typed as 9999).
     """
-    return add_months(join_date, PROBATION_MONTHS + extension_months)
+    return try_add_months(join_date, PROBATION_MONTHS + extension_months)
 
 
 def probation_end(member: Member) -> date | None:
@@ -125,13 +139,44 @@ def probation_end(member: Member) -> date | None:
 
 
 def normalize_member(member: Member) -> Member:
-    """The form the service stores: trimmed name and phone, normalised ID number."""
-    return replace(
-        member,
-        name=member.name.strip(),
-        id_number=normalize_id(member.id_number),
-        phone=member.phone.strip(),
-    )
+    """The form the service stores: every text field without control characters (line breaks
+    kept only in 备注, see domain.text), trimmed name and phone, normalised ID number."""
+    texts = _member_texts(member)
+    if _clean_already(texts):  # the usual record: one search, not one per field
+        name, phone = member.name.strip(), member.phone.strip()
+        id_number = normalize_id(member.id_number)
+        if (name, phone, id_number) == (member.name, member.phone, member.id_number):
+            return member
+        return replace(member, name=name, phone=phone, id_number=id_number)
+    changed = {}
+    for name, value in zip(_MEMBER_TEXT, texts, strict=True):
+        if isinstance(value, str):
+            cleaned = clean_text(value, multiline=name in MULTILINE_FIELDS)
+            if name in ("name", "phone"):
+                cleaned = cleaned.strip()
+            elif name == "id_number":
+                cleaned = normalize_id(cleaned)
+            if cleaned != value:
+                changed[name] = cleaned
+    return replace(member, **changed) if changed else member
+
+
+def _clean_already(texts: tuple) -> bool:
+    try:
+        joined = "".join(texts)
+    except TypeError:  # a None where text belongs: field by field
+        return False
+    return clean_text(joined) is joined
+
+
+def is_uid(text: str) -> bool:
+    """A record uid as this program writes it: a UUID in its canonical 36-character form."""
+    if len(text) != 36:
+        return False
+    try:
+        return str(uuid.UUID(text)) == text
+    except ValueError:
+        return False
 
 
 def is_valid_phone(text: str) -> bool:
@@ -223,8 +268,10 @@ def _check_dates(errors: list[FieldError], member: Member, birth: date | None, t
         errors.append(FieldError("join_date", REQUIRED))
         return
     ok = _check_past(errors, "join_date", join, birth, today)
-    if ok and birth and join < add_years(birth, MIN_JOIN_AGE):
-        errors.append(FieldError("join_date", TOO_YOUNG, (("min_age", MIN_JOIN_AGE),)))
+    if ok and birth:
+        of_age = try_add_months(birth, 12 * MIN_JOIN_AGE)  # None: 18 only after the year 9999
+        if of_age is None or join < of_age:
+            errors.append(FieldError("join_date", TOO_YOUNG, (("min_age", MIN_JOIN_AGE),)))
 
 
 def _check_past(
@@ -266,5 +313,8 @@ def _check_probation(errors: list[FieldError], member: Member, today: date) -> N
         errors.append(FieldError("full_date", IN_FUTURE))
     elif member.join_date and extension_ok:
         expected = expected_full_date(member.join_date, extension)
-        if member.full_date != expected:
+        if expected is None:
+            if not any(e.field == "join_date" for e in errors):
+                errors.append(FieldError("join_date", DATE_OUT_OF_RANGE))
+        elif member.full_date != expected:
             errors.append(FieldError("full_date", FULL_DATE_MISMATCH, (("expected", expected),)))

@@ -17,7 +17,7 @@ from dangjian_desktop.gui.dialogs.transfer_dialog import TransferDialog
 from dangjian_desktop.gui.events import AppEvents
 from dangjian_desktop.gui.labels import STATUS
 from dangjian_desktop.gui.progress import DelayedProgress
-from dangjian_desktop.gui.tasks import run_in_background
+from dangjian_desktop.gui.tasks import BackgroundTask, run_in_background, run_with_progress
 from dangjian_desktop.progress import Cancelled
 from dangjian_desktop.services import Workspace
 from dangjian_desktop.services.roster_export import export_roster
@@ -105,42 +105,59 @@ class MemberActions:
         if member_id is not None:
             self.export_transfer_file(member_id)
 
-    def export_transfer_file(self, member_id: int) -> None:
+    def export_transfer_file(self, member_id: int) -> BackgroundTask | None:
+        """Ask where, then write the file off the GUI thread (a photo and a long history
+        take a moment on a slow USB stick)."""
         member = self._ws.members.get(member_id)
         suggested = str(Path.home() / f"{member.name}-转接.djzj")
         path, _ = QFileDialog.getSaveFileName(
             self._view, self._tr("导出转接文件"), suggested, self._tr(TRANSFER_FILTER)
         )
         if not path:
-            return
-        try:
-            self._ws.members.export_transfer_file(member_id, Path(path))
-        except Exception as exc:
-            self._fail(self._tr("导出失败"), exc)
-            return
-        QMessageBox.information(
-            self._view, self._tr("已导出"), self._tr("转接文件已保存到：\n{path}").format(path=path)
+            return None
+
+        def done(_result) -> None:
+            QMessageBox.information(
+                self._view,
+                self._tr("已导出"),
+                self._tr("转接文件已保存到：\n{path}").format(path=path),
+            )
+
+        return run_with_progress(
+            self._view,
+            self._tr("正在导出转接文件…"),
+            lambda progress: self._ws.members.export_transfer_file(member_id, Path(path), progress),
+            done,
+            error_title=self._tr("导出失败"),
         )
 
-    def import_transfer_file(self) -> None:
+    def import_transfer_file(self) -> BackgroundTask | None:
+        """Ask for the file, then read, check and import it off the GUI thread: a file is
+        checked in full before anything is written, and a refused one changes nothing."""
         path, _ = QFileDialog.getOpenFileName(
             self._view, self._tr("导入转接文件"), "", self._tr(TRANSFER_FILTER)
         )
         if not path:
-            return
-        try:
-            result = self._ws.members.import_transfer_file(Path(path))
-        except Exception as exc:
-            self._fail(self._tr("导入失败"), exc)
-            return
-        self._events.publish(result.changes)
-        text = (
-            self._tr("已转入 1 名党员。")
-            if result.created
-            else self._tr("该党员已在本支部名单中，未重复导入。")
+            return None
+
+        def done(result) -> None:
+            self._events.publish(result.changes)
+            text = (
+                self._tr("已转入 1 名党员。")
+                if result.created or not result.already_present
+                else self._tr("该党员已在本支部名单中，未重复导入。")
+            )
+            QMessageBox.information(self._view, self._tr("导入转接文件"), text)
+            self._view.select_member(result.member_id)
+
+        return run_with_progress(
+            self._view,
+            self._tr("正在检查并导入转接文件…"),
+            lambda progress: self._ws.members.import_transfer_file(Path(path), progress=progress),
+            done,
+            error_title=self._tr("导入失败"),
+            writes=True,
         )
-        QMessageBox.information(self._view, self._tr("导入转接文件"), text)
-        self._view.select_member(result.member_id)
 
     # --- roster import and export --------------------------------------------------------
     def import_roster(self) -> None:

@@ -7,6 +7,7 @@ from dangjian_desktop.domain.branch import (
     BranchProfile,
     CommitteeTerm,
     TermReminder,
+    normalize_profile,
     term_reminder,
     validate_profile,
 )
@@ -27,6 +28,9 @@ class BranchService(Service):
             return profile
 
     def save_profile(self, profile: BranchProfile) -> Changes:
+        """Save the whole profile in one transaction; text is stored as normalize_profile
+        leaves it (no control characters)."""
+        profile = normalize_profile(profile)
         errors = validate_profile(profile, self._today())
         if errors:
             raise ValidationError(errors)

@@ -4,12 +4,20 @@ from one branch's data file to another's on a USB stick (crew rotation, DESIGN.m
 One UTF-8 JSON document, readable in any editor if something goes wrong at sea:
 
     {"format": "dangjian-member-transfer", "version": 1, "exported_at": "...",
-     "from_branch": "...", "sha256": "<hex of the canonical payload>",
+     "from_branch": "...", "sha256": "<hex>", "sha256_all": "<hex>",
      "payload": {"member": {...}, "statuses": [...], "transfers": [...], "photo": null}}
 
-The checksum covers the canonical JSON of the payload (sorted keys, no spaces), so a file
-truncated on a stick or edited by hand is refused instead of imported half-right. Local
-row ids never travel; the member's `uid` identifies it in every file.
+Checksums: `sha256` covers the canonical JSON of the payload (sorted keys, no spaces), as
+every version of the program has written it; `sha256_all` covers every other field of the
+document too (from_branch and exported_at included). A file truncated on a stick or edited
+by hand is refused instead of imported half-right. A checksum detects damage, not forgery:
+anyone can recompute it, so what a file says is checked like typed input (the services'
+rules, member_transfers.py). Files from versions before sha256_all are read with the payload
+checksum alone.
+
+A file is read as untrusted input: its size, nesting and number of records are bounded
+before it is parsed, unknown fields are refused, and every value must have its field's
+type. Local row ids never travel; the member's `uid` identifies it in every file.
 """
 
 from __future__ import annotations
@@ -19,11 +27,14 @@ import binascii
 import hashlib
 import json
 import os
+import re
 import types
 import typing
+from collections.abc import Mapping
 from dataclasses import dataclass, fields
 from datetime import UTC, date, datetime
 from enum import Enum
+from itertools import accumulate
 from pathlib import Path
 
 from dangjian_desktop.domain.people import Member, StatusChange, Transfer
@@ -32,21 +43,42 @@ from dangjian_desktop.export.atomic import atomic_write
 FORMAT = "dangjian-member-transfer"
 VERSION = 1  # bump on any change to the payload; older programs then refuse the file
 SUFFIX = ".djzj"  # the GUI offers this in its file dialogs
-MAX_BYTES = 32 * 1024 * 1024  # a member with a photo is far below this
+# A photo of at most member_rules.MAX_PHOTO_BYTES (5 MB) is 6.7 MB as base64; a real history
+# is a few hundred rows. The form stores photos of some tens of kilobytes.
+MAX_BYTES = 8 * 1024 * 1024
+# Rotating every 4–8 months for 40 years is well under 200 transfers and statuses.
+MAX_STATUSES = 1000
+MAX_TRANSFERS = 1000
+# The format nests 4 deep (document → payload → statuses → one row); Python's parser
+# recurses on nesting and died on 100,000 brackets.
+MAX_DEPTH = 8
+# Objects and arrays (one per row, plus the frame), strings (keys and text) and items (keys
+# and values): bound the parser's work and memory whatever the bytes are, before it runs. A
+# member record has about 75 strings, a status row 6, a transfer row 21.
+MAX_CONTAINERS = MAX_STATUSES + MAX_TRANSFERS + 16
+MAX_STRINGS = 128 + 8 * MAX_STATUSES + 24 * MAX_TRANSFERS
+MAX_ITEMS = 2 * MAX_STRINGS
+MAX_STAMP = 40  # exported_at: an ISO date and time
+
+ERROR_CODES: dict[str, str] = {
+    "unreadable": "the file cannot be read (missing, no permission, I/O error)",
+    "too_large": "bigger than any transfer file can be (params size, max)",
+    "too_complex": "nested deeper, or more values, than a transfer file has",
+    "too_many_records": "more status or transfer rows than one member has "
+    "(params max_statuses, max_transfers)",
+    "not_transfer_file": "not JSON, or JSON of another format",
+    "too_new": "written by a newer program (`version` > VERSION)",
+    "corrupt": "checksum mismatch or malformed content (damaged or edited)",
+    "invalid_member": "the member or its history breaks this program's rules (`errors`)",
+    "id_conflict": "another member here (`member_id`) already has the ID number",
+    "member_deleted": "the member is in this file's 回收站 (`member_id`): restore it first",
+}
 
 
 class TransferFileError(Exception):
-    """The file cannot be imported; nothing was written. `code` says why:
-
-    unreadable       the file cannot be read (missing, no permission, I/O error)
-    too_large        bigger than any transfer file can be
-    not_transfer_file  not JSON, or JSON of another format
-    too_new          written by a newer program (`version` > VERSION)
-    corrupt          checksum mismatch or malformed content (damaged or edited)
-    invalid_member   the member breaks this program's rules (`errors`)
-    id_conflict      another member here (`member_id`) already has the ID number
-    member_deleted   the member is in this file's 回收站 (`member_id`): restore it first
-    """
+    """The file cannot be imported; nothing was written. `code` says why (ERROR_CODES);
+    `params` holds the numbers its message names, `errors` the FieldErrors of
+    invalid_member (fields such as "name", "statuses.3.changed_on", "photo")."""
 
     def __init__(
         self,
@@ -55,12 +87,14 @@ class TransferFileError(Exception):
         *,
         member_id: int | None = None,
         errors: tuple = (),
+        params: Mapping[str, object] | None = None,
     ) -> None:
         super().__init__(f"{code}: {detail}" if detail else code)
         self.code = code
         self.detail = detail
         self.member_id = member_id
         self.errors = errors
+        self.params = dict(params or {})
 
 
 @dataclass(frozen=True)
@@ -121,6 +155,10 @@ def _decode(cls: type, data: object):
     if not isinstance(data, dict):
         raise TypeError(cls.__name__)
     hints = typing.get_type_hints(cls)
+    names = {f.name for f in fields(cls)} - {"id"}
+    unknown = set(data) - names
+    if unknown:  # not written by this version: a newer one would have bumped VERSION
+        raise TypeError(f"unknown {cls.__name__} fields {sorted(unknown)[:5]}")
     values = {}
     for f in fields(cls):
         if f.name == "id" or f.name not in data:
@@ -131,6 +169,51 @@ def _decode(cls: type, data: object):
 
 def _canonical(payload: dict) -> bytes:
     return json.dumps(payload, ensure_ascii=False, sort_keys=True, separators=(",", ":")).encode()
+
+
+def seal(document: dict) -> dict:
+    """Set both checksums of `document` (in place, and returned), as write() does."""
+    document.pop("sha256_all", None)
+    document["sha256"] = hashlib.sha256(_canonical(document["payload"])).hexdigest()
+    document["sha256_all"] = hashlib.sha256(_canonical(document)).hexdigest()
+    return document
+
+
+# --- bounds --------------------------------------------------------------------------------
+# A JSON string literal (escapes included); what is left when they are blanked out is the
+# document's structure: brackets, separators, numbers and literals. Possessive, and the
+# closing quote optional, so that no input makes the search backtrack or start over: an
+# unterminated string runs to the end, where the parser refuses it anyway.
+_STRING = re.compile(r'"[^"\\]*+(?:\\.[^"\\]*+)*+"?', re.DOTALL)
+_BRACKETS = re.compile(r"[^\[\]{}]+")
+
+
+def _check_bounds(text: str) -> None:
+    """Refuse, before parsing, a document with more rows, nesting or values than a transfer
+    file can have: the parser recurses per level and builds every value it meets. Cheap
+    counts come first, so that no file holds the GUI thread's share of the interpreter
+    (the GIL) for long while this runs in the background."""
+    # A key in the text is always '"changed_on"'; inside a string value its quotes would
+    # be escaped. So these count the rows of each kind without parsing.
+    if text.count('"changed_on"') > MAX_STATUSES or text.count('"transfer_date"') > MAX_TRANSFERS:
+        raise TransferFileError("too_many_records", params=_RECORD_LIMITS)
+    if text.count('"') - text.count('\\"') > 2 * MAX_STRINGS:
+        raise TransferFileError("too_complex", "strings")
+    skeleton = _STRING.sub('""', text)
+    containers = skeleton.count("{") + skeleton.count("[")
+    if containers > MAX_CONTAINERS:
+        raise TransferFileError("too_many_records", params=_RECORD_LIMITS)
+    if skeleton.count(",") + skeleton.count(":") > MAX_ITEMS:
+        raise TransferFileError("too_complex", "items")
+    brackets = _BRACKETS.sub("", skeleton)  # at most MAX_CONTAINERS pairs by now
+    depth = max(accumulate(1 if c in "[{" else -1 for c in brackets), default=0)
+    if depth > MAX_DEPTH:
+        raise TransferFileError("too_complex", f"depth {depth}")
+
+
+_RECORD_LIMITS = {"max_statuses": MAX_STATUSES, "max_transfers": MAX_TRANSFERS}
+_DOCUMENT_KEYS = {"format", "version", "exported_at", "from_branch", "sha256", "sha256_all"}
+_PAYLOAD_KEYS = {"member", "statuses", "transfers", "photo"}
 
 
 # --- writing and reading -------------------------------------------------------------------
@@ -150,25 +233,35 @@ def write(path: str | os.PathLike[str], package: TransferPackage) -> None:
         "version": VERSION,
         "exported_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "from_branch": package.from_branch,
-        "sha256": hashlib.sha256(_canonical(payload)).hexdigest(),
         "payload": payload,
     }
     with atomic_write(path, "w", encoding="utf-8") as fh:
-        json.dump(document, fh, ensure_ascii=False, indent=1, sort_keys=True)
+        json.dump(seal(document), fh, ensure_ascii=False, indent=1, sort_keys=True)
 
 
 def read(path: str | os.PathLike[str]) -> TransferPackage:
-    """The package in `path`, or TransferFileError. Reads only; changes nothing."""
+    """The package in `path`, or TransferFileError. Reads only; changes nothing.
+
+    Checks the format: size, nesting and record counts, checksums, known fields and their
+    types. Whether the values follow the rules is the importing service's check."""
     path = Path(path)
     try:
-        if path.stat().st_size > MAX_BYTES:
-            raise TransferFileError("too_large", str(path))
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise TransferFileError("too_large", str(path), params={"size": size, "max": MAX_BYTES})
         raw = path.read_bytes()
     except OSError as exc:
         raise TransferFileError("unreadable", str(exc)) from exc
+    if len(raw) > MAX_BYTES:  # grew since stat()
+        raise TransferFileError("too_large", str(path), params={"size": len(raw), "max": MAX_BYTES})
     try:
-        document = json.loads(raw.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError) as exc:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise TransferFileError("not_transfer_file", str(path)) from exc
+    _check_bounds(text)
+    try:
+        document = json.loads(text)
+    except (ValueError, RecursionError) as exc:
         raise TransferFileError("not_transfer_file", str(path)) from exc
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise TransferFileError("not_transfer_file", str(path))
@@ -177,26 +270,60 @@ def read(path: str | os.PathLike[str]) -> TransferPackage:
         raise TransferFileError("corrupt", "version")
     if version > VERSION:
         raise TransferFileError("too_new", f"version {version} > {VERSION}")
+    _check_checksums(document)
+    payload = document["payload"]
+    if set(document) - _DOCUMENT_KEYS - {"payload"} or set(payload) - _PAYLOAD_KEYS:
+        raise TransferFileError("corrupt", "unknown fields")
+    statuses, transfers = payload.get("statuses") or [], payload.get("transfers") or []
+    if not isinstance(statuses, list) or not isinstance(transfers, list):
+        raise TransferFileError("corrupt", "history is not a list")
+    if len(statuses) > MAX_STATUSES or len(transfers) > MAX_TRANSFERS:
+        raise TransferFileError("too_many_records", params=_RECORD_LIMITS)
+    try:
+        member = _decode(Member, payload["member"])
+        package = TransferPackage(
+            member=member,
+            statuses=tuple(_decode(StatusChange, s) for s in statuses),
+            transfers=tuple(_decode(Transfer, t) for t in transfers),
+            photo=_decode_photo(payload.get("photo")),
+            from_branch=_decode_value(str, document.get("from_branch", "")),
+            exported_at=_decode_stamp(document.get("exported_at", "")),
+        )
+    except (KeyError, TypeError, ValueError, binascii.Error) as exc:
+        raise TransferFileError("corrupt", repr(exc)[:200]) from exc
+    if not member.uid or not member.name:
+        raise TransferFileError("corrupt", "member without uid or name")
+    return package
+
+
+def _check_checksums(document: dict) -> None:
     payload = document.get("payload")
     if not isinstance(payload, dict):
         raise TransferFileError("corrupt", "payload")
     if hashlib.sha256(_canonical(payload)).hexdigest() != document.get("sha256"):
         raise TransferFileError("corrupt", "checksum")
-    try:
-        member = _decode(Member, payload["member"])
-        statuses = tuple(_decode(StatusChange, s) for s in payload.get("statuses") or ())
-        transfers = tuple(_decode(Transfer, t) for t in payload.get("transfers") or ())
-        photo = None
-        if payload.get("photo") is not None:
-            mime = payload["photo"]["mime"]
-            data = base64.b64decode(payload["photo"]["data"], validate=True)
-            if not isinstance(mime, str):
-                raise TypeError("mime")
-            photo = (mime, data)
-        from_branch = str(document.get("from_branch") or "")
-        exported_at = str(document.get("exported_at") or "")
-    except (KeyError, TypeError, ValueError, binascii.Error) as exc:
-        raise TransferFileError("corrupt", repr(exc)) from exc
-    if not member.uid or not member.name:
-        raise TransferFileError("corrupt", "member without uid or name")
-    return TransferPackage(member, statuses, transfers, photo, from_branch, exported_at)
+    if "sha256_all" in document:  # absent only in files from versions before it
+        rest = {k: v for k, v in document.items() if k != "sha256_all"}
+        if hashlib.sha256(_canonical(rest)).hexdigest() != document["sha256_all"]:
+            raise TransferFileError("corrupt", "checksum of the whole file")
+
+
+def _decode_photo(photo: object) -> tuple[str, bytes] | None:
+    if photo is None:
+        return None
+    if not isinstance(photo, dict) or set(photo) != {"mime", "data"}:
+        raise TypeError("photo")
+    mime, data = photo["mime"], photo["data"]
+    if not isinstance(mime, str) or not isinstance(data, str):
+        raise TypeError("photo")
+    return mime, base64.b64decode(data, validate=True)
+
+
+def _decode_stamp(value: object) -> str:
+    """exported_at is the sender's clock: shown, never trusted, but it must be a time."""
+    stamp = _decode_value(str, value)
+    if stamp:
+        if len(stamp) > MAX_STAMP:
+            raise ValueError("exported_at")
+        datetime.fromisoformat(stamp)
+    return stamp

@@ -182,3 +182,103 @@ def test_history_of_a_deleted_member_cannot_be_changed_and_empty_date_is_require
     deleted = HistoryDialog(gui_workspace.members, member_id, date(2026, 11, 1), view)
     qtbot.addWidget(deleted)
     assert not deleted.change_box.isEnabled()
+
+
+# --- the transfer file, off the GUI thread (issue 7 item 9) ---------------------------------
+@pytest.fixture
+def sent_file(tmp_path):
+    """A transfer file from another ship's data file."""
+    from datetime import date
+
+    from dangjian_desktop.domain.branch import BranchProfile
+    from dangjian_desktop.domain.people import Transfer, TransferDirection
+    from dangjian_desktop.services import Workspace
+
+    ws = Workspace.open(tmp_path / "ship-a" / "data.sqlite")
+    try:
+        ws.branch.save_profile(BranchProfile(full_name="远洋一号船舶党支部"))
+        member_id, _ = ws.members.add(member(50, note="轮机长"))
+        letter = Transfer(TransferDirection.OUT, date.today(), to_org="远洋二号船舶党支部")
+        ws.members.transfer_out(member_id, letter)
+        path = tmp_path / "stick" / "周海-转接.djzj"
+        path.parent.mkdir()
+        ws.members.export_transfer_file(member_id, path)
+    finally:
+        ws.close(final_backup=False)
+    return path
+
+
+def _record_thread(monkeypatch, service, name):
+    import threading
+
+    threads = []
+    real = getattr(service, name)
+
+    def recording(*args, **kwargs):
+        threads.append(threading.current_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(service, name, recording)
+    return threads
+
+
+def test_transfer_file_import_runs_in_the_background(
+    qtbot, view, gui_workspace, monkeypatch, message_boxes, sent_file
+):
+    import threading
+
+    from PySide6.QtWidgets import QFileDialog
+
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(sent_file), ""))
+    threads = _record_thread(monkeypatch, gui_workspace.members, "import_transfer_file")
+    task = view.actions.import_transfer_file()
+    assert task is not None
+    # The call returned before the import was delivered: the result reaches the GUI thread
+    # only through its event loop.
+    assert not any(m[1] == "导入转接文件" for m in message_boxes)
+    qtbot.waitUntil(lambda: any(m[1] == "导入转接文件" for m in message_boxes), timeout=20_000)
+    assert threads and threads[0] is not threading.main_thread()
+    assert message_boxes[-1][2] == "已转入 1 名党员。"
+    assert view.model.rowCount() == 4
+    [new_id] = view.selected_ids()
+    assert gui_workspace.members.get(new_id).note == "轮机长"
+
+
+def test_a_refused_transfer_file_says_why_and_changes_nothing(
+    qtbot, view, gui_workspace, monkeypatch, message_boxes, sent_file
+):
+    import json
+
+    from PySide6.QtWidgets import QFileDialog
+
+    from tests.unit.services.member_data import reseal
+
+    document = json.loads(sent_file.read_text("utf-8"))
+    document["payload"]["statuses"][0]["changed_on"] = "2999-01-01"
+    sent_file.write_text(json.dumps(reseal(document), ensure_ascii=False), "utf-8")
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(sent_file), ""))
+    before = gui_workspace.members.count(MemberFilter(statuses=(), include_deleted=True))
+    view.actions.import_transfer_file()
+    qtbot.waitUntil(lambda: any(m[1] == "导入失败" for m in message_boxes), timeout=20_000)
+    kind, _title, text = message_boxes[-1]
+    assert kind == "warning" and "党籍状态记录第 1 条的变更日期：日期不能晚于今天" in text
+    assert gui_workspace.members.count(MemberFilter(statuses=(), include_deleted=True)) == before
+
+
+def test_transfer_file_export_runs_in_the_background(
+    qtbot, view, gui_workspace, monkeypatch, message_boxes, tmp_path
+):
+    import threading
+
+    from PySide6.QtWidgets import QFileDialog
+
+    target = tmp_path / "out" / "转接.djzj"
+    target.parent.mkdir()
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    threads = _record_thread(monkeypatch, gui_workspace.members, "export_transfer_file")
+    view.table.selectRow(0)
+    view.actions.export_transfer_file_selected()
+    assert not any(m[1] == "已导出" for m in message_boxes)
+    qtbot.waitUntil(lambda: any(m[1] == "已导出" for m in message_boxes), timeout=20_000)
+    assert threads and threads[0] is not threading.main_thread()
+    assert target.exists() and [p.name for p in target.parent.iterdir()] == [target.name]

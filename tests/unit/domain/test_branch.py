@@ -25,6 +25,7 @@ from dangjian_desktop.domain.branch import (
     TermReminder,
     TermStatus,
     Venue,
+    normalize_profile,
     term_reminder,
     validate_profile,
 )
@@ -294,3 +295,40 @@ def test_validation_error_carries_the_field_errors():
     exc = ValidationError(errors)
     assert exc.errors == (FieldError("full_name", "required"),)
     assert str(exc) == "full_name:required"
+
+
+# --- text as stored (issue 7 item 2) and dates at the calendar's end (item 10) ---------------
+def test_normalize_profile_cleans_every_text_field():
+    dirty = "甲\x0b乙\x00\r\n丙"
+    profile = BranchProfile(
+        full_name=dirty,
+        code=dirty,
+        parent_committee=dirty,
+        committee=(CommitteeMember(dirty, CommitteePost.SECRETARY),),
+        groups=(PartyGroup(dirty, dirty, dirty),),
+        venues=(Venue(dirty, dirty, None, dirty),),
+    )
+    clean = normalize_profile(profile)
+    one_line, lines = "甲 乙 丙", "甲\n乙\n丙"
+    assert (clean.full_name, clean.code, clean.parent_committee) == (one_line,) * 3
+    assert clean.committee[0].name == one_line
+    assert (clean.groups[0].name, clean.groups[0].leader, clean.groups[0].note) == (
+        one_line,
+        one_line,
+        lines,  # notes keep their lines
+    )
+    assert (clean.venues[0].name, clean.venues[0].address, clean.venues[0].note) == (
+        one_line,
+        one_line,
+        lines,
+    )
+
+
+def test_normalize_profile_keeps_a_clean_profile_as_it_is():
+    assert normalize_profile(VALID) == VALID
+
+
+def test_term_ending_beyond_the_calendar_has_no_end_date_and_the_election_date_is_refused():
+    term = CommitteeTerm(election_date=date(9998, 6, 1), term_years=3)
+    assert term.ends_on is None  # the 支部信息 tab shows "not computed", not 内部错误
+    assert codes(replace(VALID, term=term)) == {("term.election_date", "in_future")}

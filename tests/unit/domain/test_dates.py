@@ -40,3 +40,26 @@ def test_add_months(day, months, expected):
 )
 def test_add_years(day, years, expected):
     assert add_years(day, years) == expected
+
+
+@pytest.mark.parametrize(
+    ("day", "months"), [(date(9999, 6, 1), 12), (date(9999, 12, 31), 1), (date(1, 1, 1), -1)]
+)
+def test_shifting_past_the_calendar_is_a_typed_error(day, months):
+    from dangjian_desktop.domain.dates import DateOutOfRange
+
+    with pytest.raises(DateOutOfRange):
+        add_months(day, months)
+    with pytest.raises(ValueError):  # still a ValueError for callers that catch that
+        add_years(day, months // 12 or (1 if months > 0 else -1))
+
+
+def test_the_last_month_of_the_calendar_is_reachable():
+    assert add_months(date(9999, 11, 30), 1) == date(9999, 12, 30)
+
+
+def test_try_add_months_gives_none_past_the_calendar():
+    from dangjian_desktop.domain.dates import try_add_months
+
+    assert try_add_months(date(9999, 6, 1), 12) is None
+    assert try_add_months(date(2025, 1, 31), 1) == date(2025, 2, 28)

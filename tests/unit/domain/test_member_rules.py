@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from dangjian_desktop.domain import member_reminders
 from dangjian_desktop.domain.errors import FieldError
 from dangjian_desktop.domain.id_number import ID_ERROR_CODES
 from dangjian_desktop.domain.member_rules import (
@@ -24,7 +25,12 @@ from dangjian_desktop.domain.member_rules import (
     probation_end,
     validate_member,
 )
-from dangjian_desktop.domain.people import Member, MemberCategory, PartyPost, Sex
+from dangjian_desktop.domain.people import (
+    Member,
+    MemberCategory,
+    PartyPost,
+    Sex,
+)
 
 TODAY = date(2025, 6, 15)
 TOMORROW = TODAY + timedelta(days=1)
@@ -346,3 +352,51 @@ def test_text_length_limits(field, limit):
 def test_normalize_member_trims_name_and_phone():
     member = normalize_member(replace(VALID, name=" 王海 ", phone=" 13800138000 "))
     assert (member.name, member.phone) == ("王海", "13800138000")
+
+
+# --- normalisation (issue 7 item 2) -------------------------------------------------------------
+STR_FIELDS = sorted(name for name, f in Member.__dataclass_fields__.items() if f.type == "str")
+
+
+@pytest.mark.parametrize("field", STR_FIELDS)
+def test_normalize_member_cleans_every_text_field(field):
+    cleaned = getattr(normalize_member(replace(VALID, **{field: "甲\x0b乙\x00丙\r\n丁"})), field)
+    if field == "note":  # 备注 keeps its lines: Word's manual line break is one
+        assert cleaned == "甲\n乙丙\n丁"
+    elif field == "id_number":  # white space never belongs in an ID number
+        assert cleaned == "甲乙丙丁"
+    else:
+        assert cleaned == "甲 乙丙 丁"
+
+
+def test_normalize_member_keeps_ordinary_text_and_the_record_itself():
+    member = replace(VALID, address="浙江省宁波市　海曙区（全角空格）", note="第一行\n第二行")
+    assert normalize_member(member) == member
+    clean = replace(VALID, address="浙江省宁波市")
+    assert normalize_member(clean) is clean  # the roster import normalises 10,000 of these
+
+
+def test_normalize_member_leaves_a_missing_text_value_to_the_storage_default():
+    member = replace(VALID, note=None, address="宁\x07波")
+    assert (normalize_member(member).note, normalize_member(member).address) == (None, "宁波")
+
+
+# --- dates at the edge of the calendar (issue 7 item 10) --------------------------------------
+def test_join_date_in_the_last_year_of_the_calendar_is_a_field_error_not_an_overflow():
+    member = replace(VALID, join_date=date(9999, 6, 1))
+    assert codes(member) == {("join_date", "in_future")}
+    assert expected_full_date(date(9999, 6, 1)) is None  # the form's suggestion stays empty
+    assert expected_full_date(date(9998, 12, 31), 12) is None
+
+
+def test_full_date_beyond_the_calendar_is_a_typed_error_even_when_today_is_late():
+    late = date(9999, 12, 31)
+    member = replace(VALID, join_date=date(9999, 6, 1), full_date=date(9999, 7, 1))
+    assert ("join_date", "date_out_of_range") in codes(member, today=late)
+
+
+def test_reminders_skip_a_probation_that_ends_beyond_the_calendar():
+    member = replace(PROBATIONARY, id=1, join_date=date(9999, 6, 1))
+    assert probation_end(member) is None
+    due = member_reminders.probation_due([member, replace(PROBATIONARY, id=2)], TODAY, 365)
+    assert [d.member.id for d in due] == [2]

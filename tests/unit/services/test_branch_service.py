@@ -284,3 +284,28 @@ def test_term_reminder_uses_the_stored_term_and_the_reminder_setting(data_path):
         assert ws.branch.term_reminder().status is TermStatus.ACTIVE
     finally:
         ws.close(final_backup=False)
+
+
+def test_every_text_field_of_the_profile_is_stored_without_control_characters(workspace):
+    """Issue 7 item 2: text pasted from Word carries \x0b and friends."""
+    workspace.branch.save_profile(
+        replace(
+            PROFILE,
+            full_name="中燃油运\x0b船舶第一党支部",
+            code="CY\x00-001",
+            parent_committee="中燃油运\x07公司党委",
+            committee=(CommitteeMember("王\x1f海", CommitteePost.SECRETARY),),
+            groups=(PartyGroup("甲板\u2028党小组", "张\x7f伟", "驾驶部\x0b值班"),),
+            venues=(Venue("活动室\x85", "三层\x01", None, "有党旗\r\n有党徽"),),
+        )
+    )
+    loaded = workspace.branch.profile()
+    assert (loaded.full_name, loaded.code, loaded.parent_committee) == (
+        "中燃油运 船舶第一党支部",
+        "CY-001",
+        "中燃油运公司党委",
+    )
+    assert loaded.committee[0].name == "王海"
+    group, venue = loaded.groups[0], loaded.venues[0]
+    assert (group.name, group.leader, group.note) == ("甲板 党小组", "张伟", "驾驶部\n值班")
+    assert (venue.name, venue.address, venue.note) == ("活动室", "三层", "有党旗\n有党徽")
