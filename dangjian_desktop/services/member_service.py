@@ -35,7 +35,7 @@ from dangjian_desktop.services.changes import Changes
 from dangjian_desktop.services.service import Service
 from dangjian_desktop.services.transfer_file import TransferFileError, TransferPackage
 from dangjian_desktop.services.unit_of_work import read_session, write_session
-from dangjian_desktop.storage import branch_repo, member_repo
+from dangjian_desktop.storage import branch_repo, member_history_repo, member_repo
 
 # 介绍信 validity "generally ≤ 3 months" (domain brief §2.3).
 LETTER_VALIDITY_MONTHS = 3
@@ -103,16 +103,16 @@ class MemberService(Service):
             member = _load(s, member_id)
             return MemberHistory(
                 member=member,
-                statuses=member_repo.statuses(s, member_id),
-                transfers=member_repo.transfers(s, member_id),
+                statuses=member_history_repo.statuses(s, member_id),
+                transfers=member_history_repo.transfers(s, member_id),
                 deleted=member_repo.deleted_at(s, member_id) is not None,
-                extras={"has_photo": member_repo.has_photo(s, member_id)},
+                extras={"has_photo": member_history_repo.has_photo(s, member_id)},
             )
 
     def photo(self, member_id: int) -> tuple[str, bytes] | None:
         """(mime, data) of the member's photo, or None."""
         with read_session(self._engine()) as s:
-            return member_repo.photo(s, member_id)
+            return member_history_repo.photo(s, member_id)
 
     def group_names(self) -> dict[int, str]:
         with read_session(self._engine()) as s:
@@ -129,7 +129,7 @@ class MemberService(Service):
                 raise ValidationError(errors)
             member_id = member_repo.insert_member(s, _free_uid(s, member))
             first = StatusChange(PartyStatus.NORMAL, member.join_date or self._today())
-            member_repo.add_status(s, member_id, first)
+            member_history_repo.add_status(s, member_id, first)
         return member_id, self._report(CHANGED)
 
     def update(self, member: Member) -> Changes:
@@ -178,7 +178,7 @@ class MemberService(Service):
             raise ValidationError([FieldError("photo", "too_large")])
         with write_session(self._engine(), "member.set_photo", str(member_id)) as s:
             _require_live(s, member_id)
-            member_repo.set_photo(s, member_id, mime, data)
+            member_history_repo.set_photo(s, member_id, mime, data)
         return self._report(CHANGED)
 
     # --- status and transfers ------------------------------------------------------------
@@ -196,7 +196,7 @@ class MemberService(Service):
             errors += _date_errors(s, member_id, "changed_on", change.changed_on, today)
             if errors:
                 raise ValidationError(errors)
-            member_repo.add_status(s, member_id, replace(change, id=None))
+            member_history_repo.add_status(s, member_id, replace(change, id=None))
             member_repo.set_status(s, member_id, change.status)
         return self._report(CHANGED)
 
@@ -215,9 +215,9 @@ class MemberService(Service):
                 raise ValidationError(errors)
             if not transfer.from_org.strip():
                 transfer = replace(transfer, from_org=_branch_name(s))
-            member_repo.add_transfer(s, member_id, transfer)
+            member_history_repo.add_transfer(s, member_id, transfer)
             out = StatusChange(PartyStatus.TRANSFERRED_OUT, transfer.transfer_date, transfer.reason)
-            member_repo.add_status(s, member_id, out)
+            member_history_repo.add_status(s, member_id, out)
             member_repo.set_status(s, member_id, PartyStatus.TRANSFERRED_OUT)
         return self._report(CHANGED)
 
@@ -238,7 +238,7 @@ class MemberService(Service):
                 member = _free_uid(s, member)
             elif transfer.transfer_date is not None:
                 # Coming back: the 转入 cannot precede what the history already holds.
-                last = member_repo.last_status_date(s, returning)
+                last = member_history_repo.last_status_date(s, returning)
                 if last is not None and transfer.transfer_date < last:
                     errors.append(
                         FieldError("transfer_date", "before_last_change", (("last", last),))
@@ -258,9 +258,13 @@ class MemberService(Service):
                 raise MemberDeletedError(member_id)
             package = TransferPackage(
                 member=replace(member, id=None),
-                statuses=tuple(replace(c, id=None) for c in member_repo.statuses(s, member_id)),
-                transfers=tuple(replace(t, id=None) for t in member_repo.transfers(s, member_id)),
-                photo=member_repo.photo(s, member_id),
+                statuses=tuple(
+                    replace(c, id=None) for c in member_history_repo.statuses(s, member_id)
+                ),
+                transfers=tuple(
+                    replace(t, id=None) for t in member_history_repo.transfers(s, member_id)
+                ),
+                photo=member_history_repo.photo(s, member_id),
                 from_branch=_branch_name(s),
             )
         transfer_file.write(path, package)
@@ -339,19 +343,19 @@ class MemberService(Service):
             member_id = existing
             member_repo.update_member(s, member_id, member)
         if package is not None:
-            known_statuses = {_key(c) for c in member_repo.statuses(s, member_id)}
+            known_statuses = {_key(c) for c in member_history_repo.statuses(s, member_id)}
             for change in package.statuses:
                 if _key(change) not in known_statuses:
-                    member_repo.add_status(s, member_id, change)
-            known_transfers = {_key(t) for t in member_repo.transfers(s, member_id)}
+                    member_history_repo.add_status(s, member_id, change)
+            known_transfers = {_key(t) for t in member_history_repo.transfers(s, member_id)}
             for old in package.transfers:
                 if _key(old) not in known_transfers:
-                    member_repo.add_transfer(s, member_id, old)
+                    member_history_repo.add_transfer(s, member_id, old)
             if package.photo is not None:
-                member_repo.set_photo(s, member_id, *package.photo)
-        member_repo.add_transfer(s, member_id, transfer)
+                member_history_repo.set_photo(s, member_id, *package.photo)
+        member_history_repo.add_transfer(s, member_id, transfer)
         back = StatusChange(PartyStatus.NORMAL, transfer.transfer_date, transfer.reason)
-        member_repo.add_status(s, member_id, back)
+        member_history_repo.add_status(s, member_id, back)
         member_repo.set_status(s, member_id, PartyStatus.NORMAL)
         return member_id
 
@@ -419,7 +423,7 @@ def _date_errors(
         return [FieldError(field, "required")]
     if day > today:
         return [FieldError(field, "in_future")]
-    last = member_repo.last_status_date(s, member_id)
+    last = member_history_repo.last_status_date(s, member_id)
     if last is not None and day < last:
         return [FieldError(field, "before_last_change", (("last", last),))]
     return []

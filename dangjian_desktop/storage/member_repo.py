@@ -1,4 +1,5 @@
-"""Member rows ↔ domain.people.Member. The only place that knows the member tables' shape.
+"""Member rows ↔ domain.people.Member. The only place that knows the member table's shape
+(status history, transfers and photo: member_history_repo).
 
 The roster is a list of ids filtered and sorted in SQL (`ids`), and rows fetched in pages
 (`rows`): the table model never holds 10,000 ORM objects (calibre's id-list view).
@@ -14,10 +15,10 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import fields
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from operator import attrgetter
 
-from sqlalchemy import ColumnElement, delete, func, literal, or_, select, update
+from sqlalchemy import ColumnElement, func, literal, or_, select, update
 from sqlalchemy import insert as sql_insert
 from sqlmodel import Session
 
@@ -29,19 +30,9 @@ from dangjian_desktop.domain.people import (
     PartyPost,
     PartyStatus,
     Sex,
-    StatusChange,
-    Transfer,
-    TransferDirection,
-    TransferKind,
 )
 from dangjian_desktop.domain.pinyin import search_keys
-from dangjian_desktop.storage.tables import (
-    MemberPhotoRow,
-    MemberRow,
-    MemberStatusRow,
-    MemberTransferRow,
-    PartyGroupRow,
-)
+from dangjian_desktop.storage.tables import MemberRow, PartyGroupRow
 
 _ENUMS = {"sex": Sex, "category": MemberCategory, "party_post": PartyPost, "status": PartyStatus}
 _FIELDS = [f.name for f in fields(Member) if f.name != "id"]
@@ -52,7 +43,6 @@ SORTABLE = frozenset(f.name for f in fields(Member))
 CHUNK = 900
 KEY_SEPARATOR = "|"  # search_keys joins the variants of a name (多音字) with it
 _MEMBER_TABLE = MemberRow.__table__
-_STATUS_TABLE = MemberStatusRow.__table__
 # Column defaults of the member fields (a Member never holds None there, but if it did
 # the row would get the default, as with the ORM insert, instead of a NULL).
 _MEMBER_DEFAULTS = {
@@ -292,109 +282,6 @@ def reminder_candidate_ids(session: Session) -> list[int]:
 def count(session: Session, flt: MemberFilter) -> int:
     stmt = select(func.count(MemberRow.id)).where(*_conditions(flt))
     return session.execute(stmt).scalar_one()
-
-
-# --- status history ------------------------------------------------------------------------
-def add_status(session: Session, member_id: int, change: StatusChange) -> int:
-    row = MemberStatusRow(
-        member_id=member_id,
-        status=change.status.value,
-        changed_on=change.changed_on,
-        reason=change.reason,
-        recorded_at=datetime.now(UTC),
-    )
-    session.add(row)
-    session.flush()
-    return row.id
-
-
-def add_statuses(session: Session, changes: Iterable[tuple[int, StatusChange]]) -> int:
-    now = datetime.now(UTC)
-    batch = [
-        {
-            "member_id": mid,
-            "status": c.status.value,
-            "changed_on": c.changed_on,
-            "reason": "" if c.reason is None else c.reason,  # the column default
-            "recorded_at": now,
-        }
-        for mid, c in changes
-    ]
-    if batch:
-        session.flush()
-        session.connection().execute(sql_insert(_STATUS_TABLE), batch)
-    return len(batch)
-
-
-def statuses(session: Session, member_id: int) -> tuple[StatusChange, ...]:
-    """Oldest first; rows of the same day in the order they were recorded."""
-    stmt = (
-        select(MemberStatusRow)
-        .where(MemberStatusRow.member_id == member_id)
-        .order_by(MemberStatusRow.changed_on, MemberStatusRow.id)
-    )
-    return tuple(
-        StatusChange(PartyStatus(r.status), r.changed_on, r.reason, r.id)
-        for r in session.execute(stmt).scalars()
-    )
-
-
-def last_status_date(session: Session, member_id: int) -> date | None:
-    stmt = select(func.max(MemberStatusRow.changed_on)).where(
-        MemberStatusRow.member_id == member_id
-    )
-    return session.execute(stmt).scalar_one_or_none()
-
-
-# --- transfers -----------------------------------------------------------------------------
-_TRANSFER_FIELDS = [f.name for f in fields(Transfer) if f.name != "id"]
-
-
-def add_transfer(session: Session, member_id: int, transfer: Transfer) -> int:
-    values = {name: getattr(transfer, name) for name in _TRANSFER_FIELDS}
-    values["direction"] = transfer.direction.value
-    values["kind"] = transfer.kind.value
-    row = MemberTransferRow(member_id=member_id, **values)
-    session.add(row)
-    session.flush()
-    return row.id
-
-
-def transfers(session: Session, member_id: int) -> tuple[Transfer, ...]:
-    stmt = (
-        select(MemberTransferRow)
-        .where(MemberTransferRow.member_id == member_id)
-        .order_by(MemberTransferRow.transfer_date, MemberTransferRow.id)
-    )
-    result = []
-    for r in session.execute(stmt).scalars():
-        values = {name: getattr(r, name) for name in _TRANSFER_FIELDS}
-        values["direction"] = TransferDirection(r.direction)
-        values["kind"] = TransferKind(r.kind)
-        result.append(Transfer(id=r.id, **values))
-    return tuple(result)
-
-
-# --- photo ---------------------------------------------------------------------------------
-def photo(session: Session, member_id: int) -> tuple[str, bytes] | None:
-    stmt = select(MemberPhotoRow.mime, MemberPhotoRow.data).where(
-        MemberPhotoRow.member_id == member_id
-    )
-    found = session.execute(stmt).first()
-    return (found[0], bytes(found[1])) if found is not None else None
-
-
-def has_photo(session: Session, member_id: int) -> bool:
-    stmt = select(MemberPhotoRow.member_id).where(MemberPhotoRow.member_id == member_id)
-    return session.execute(stmt).first() is not None
-
-
-def set_photo(session: Session, member_id: int, mime: str, data: bytes | None) -> None:
-    """Store (or with data=None remove) the member's photo."""
-    session.execute(delete(MemberPhotoRow).where(MemberPhotoRow.member_id == member_id))
-    if data is not None:
-        row = {"member_id": member_id, "mime": mime, "data": data}
-        session.execute(sql_insert(MemberPhotoRow).values(**row))
 
 
 # --- lookups -------------------------------------------------------------------------------

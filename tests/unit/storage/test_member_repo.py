@@ -25,7 +25,7 @@ from dangjian_desktop.domain.people import (
     TransferDirection,
 )
 from dangjian_desktop.services.unit_of_work import read_session, write_session
-from dangjian_desktop.storage import member_repo
+from dangjian_desktop.storage import member_history_repo, member_repo
 
 
 def id_number(seq: int, birth: date = date(1980, 1, 1)) -> str:
@@ -229,7 +229,9 @@ def test_insert_many_stores_what_insert_member_stores(workspace):
         one = member_repo.insert_member(s, replace(member, uid="one"))
         assert member_repo.insert_many(s, [replace(member, uid="many")]) == 1
         many = member_repo.ids_by_uid(s, ["many"])["many"]
-        member_repo.add_statuses(s, [(many, StatusChange(PartyStatus.NORMAL, date(2012, 7, 1)))])
+        member_history_repo.add_statuses(
+            s, [(many, StatusChange(PartyStatus.NORMAL, date(2012, 7, 1)))]
+        )
     with engine.connect() as conn:
         table = {
             row.uid: row._asdict()
@@ -242,7 +244,7 @@ def test_insert_many_stores_what_insert_member_stores(workspace):
     assert table["many"]["name_initials"].startswith("stf|")
     assert table["many"]["created_at"] == table["many"]["updated_at"] is not None
     with read_session(engine) as s:
-        assert member_repo.statuses(s, many)[0].reason == ""
+        assert member_history_repo.statuses(s, many)[0].reason == ""
 
 
 def test_id_numbers_include_deleted_members_and_skip_empty_ones(roster):
@@ -257,22 +259,26 @@ def test_id_numbers_include_deleted_members_and_skip_empty_ones(roster):
 def test_status_history_transfers_and_photo(workspace):
     with write_session(workspace.database.engine, "test") as s:
         mid = member_repo.insert_member(s, Member("张三丰"))
-        member_repo.add_status(s, mid, StatusChange(PartyStatus.SUSPENDED, date(2024, 5, 1)))
-        member_repo.add_status(s, mid, StatusChange(PartyStatus.NORMAL, date(2020, 1, 1), "入党"))
+        member_history_repo.add_status(
+            s, mid, StatusChange(PartyStatus.SUSPENDED, date(2024, 5, 1))
+        )
+        member_history_repo.add_status(
+            s, mid, StatusChange(PartyStatus.NORMAL, date(2020, 1, 1), "入党")
+        )
         out = Transfer(TransferDirection.OUT, date(2024, 6, 1), to_org="二号船支部")
-        member_repo.add_transfer(s, mid, out)
-        member_repo.set_photo(s, mid, "image/png", b"\x89PNG")
+        member_history_repo.add_transfer(s, mid, out)
+        member_history_repo.set_photo(s, mid, "image/png", b"\x89PNG")
     with read_session(workspace.database.engine) as s:
-        history = member_repo.statuses(s, mid)
+        history = member_history_repo.statuses(s, mid)
         assert [c.status for c in history] == [PartyStatus.NORMAL, PartyStatus.SUSPENDED]
-        assert member_repo.last_status_date(s, mid) == date(2024, 5, 1)
-        assert [replace(t, id=None) for t in member_repo.transfers(s, mid)] == [out]
-        assert member_repo.photo(s, mid) == ("image/png", b"\x89PNG")
+        assert member_history_repo.last_status_date(s, mid) == date(2024, 5, 1)
+        assert [replace(t, id=None) for t in member_history_repo.transfers(s, mid)] == [out]
+        assert member_history_repo.photo(s, mid) == ("image/png", b"\x89PNG")
     with write_session(workspace.database.engine, "test") as s:
-        member_repo.set_photo(s, mid, "", None)
+        member_history_repo.set_photo(s, mid, "", None)
     with read_session(workspace.database.engine) as s:
-        assert member_repo.photo(s, mid) is None
-        assert not member_repo.has_photo(s, mid)
+        assert member_history_repo.photo(s, mid) is None
+        assert not member_history_repo.has_photo(s, mid)
 
 
 def test_ten_thousand_members_searched_by_text(workspace):
