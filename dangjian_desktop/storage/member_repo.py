@@ -4,10 +4,10 @@
 The roster is a list of ids filtered and sorted in SQL (`ids`), and rows fetched in pages
 (`rows`): the table model never holds 10,000 ORM objects (calibre's id-list view).
 
-Name order: SQLite has no pinyin collation, so "name" sorts by the stored pinyin search
-keys (`name_initials`, the initials of each syllable, e.g. 张三丰 → "zsf"), then by the name
-itself, then by id. That groups names by the first letters of their pinyin, which is what a
-user scanning a roster expects; two names with the same initials keep the code-point order.
+Name order: SQLite has no pinyin collation, so every write stores the name's keys from
+domain.pinyin: `name_sort` ("wang jian guo": full pinyin, tones ignored, surname reading for
+the first character) orders the roster, then the name itself, then the id; `name_search`
+("wjg|wangjianguo", every plausible reading) is what pinyin search text is matched against.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ from dangjian_desktop.domain.people import (
     PartyStatus,
     Sex,
 )
-from dangjian_desktop.domain.pinyin import search_keys
+from dangjian_desktop.domain.pinyin import name_keys
 from dangjian_desktop.storage.tables import MemberRow, PartyGroupRow
 
 _ENUMS = {"sex": Sex, "category": MemberCategory, "party_post": PartyPost, "status": PartyStatus}
@@ -42,12 +42,16 @@ SORTABLE = frozenset(f.name for f in fields(Member))
 # SQLite's default SQLITE_MAX_VARIABLE_NUMBER was 999 before 3.32; stay under it.
 CHUNK = 900
 KEY_SEPARATOR = "|"  # search_keys joins the variants of a name (多音字) with it
+# Longer search text is cut here: no name, phone or ID number is longer, and SQLite refuses
+# a LIKE pattern over 50,000 bytes ("LIKE or GLOB pattern too complex"). The search box
+# has the same limit (gui/views/members_view.py).
+MAX_SEARCH_TEXT = 100
 _MEMBER_TABLE = MemberRow.__table__
 # Column defaults of the member fields (a Member never holds None there, but if it did
 # the row would get the default, as with the ORM insert, instead of a NULL).
 _MEMBER_DEFAULTS = {
     name: column.default.arg
-    for name in (*_FIELDS, "name_initials")
+    for name in (*_FIELDS, "name_sort", "name_search")
     if name != "uid"
     and (column := _MEMBER_TABLE.c[name]).default is not None
     and column.default.is_scalar
@@ -72,7 +76,7 @@ def _values(member: Member) -> dict:
     for name in _ENUMS:
         if values[name] is not None:
             values[name] = values[name].value
-    values["name_initials"] = search_keys(member.name)
+    values["name_sort"], values["name_search"] = name_keys(member.name)
     del values["uid"]
     return values
 
@@ -202,17 +206,18 @@ def _escape_like(text: str) -> str:
 
 
 def _text_condition(text: str) -> ColumnElement[bool] | None:
-    """Name (contains), pinyin initials (prefix of any variant), ID tail, phone (contains)."""
-    text = text.strip()
+    """Name (contains), pinyin: initials or full (prefix of any reading), ID tail, phone
+    (contains). Text beyond MAX_SEARCH_TEXT characters is ignored."""
+    text = text.strip()[:MAX_SEARCH_TEXT].strip()
     if not text:
         return None
     like = _escape_like(text)
     conditions = [MemberRow.name.like(f"%{like}%", escape="\\")]
-    lowered = text.lower()
-    if lowered.isascii() and lowered.isalpha():
-        # "|zsf|zhsf" LIKE "%|zs%": a prefix of any of the "|"-joined variants.
-        keys = literal(KEY_SEPARATOR) + MemberRow.name_initials
-        conditions.append(keys.like(f"%{KEY_SEPARATOR}{_escape_like(lowered)}%", escape="\\"))
+    spelled = text.lower().replace(" ", "")  # "zhang san" as "zhangsan"
+    if spelled.isascii() and spelled.isalpha():
+        # "|zsf|zhangsanfeng" LIKE "%|zhangs%": a prefix of any of the "|"-joined readings.
+        keys = literal(KEY_SEPARATOR) + MemberRow.name_search
+        conditions.append(keys.like(f"%{KEY_SEPARATOR}{_escape_like(spelled)}%", escape="\\"))
     digits = text.upper()
     if digits.rstrip("X").isdigit() or digits == "X":
         conditions.append(MemberRow.id_number.like(f"%{_escape_like(digits)}", escape="\\"))
@@ -243,7 +248,7 @@ def _order_by(sort: MemberSort) -> list:
     if sort.column not in SORTABLE:
         raise ValueError(f"cannot sort members by {sort.column!r}")
     if sort.column == "name":
-        keys = [MemberRow.name_initials, MemberRow.name]
+        keys = [MemberRow.name_sort, MemberRow.name]
     elif sort.column == "party_group_id":
         # By the group's place in the branch profile, as the profile lists them.
         position = (
