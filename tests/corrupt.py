@@ -46,3 +46,22 @@ def checks(path: Path) -> tuple[str, str]:
     finally:
         conn.close()
     return quick, full
+
+
+def write_damaged_file(path: Path, kind: str, count: int = 3) -> dict[int, str]:
+    """A data file of members 1 … count (tests.gui.members_data), member DAMAGED damaged by
+    KINDS[kind]; returns id → name of every member."""
+    from dangjian_desktop.services import Workspace
+    from tests.conftest import TODAY
+    from tests.gui.members_data import member
+
+    ws = Workspace.open(path, today=lambda: TODAY)
+    names = {}
+    try:
+        for i in range(1, count + 1):
+            m = member(i, note=NOTE if i == DAMAGED else "")
+            names[ws.members.add(m)[0]] = m.name
+    finally:
+        ws.close(final_backup=False)  # checkpoints the WAL into the file
+    replace_bytes(path, *KINDS[kind][0])
+    return names

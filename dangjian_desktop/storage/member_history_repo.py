@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import fields
 from datetime import UTC, date, datetime
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import Table, delete, func, select
 from sqlalchemy import insert as sql_insert
 from sqlmodel import Session
 
@@ -22,10 +22,25 @@ from dangjian_desktop.domain.people import (
     TransferDirection,
     TransferKind,
 )
+from dangjian_desktop.storage import damage
 from dangjian_desktop.storage.tables import MemberPhotoRow, MemberStatusRow, MemberTransferRow
 
 _STATUS_TABLE = MemberStatusRow.__table__
+_TRANSFER_TABLE = MemberTransferRow.__table__
 _TRANSFER_FIELDS = [f.name for f in fields(Transfer) if f.name != "id"]
+_ENUMS = {"status": PartyStatus, "direction": TransferDirection, "kind": TransferKind}
+_TEXT = frozenset(
+    c.name for t in (_STATUS_TABLE, _TRANSFER_TABLE) for c in t.c if damage.is_text(c)
+)
+
+
+def _check(column: str, value: object) -> None:
+    """What a value of these tables must be, to tell a damaged one (damage.locate); dates
+    that are not dates already fail as they are read."""
+    if column in _ENUMS:
+        _ENUMS[column](value)
+    elif column in _TEXT:
+        damage.check_text(value)
 
 
 # --- status history ------------------------------------------------------------------------
@@ -61,16 +76,21 @@ def add_statuses(session: Session, changes: Iterable[tuple[int, StatusChange]]) 
 
 
 def statuses(session: Session, member_id: int) -> tuple[StatusChange, ...]:
-    """Oldest first; rows of the same day in the order they were recorded."""
+    """Oldest first; rows of the same day in the order they were recorded. A value that
+    cannot be read raises DamagedRecordError naming the history row."""
+    row = MemberStatusRow
     stmt = (
-        select(MemberStatusRow)
+        select(row.id, row.status, row.changed_on, row.reason)
         .where(MemberStatusRow.member_id == member_id)
         .order_by(MemberStatusRow.changed_on, MemberStatusRow.id)
     )
-    return tuple(
-        StatusChange(PartyStatus(r.status), r.changed_on, r.reason, r.id)
-        for r in session.execute(stmt).scalars()
-    )
+    try:
+        return tuple(
+            StatusChange(PartyStatus(status), changed_on, _text(reason), row_id)
+            for row_id, status, changed_on, reason in session.execute(stmt)
+        )
+    except damage.READ_ERRORS as exc:
+        raise _damaged(session, _STATUS_TABLE, member_id, exc) from None
 
 
 def last_status_date(session: Session, member_id: int) -> date | None:
@@ -92,18 +112,40 @@ def add_transfer(session: Session, member_id: int, transfer: Transfer) -> int:
 
 
 def transfers(session: Session, member_id: int) -> tuple[Transfer, ...]:
+    """Oldest first. A value that cannot be read raises DamagedRecordError."""
+    columns = [_TRANSFER_TABLE.c[name] for name in _TRANSFER_FIELDS]
     stmt = (
-        select(MemberTransferRow)
+        select(MemberTransferRow.id, *columns)
         .where(MemberTransferRow.member_id == member_id)
         .order_by(MemberTransferRow.transfer_date, MemberTransferRow.id)
     )
     result = []
-    for r in session.execute(stmt).scalars():
-        values = {name: getattr(r, name) for name in _TRANSFER_FIELDS}
-        values["direction"] = TransferDirection(r.direction)
-        values["kind"] = TransferKind(r.kind)
-        result.append(Transfer(id=r.id, **values))
+    try:
+        for row_id, *row in session.execute(stmt):
+            values = dict(zip(_TRANSFER_FIELDS, row, strict=True))
+            for name, value in values.items():
+                _check(name, value)
+            values["direction"] = TransferDirection(values["direction"])
+            values["kind"] = TransferKind(values["kind"])
+            result.append(Transfer(id=row_id, **values))
+    except damage.READ_ERRORS as exc:
+        raise _damaged(session, _TRANSFER_TABLE, member_id, exc) from None
     return tuple(result)
+
+
+def _text(value: object) -> str:
+    damage.check_text(value)
+    return value  # type: ignore[return-value]
+
+
+def _damaged(session: Session, table: Table, member_id: int, exc: BaseException):
+    """The DamagedRecordError for one of the member's rows in `table` (or `exc` again)."""
+    if not damage.may_be_damage(exc):
+        raise exc
+    row_ids = session.execute(
+        select(table.c.id).where(table.c.member_id == member_id).order_by(table.c.id)
+    ).scalars()
+    return damage.locate(session, table, list(row_ids), table.c, _check, exc)
 
 
 # --- photo ---------------------------------------------------------------------------------

@@ -8,6 +8,9 @@ Name order: SQLite has no pinyin collation, so every write stores the name's key
 domain.pinyin: `name_sort` ("wang jian guo": full pinyin, tones ignored, surname reading for
 the first character) orders the roster, then the name itself, then the id; `name_search`
 ("wjg|wangjianguo", every plausible reading) is what pinyin search text is matched against.
+
+A value that cannot be read (a damaged file) raises DamagedRecordError naming the record
+and column, never a decoding error per row (see storage/damage.py).
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from dangjian_desktop.domain.people import (
     Sex,
 )
 from dangjian_desktop.domain.pinyin import name_keys
+from dangjian_desktop.storage import damage
 from dangjian_desktop.storage.tables import MemberRow, PartyGroupRow
 
 _ENUMS = {"sex": Sex, "category": MemberCategory, "party_post": PartyPost, "status": PartyStatus}
@@ -47,6 +51,14 @@ KEY_SEPARATOR = "|"  # search_keys joins the variants of a name (多音字) with
 # has the same limit (gui/views/members_view.py).
 MAX_SEARCH_TEXT = 100
 _MEMBER_TABLE = MemberRow.__table__
+_FIELD_COLUMNS = [_MEMBER_TABLE.c[name] for name in _FIELDS]
+_NAME = _MEMBER_TABLE.c.name
+# Text a Member always holds (NOT NULL): a damaged record header can make it bytes.
+_TEXT_FIELDS = tuple(
+    name
+    for name in _FIELDS
+    if damage.is_text(_MEMBER_TABLE.c[name]) and not _MEMBER_TABLE.c[name].nullable
+)
 # Column defaults of the member fields (a Member never holds None there, but if it did
 # the row would get the default, as with the ORM insert, instead of a NULL).
 _MEMBER_DEFAULTS = {
@@ -60,10 +72,23 @@ _MEMBER_DEFAULTS = {
 
 # --- mapping -------------------------------------------------------------------------------
 def _from_values(values: dict) -> Member:
+    for name in _TEXT_FIELDS:
+        if type(values[name]) is not str:
+            damage.check_text(values[name])
     for name, enum in _ENUMS.items():
         if values.get(name) is not None:
             values[name] = enum(values[name])
     return Member(**values)
+
+
+def _check_value(name: str, value: object) -> None:
+    """Raise when a member column's stored value is not one a Member can hold."""
+    if value is None:
+        return
+    if name in _ENUMS:
+        _ENUMS[name](value)
+    elif name in _TEXT_FIELDS:
+        damage.check_text(value)
 
 
 def to_member(row: MemberRow) -> Member:
@@ -193,10 +218,20 @@ def rows(session: Session, member_ids: Iterable[int]) -> dict[int, Member]:
     found: dict[int, Member] = {}
     names = ["id", *_FIELDS]
     for start in range(0, len(wanted), CHUNK):
-        stmt = select(*_COLUMNS).where(MemberRow.id.in_(wanted[start : start + CHUNK]))
-        for values in session.execute(stmt):
-            member = _from_values(dict(zip(names, values, strict=True)))
-            found[member.id] = member
+        chunk = wanted[start : start + CHUNK]
+        stmt = select(*_COLUMNS).where(MemberRow.id.in_(chunk))
+        try:
+            for values in session.execute(stmt):
+                member = _from_values(dict(zip(names, values, strict=True)))
+                found[member.id] = member
+        except damage.READ_ERRORS as exc:
+            if not damage.may_be_damage(exc):
+                raise
+            # The rows of the chunk not read yet: the damaged one is among them.
+            rest = [i for i in chunk if i not in found]
+            raise damage.locate(
+                session, _MEMBER_TABLE, rest, _FIELD_COLUMNS, _check_value, exc, _NAME
+            ) from None
     return found
 
 
