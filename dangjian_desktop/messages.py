@@ -285,7 +285,7 @@ def storage_error_text(error: StorageError) -> str:
     if isinstance(error, DamagedRecordError):
         return _tr(
             "{summary}。这通常是U盘或硬盘出错造成的。\n\n"
-            "其他记录不受影响，可以继续使用；损坏的记录在名单中显示为“（数据已损坏）”。\n\n"
+            "其他记录不受影响，可以继续使用；损坏的记录在名单中显示为“（已损坏）”。\n\n"
             "建议从损坏发生之前的备份恢复（文件 → 从备份恢复）。"
             "恢复前，当前数据会先另存为一份“恢复前”备份。"
         ).format(summary=damaged_record_summary(error))

@@ -31,7 +31,7 @@ from dangjian_desktop.storage.errors import DamagedRecordError
 
 PAGE_SIZE = 100
 MAX_CACHED_PAGES = 20
-DAMAGED_TEXT = "（数据已损坏）"
+DAMAGED_TEXT = "（已损坏）"  # short: the 姓名 column is narrow
 DAMAGED_BRUSH = QBrush(QColor("#b00020"))
 _Index = QModelIndex | QPersistentModelIndex
 
