@@ -17,9 +17,9 @@ the user types.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import combinations, product
+from typing import NamedTuple
 
 MAX_VARIANTS = 8  # per family: initials, full pinyin
 # Combinations tried for them: a long name of heteronyms must not enumerate millions.
@@ -146,8 +146,7 @@ def initials(text: str) -> str:
     return "".join(letters).lower().replace(" ", "")
 
 
-@dataclass(frozen=True)
-class _Position:
+class _Position(NamedTuple):  # a tuple: built 3 times per name, 10,000 names an import
     """One Chinese character (its readings, best first) or a run of letters and digits."""
 
     readings: tuple[str, ...]
@@ -224,16 +223,23 @@ def _positions(name: str) -> list[_Position]:
             run = ""
         if default == char:
             continue
-        if index == 0:  # the surname: its listed readings, else the ordinary one only
-            readings = [*SURNAME_READINGS.get(char, ()), default]
-        else:
-            readings = [default, *_char_readings(char)]
-        readings = _unique(r.lower() for r in readings if r)
+        readings = _readings(char, default, index == 0)
         if readings:
-            positions.append(_Position(tuple(readings), True))
+            positions.append(_Position(readings, True))
     if run:
         positions.append(_Position((run,), False))
     return positions
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _readings(char: str, default: str, surname: bool) -> tuple[str, ...]:
+    """A character's readings, best first: a surname's listed readings, else its ordinary
+    one only; another character's reading in context and its common heteronyms."""
+    if surname:
+        readings = [*SURNAME_READINGS.get(char, ()), default]
+    else:
+        readings = [default, *_char_readings(char)]
+    return tuple(_unique(r.lower() for r in readings if r))
 
 
 def _keep_chars(chunk: str) -> list[str]:
