@@ -319,7 +319,8 @@ class MemberService(Service):
         Only the 失联 flag counts until meetings and dues record members' last activity."""
         today = today or self._today()
         with read_session(self._engine()) as s:
-            members = member_repo.rows(s, member_repo.reminder_candidate_ids(s)).values()
+            ids = member_repo.reminder_candidate_ids(s)
+            members = member_repo.rows(s, ids, skip_damaged=True).values()
             members = sorted(members, key=lambda m: m.id)
         return MemberReminders(
             probation_due=tuple(member_reminders.probation_due(members, today)),

@@ -41,6 +41,7 @@ from dangjian_desktop.storage.tables import MemberRow, PartyGroupRow
 _ENUMS = {"sex": Sex, "category": MemberCategory, "party_post": PartyPost, "status": PartyStatus}
 _FIELDS = [f.name for f in fields(Member) if f.name != "id"]
 _COLUMNS = [MemberRow.id, *(getattr(MemberRow, name) for name in _FIELDS)]
+_ROW_NAMES = ["id", *_FIELDS]
 _field_values = attrgetter(*_FIELDS)  # one call for all of a Member's fields, in order
 SORTABLE = frozenset(f.name for f in fields(Member))
 # SQLite's default SQLITE_MAX_VARIABLE_NUMBER was 999 before 3.32; stay under it.
@@ -211,28 +212,49 @@ def find_by_id_number(session: Session, id_number: str, exclude_id: int | None =
     return list(session.execute(stmt.order_by(MemberRow.id)).scalars())
 
 
-def rows(session: Session, member_ids: Iterable[int]) -> dict[int, Member]:
+def rows(
+    session: Session, member_ids: Iterable[int], *, skip_damaged: bool = False
+) -> dict[int, Member]:
     """The members with these ids, fetched in chunks of plain column tuples (no ORM
-    objects, which cost more than the query for a page of rows). Missing ids are left out."""
+    objects, which cost more than the query for a page of rows). Missing ids are left out.
+
+    A member with a value that cannot be read raises DamagedRecordError, or with
+    skip_damaged is left out like a missing one (for lists that must go on, such as the
+    工作台's reminders; the roster tells the user)."""
     wanted = list(dict.fromkeys(member_ids))
     found: dict[int, Member] = {}
-    names = ["id", *_FIELDS]
     for start in range(0, len(wanted), CHUNK):
         chunk = wanted[start : start + CHUNK]
-        stmt = select(*_COLUMNS).where(MemberRow.id.in_(chunk))
         try:
-            for values in session.execute(stmt):
-                member = _from_values(dict(zip(names, values, strict=True)))
-                found[member.id] = member
+            _read_rows(session, chunk, found)
         except damage.READ_ERRORS as exc:
             if not damage.may_be_damage(exc):
                 raise
             # The rows of the chunk not read yet: the damaged one is among them.
             rest = [i for i in chunk if i not in found]
-            raise damage.locate(
-                session, _MEMBER_TABLE, rest, _FIELD_COLUMNS, _check_value, exc, _NAME
-            ) from None
+            if not skip_damaged:
+                raise _damaged(session, rest, exc) from None
+            for member_id in rest:
+                try:
+                    _read_rows(session, [member_id], found)
+                except damage.READ_ERRORS as one:
+                    if not damage.may_be_damage(one):
+                        raise
+                    _damaged(session, [member_id], one)  # raises `one` if it is a bug
     return found
+
+
+def _read_rows(session: Session, member_ids: list[int], found: dict[int, Member]) -> None:
+    stmt = select(*_COLUMNS).where(MemberRow.id.in_(member_ids))
+    for values in session.execute(stmt):
+        member = _from_values(dict(zip(_ROW_NAMES, values, strict=True)))
+        found[member.id] = member
+
+
+def _damaged(session: Session, member_ids: list[int], exc: BaseException):
+    return damage.locate(
+        session, _MEMBER_TABLE, member_ids, _FIELD_COLUMNS, _check_value, exc, _NAME
+    )
 
 
 # --- the roster query ----------------------------------------------------------------------

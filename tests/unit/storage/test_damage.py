@@ -17,6 +17,7 @@ import pytest
 from dangjian_desktop.domain.people import MemberFilter, MemberSort, PartyStatus, StatusChange
 from dangjian_desktop.messages import error_text, storage_error_title
 from dangjian_desktop.services import Workspace
+from dangjian_desktop.services.unit_of_work import read_session
 from dangjian_desktop.storage import damage, member_repo
 from dangjian_desktop.storage.errors import DamagedRecordError
 from tests.conftest import TODAY
@@ -178,3 +179,38 @@ def test_a_text_cell_that_holds_bytes_is_damage(data_path):
     finally:
         ws.close(final_backup=False)
     assert (caught.value.record_id, caught.value.column) == (damaged_id, "note")
+
+
+# --- lists that must go on -----------------------------------------------------------------
+def test_reminders_leave_a_damaged_member_out_and_keep_the_others(data_path):
+    """The 工作台 reads reminders while the main window is built: a damaged 预备党员 must
+    not stop the window from opening (the roster tells the user about it)."""
+    from dangjian_desktop.domain.people import MemberCategory
+
+    probationary = {"category": MemberCategory.PROBATIONARY, "full_date": None}
+    ws = Workspace.open(data_path, today=lambda: TODAY)
+    try:
+        good, _ = ws.members.add(member(1, **probationary))
+        ws.members.add(member(DAMAGED, note=NOTE, **probationary))
+    finally:
+        ws.close(final_backup=False)
+    replace_bytes(data_path, *KINDS["bad_utf8"][0])
+    ws = reopen(data_path)
+    try:
+        assert [r.member.id for r in ws.members.reminders().probation_due] == [good]
+    finally:
+        ws.close(final_backup=False)
+
+
+def test_skipping_damaged_rows_does_not_hide_a_bug(workspace, monkeypatch):
+    member_id, _ = workspace.members.add(member(1))
+
+    def broken(values):
+        raise ValueError("a bug in the mapping")
+
+    monkeypatch.setattr(member_repo, "_from_values", broken)
+    with (
+        pytest.raises(ValueError, match="a bug in the mapping"),
+        read_session(workspace.database.engine) as s,
+    ):
+        member_repo.rows(s, [member_id], skip_damaged=True)
