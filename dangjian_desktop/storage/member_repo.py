@@ -7,7 +7,8 @@ The roster is a list of ids filtered and sorted in SQL (`ids`), and rows fetched
 Name order: SQLite has no pinyin collation, so every write stores the name's keys from
 domain.pinyin: `name_sort` ("wang jian guo": full pinyin, tones ignored, surname reading for
 the first character) orders the roster, then the name itself, then the id; `name_search`
-("wjg|wangjianguo", every plausible reading) is what pinyin search text is matched against.
+("|wjg|wangjianguo", every plausible reading, each after a "|") is what pinyin search text
+is matched against: "zhangs" is LIKE '%|zhangs%', a prefix of one of the readings.
 
 A value that cannot be read (a damaged file) raises DamagedRecordError naming the record
 and column, never a decoding error per row (see storage/damage.py).
@@ -21,7 +22,7 @@ from dataclasses import fields
 from datetime import UTC, datetime
 from operator import attrgetter
 
-from sqlalchemy import ColumnElement, func, literal, or_, select, update
+from sqlalchemy import ColumnElement, func, or_, select, update
 from sqlalchemy import insert as sql_insert
 from sqlmodel import Session
 
@@ -46,7 +47,7 @@ _field_values = attrgetter(*_FIELDS)  # one call for all of a Member's fields, i
 SORTABLE = frozenset(f.name for f in fields(Member))
 # SQLite's default SQLITE_MAX_VARIABLE_NUMBER was 999 before 3.32; stay under it.
 CHUNK = 900
-KEY_SEPARATOR = "|"  # search_keys joins the variants of a name (多音字) with it
+KEY_SEPARATOR = "|"  # before each reading of a name (多音字) in name_search
 # Longer search text is cut here: no name, phone or ID number is longer, and SQLite refuses
 # a LIKE pattern over 50,000 bytes ("LIKE or GLOB pattern too complex"). The search box
 # has the same limit (gui/views/members_view.py).
@@ -102,9 +103,16 @@ def _values(member: Member) -> dict:
     for name in _ENUMS:
         if values[name] is not None:
             values[name] = values[name].value
-    values["name_sort"], values["name_search"] = name_keys(member.name)
+    values.update(name_columns(member.name))
     del values["uid"]
     return values
+
+
+def name_columns(name: str) -> dict[str, str]:
+    """The stored pinyin keys of a name. name_search starts with the separator, so the
+    keystroke query matches each reading's start without building a string per row."""
+    sort, search = name_keys(name)
+    return {"name_sort": sort, "name_search": KEY_SEPARATOR + search}
 
 
 def apply_member(row: MemberRow, member: Member) -> MemberRow:
@@ -272,9 +280,9 @@ def _text_condition(text: str) -> ColumnElement[bool] | None:
     conditions = [MemberRow.name.like(f"%{like}%", escape="\\")]
     spelled = text.lower().replace(" ", "")  # "zhang san" as "zhangsan"
     if spelled.isascii() and spelled.isalpha():
-        # "|zsf|zhangsanfeng" LIKE "%|zhangs%": a prefix of any of the "|"-joined readings.
-        keys = literal(KEY_SEPARATOR) + MemberRow.name_search
-        conditions.append(keys.like(f"%{KEY_SEPARATOR}{_escape_like(spelled)}%", escape="\\"))
+        # "|zsf|zhangsanfeng" LIKE "%|zhangs%": a prefix of any of the readings.
+        pattern = f"%{KEY_SEPARATOR}{_escape_like(spelled)}%"
+        conditions.append(MemberRow.name_search.like(pattern, escape="\\"))
     digits = text.upper()
     if digits.rstrip("X").isdigit() or digits == "X":
         conditions.append(MemberRow.id_number.like(f"%{_escape_like(digits)}", escape="\\"))

@@ -112,7 +112,7 @@ class MemberRow(SQLModel, table=True):
     uid: str = Field(max_length=36, unique=True)
     name: str = Field(max_length=50, index=True)
     # Kept by member_repo from domain.pinyin on every write: "wang jian guo" (roster order)
-    # and "wjg|wangjianguo" (initials and full pinyin of each plausible reading, for search).
+    # and "|wjg|wangjianguo" (initials and full pinyin of each plausible reading, search).
     name_sort: str = Field(default="")
     name_search: str = Field(default="")
     sex: str | None = Field(default=None, max_length=10)

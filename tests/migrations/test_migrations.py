@@ -18,9 +18,8 @@ from alembic.script import ScriptDirectory
 
 from dangjian_desktop.domain.branch import CommitteePost
 from dangjian_desktop.domain.people import MemberFilter, MemberSort, PartyStatus
-from dangjian_desktop.domain.pinyin import name_keys
 from dangjian_desktop.services import Workspace
-from dangjian_desktop.storage import tables
+from dangjian_desktop.storage import member_repo, tables
 from dangjian_desktop.storage.database import open_database
 from dangjian_desktop.storage.engine import create_db_engine
 from dangjian_desktop.storage.errors import FileTooNewError
@@ -307,8 +306,8 @@ def test_upgraded_members_get_the_keys_the_program_writes(tmp_path, revision):
     finally:
         conn.close()
     assert len(stored) == len(RELEASED[revision]["members"])
-    assert {name: (key, search) for name, key, search in stored} == {
-        name: name_keys(name) for name, _, _ in stored
+    assert {name: {"name_sort": key, "name_search": search} for name, key, search in stored} == {
+        name: member_repo.name_columns(name) for name, _, _ in stored
     }
 
 

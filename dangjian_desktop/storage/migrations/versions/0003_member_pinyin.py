@@ -1,7 +1,7 @@
 """member pinyin: roster order by full pinyin, search by full pinyin as well as initials
 
 Replaces member.name_initials ("wjg") by name_sort ("wang jian guo", the roster's order) and
-name_search ("wjg|wangjianguo", initials and full pinyin of each plausible reading), fills
+name_search ("|wjg|wangjianguo", initials and full pinyin of each plausible reading), fills
 both for every existing member, and rebuilds the covering roster index on the new order.
 
 The name keys are computed by a copy of domain/pinyin.py as it was at this revision, not by
@@ -71,7 +71,7 @@ def upgrade() -> None:
                     server_default="",
                 )
             )
-    _fill(lambda name: _name_keys(name)[:2], ("name_sort", "name_search"))
+    _fill(lambda name: _name_columns(name), ("name_sort", "name_search"))
     with op.batch_alter_table("member", schema=None) as batch_op:
         batch_op.create_index("ix_member_roster", _ROSTER_AFTER, unique=False)
 
@@ -206,6 +206,12 @@ _SURNAME_READINGS: dict[str, tuple[str, ...]] = {
     "洗": ("xian",),
     "冼": ("xian",),
 }
+
+
+def _name_columns(name: str) -> tuple[str, str]:
+    """(name_sort, name_search) as stored: each reading in name_search after a "|"."""
+    sort, search, _initials = _name_keys(name)
+    return sort, _SEPARATOR + search
 
 
 def _name_keys(name: str) -> tuple[str, str, str]:
