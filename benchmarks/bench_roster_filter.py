@@ -25,8 +25,9 @@ from dangjian_desktop.services import Workspace
 
 BUDGET_MS = 16.0
 PAGE = 50
-# A name, pinyin initials (two of them), an ID tail and a phone prefix.
-QUERIES = ("张伟", "zh", "zsf", "1234", "138")
+# A name, pinyin initials (two of them), full pinyin typed letter by letter (every prefix
+# of "zhangwei" is a keystroke), an ID tail and a phone prefix.
+QUERIES = ("张伟", "zh", "zsf", "zhangwei", "1234", "138")
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -34,11 +35,13 @@ def percentile(values: list[float], share: float) -> float:
     return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
 
 
-def keystroke(ws: Workspace, text: str, sort: MemberSort) -> tuple[float, int]:
-    start = time.perf_counter()
+def keystroke(ws: Workspace, text: str, sort: MemberSort) -> tuple[float, float, int]:
+    """(wall ms, this process's CPU ms, hits). On a shared machine the CPU time shows the
+    work itself when other processes stretch the wall time."""
+    start, cpu = time.perf_counter(), time.process_time()
     ids = ws.members.ids(MemberFilter(text=text), sort)
     ws.members.rows(ids[:PAGE])
-    return (time.perf_counter() - start) * 1000, len(ids)
+    return (time.perf_counter() - start) * 1000, (time.process_time() - cpu) * 1000, len(ids)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -57,18 +60,20 @@ def main(argv: list[str] | None = None) -> int:
         sort = MemberSort(args.sort)
         keystroke(ws, "", sort)  # warm the page cache and the connection pool
         everything: list[float] = []
-        print(f"{'query':<8}{'prefix':<8}{'hits':>7}{'median ms':>11}{'p95 ms':>9}")
+        cpu_times: list[float] = []
+        print(f"{'query':<10}{'prefix':<10}{'hits':>7}{'median ms':>11}{'p95 ms':>9}")
         for query in QUERIES:
             per_query: list[float] = []
             for end in range(1, len(query) + 1):
                 prefix = query[:end]
                 times, hits = [], 0
                 for _ in range(args.n):
-                    ms, hits = keystroke(ws, prefix, sort)
+                    ms, cpu_ms, hits = keystroke(ws, prefix, sort)
                     times.append(ms)
+                    cpu_times.append(cpu_ms)
                 per_query += times
                 print(
-                    f"{query:<8}{prefix:<8}{hits:>7}"
+                    f"{query:<10}{prefix:<10}{hits:>7}"
                     f"{statistics.median(times):>11.2f}{percentile(times, 0.95):>9.2f}"
                 )
             everything += per_query
@@ -77,6 +82,10 @@ def main(argv: list[str] | None = None) -> int:
         print(
             f"all keystrokes: median {median:.2f} ms, p95 {p95:.2f} ms — "
             f"{verdict} the {BUDGET_MS:.0f} ms budget (p95 = {p95 / BUDGET_MS:.2f}× budget)"
+        )
+        print(
+            f"CPU time of this process: median {statistics.median(cpu_times):.2f} ms, "
+            f"p95 {percentile(cpu_times, 0.95):.2f} ms"
         )
     finally:
         ws.close(final_backup=False)

@@ -46,7 +46,7 @@ from dangjian_desktop.domain.people import (
 )
 from dangjian_desktop.services import Workspace
 from dangjian_desktop.services.unit_of_work import write_session
-from dangjian_desktop.storage import member_repo, settings_repo
+from dangjian_desktop.storage import member_history_repo, member_repo, settings_repo
 
 DEFAULT_OUT = Path(__file__).resolve().parent / "out" / "reference.sqlite"
 DEFAULT_SEED = 20261126
@@ -305,9 +305,9 @@ def generate_members(ws: Workspace, rng: random.Random) -> str:
     with write_session(ws.database.engine, "benchmark.members") as s:
         member_repo.insert_many(s, final)
         ids = member_repo.ids_by_uid(s, [m.uid for m in final])
-        member_repo.add_statuses(s, [(ids[uid], change) for uid, change in history])
+        member_history_repo.add_statuses(s, [(ids[uid], change) for uid, change in history])
         for uid, transfer in transfers:
-            member_repo.add_transfer(s, ids[uid], transfer)
+            member_history_repo.add_transfer(s, ids[uid], transfer)
     return (
         f"{len(final):,} members in {len(groups)} 党小组, {len(history):,} status rows, "
         f"{len(transfers):,} transfers"

@@ -19,6 +19,7 @@ from dangjian_desktop.storage.errors import (
     BackupError,
     BadLocationError,
     DamagedFileError,
+    DamagedRecordError,
     DiskFullError,
     FileInUseError,
     FileTooNewError,
@@ -269,7 +270,41 @@ def transfer_file_error_text(exc: TransferFileError) -> str:
     return "\n".join(lines)
 
 
+RECORD_KINDS = {
+    "member": "党员记录",
+    "member_status": "党籍状态记录",
+    "member_transfer": "组织关系转接记录",
+}
+# Columns a damaged value can be in that no form shows under a field name.
+DAMAGED_COLUMNS = {
+    "status": "党籍状态",
+    "uid": "记录标识",
+    "changed_on": "变更日期",
+    "reason": "原因",
+    "direction": "转入/转出",
+    "kind": "组织关系类别",
+    "receipt_date": "回执日期",
+    "handler": "经办人",
+}
+
+
+def damaged_record_summary(error: DamagedRecordError) -> str:
+    """One line naming the damaged record and field: for a tooltip or a status line."""
+    kind = _tr(RECORD_KINDS.get(error.table, "记录"))
+    column = DAMAGED_COLUMNS.get(error.column)
+    field = _tr(column) if column else field_name(error.column)
+    if error.record_label:
+        return _tr("{kind}“{label}”（编号 {id}）的“{field}”已损坏，无法读取").format(
+            kind=kind, label=error.record_label, id=error.record_id, field=field
+        )
+    return _tr("{kind}（编号 {id}）的“{field}”已损坏，无法读取").format(
+        kind=kind, id=error.record_id, field=field
+    )
+
+
 def storage_error_title(error: StorageError) -> str:
+    if isinstance(error, DamagedRecordError):
+        return _tr("数据已损坏")
     if isinstance(error, FileInUseError):
         return _tr("数据文件正在使用")
     if isinstance(error, FileTooNewError):
@@ -289,6 +324,13 @@ def storage_error_title(error: StorageError) -> str:
 
 def storage_error_text(error: StorageError) -> str:
     path = str(error.path)
+    if isinstance(error, DamagedRecordError):
+        return _tr(
+            "{summary}。这通常是U盘或硬盘出错造成的。\n\n"
+            "其他记录不受影响，可以继续使用；损坏的记录在名单中显示为“（已损坏）”。\n\n"
+            "建议从损坏发生之前的备份恢复（文件 → 从备份恢复）。"
+            "恢复前，当前数据会先另存为一份“恢复前”备份。"
+        ).format(summary=damaged_record_summary(error))
     if isinstance(error, FileInUseError):
         return _tr(
             "数据文件“{path}”正在被另一个党建台账窗口使用。\n\n"

@@ -1,9 +1,17 @@
-"""Pinyin initials of a Chinese name, for search ("zsf" finds 张三丰).
+"""Pinyin keys of a Chinese name: the roster's sort order and its search.
 
+Chinese users expect names in the order of a dictionary: by the full pinyin of each
+character (tones ignored), so 王建国 and 王五 stay together and 张 comes before 赵; `sort_key`
+gives "wang jian guo", syllables separated by a space, which sorts before every letter (李娜
+"li na" before 连军 "lian jun": all 李 before 连, as in a dictionary).
+
+Search accepts initials ("zsf" finds 张三丰) and full pinyin ("zhangsan", "zhangs").
 Surnames are often read differently from the same character elsewhere: 单 is shan as a
 surname (dan elsewhere), 曾 zeng (ceng), 解 xie (jie), 仇 qiu (chou), 朴 piao (pu), 区 ou (qu),
-查 zha (cha), 盖 ge (gai), 乐 yue (le). `search_keys` therefore lists several initials strings,
-the surname reading first, so a search matches whichever reading the user types.
+查 zha (cha), 盖 ge (gai), 乐 yue (le). pypinyin (0.55) has no surname mode (its issue #120),
+so the first character takes the reading of SURNAME_READINGS; `search_keys` also lists the
+other plausible readings, the surname reading first, so a search matches whichever reading
+the user types.
 """
 
 from __future__ import annotations
@@ -11,8 +19,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import cache, lru_cache
 from itertools import combinations, product
+from typing import NamedTuple
 
-MAX_VARIANTS = 8
+MAX_VARIANTS = 8  # per family: initials, full pinyin
+# Combinations tried for them: a long name of heteronyms must not enumerate millions.
+MAX_CHOICES = 64
 # Readings per given-name character: pypinyin lists common readings first; rarer ones add noise.
 READINGS_PER_CHAR = 2
 SEPARATOR = "|"
@@ -135,49 +146,100 @@ def initials(text: str) -> str:
     return "".join(letters).lower().replace(" ", "")
 
 
-def search_keys(name: str) -> str:
-    """Plausible initials strings of a person's name joined by "|", best reading first.
+class _Position(NamedTuple):  # a tuple: built 3 times per name, 10,000 names an import
+    """One Chinese character (its readings, best first) or a run of letters and digits."""
 
-    Surname readings × the common readings of the other characters, at most MAX_VARIANTS,
-    fewest departures from the best reading first: "单田芳" → "stf|dtf". Characters that are not
-    Chinese are kept if letters or digits (lower case); spaces and "·" are dropped.
-    """
+    readings: tuple[str, ...]
+    syllable: bool  # a character's pinyin (its initial is the first letter) or a latin run
+
+
+def name_keys(name: str) -> tuple[str, str]:
+    """(sort key, search keys) of a name from one reading of it; see the two functions."""
     positions = _positions(name.strip())
-    keys: list[str] = []
-    for choice in _choices(positions):
-        key = "".join(choice)
-        if key not in keys:
-            keys.append(key)
-            if len(keys) == MAX_VARIANTS:
-                break
-    return SEPARATOR.join(keys)
+    best = " ".join(p.readings[0] for p in positions)
+    initials_keys: list[str] = []
+    spelled_keys: list[str] = []
+    for tried, choice in enumerate(_choices(positions)):
+        if tried == MAX_CHOICES:
+            break
+        _add(initials_keys, "".join(_initial(p, r) for p, r in zip(positions, choice, strict=True)))
+        _add(spelled_keys, "".join(choice))
+        if len(initials_keys) == len(spelled_keys) == MAX_VARIANTS:
+            break
+    keys = [*initials_keys, *(k for k in spelled_keys if k not in initials_keys)]
+    return best, SEPARATOR.join(keys)
 
 
-def _positions(name: str) -> list[list[str]]:
-    """For each character, its possible initials (best first); empty lists are dropped."""
+def sort_key(name: str) -> str:
+    """The name's full pinyin without tones, syllables separated by a space, lower case:
+    "王建国" → "wang jian guo", "单田芳" → "shan tian fang", "John Smith" → "john smith".
+    Not Chinese: letters and digits kept (lower case), anything else separates words."""
+    return name_keys(name)[0]
+
+
+def search_keys(name: str) -> str:
+    """Plausible readings of a person's name joined by "|": first the initials strings,
+    then the full-pinyin strings, each family best reading first and at most MAX_VARIANTS:
+    "单田芳" → "stf|dtf|shantianfang|dantianfang". A search matches a prefix of any of them.
+
+    Surname readings × the common readings of the other characters, fewest departures from
+    the best reading first. Characters that are not Chinese are kept if letters or digits
+    (lower case); spaces and "·" are dropped.
+    """
+    return name_keys(name)[1]
+
+
+def _initial(position: _Position, reading: str) -> str:
+    return reading[0] if position.syllable else reading
+
+
+def _add(keys: list[str], key: str) -> None:
+    if len(keys) < MAX_VARIANTS and key not in keys:
+        keys.append(key)
+
+
+def _positions(name: str) -> list[_Position]:
+    """The name's syllables and latin runs, each with its possible readings (best first)."""
     if not name:
         return []
     defaults = [reading for word in _segmenter().seg(name) for reading in _word_readings(word)]
     if len(defaults) != len(name):  # not aligned char by char: fall back to one reading
-        return [[letter] for letter in initials(name)]
-    positions: list[list[str]] = []
+        words = _pypinyin().lazy_pinyin(name, errors=_keep_chars, strict=False)
+        return [_Position((w.lower(),), True) for w in words if w.isalnum()]
+    positions: list[_Position] = []
     start = 0
     compound = COMPOUND_SURNAMES.get(name[:2]) if len(name) > 2 else None
     if compound:
-        positions.extend([syllable[0]] for syllable in compound.split())
+        positions.extend(_Position((syllable,), True) for syllable in compound.split())
         start = 2
+    run = ""  # letters and digits that are not Chinese, kept together as one word
     for index in range(start, len(name)):
         char, default = name[index], defaults[index]
-        if default == char:  # not Chinese
-            if char.isalnum():
-                positions.append([char.lower()])
+        if default == char and char.isalnum():  # not Chinese
+            run += char.lower()
             continue
-        if index == 0:  # the surname: its listed readings, else the ordinary one only
-            readings = [*SURNAME_READINGS.get(char, ()), default]
-        else:
-            readings = [default, *_char_readings(char)]
-        positions.append(_unique(reading[0].lower() for reading in readings))
-    return [p for p in positions if p]
+        if run:
+            positions.append(_Position((run,), False))
+            run = ""
+        if default == char:
+            continue
+        readings = _readings(char, default, index == 0)
+        if readings:
+            positions.append(_Position(readings, True))
+    if run:
+        positions.append(_Position((run,), False))
+    return positions
+
+
+@lru_cache(maxsize=CACHE_SIZE)
+def _readings(char: str, default: str, surname: bool) -> tuple[str, ...]:
+    """A character's readings, best first: a surname's listed readings, else its ordinary
+    one only; another character's reading in context and its common heteronyms."""
+    if surname:
+        readings = [*SURNAME_READINGS.get(char, ()), default]
+    else:
+        readings = [default, *_char_readings(char)]
+    return tuple(_unique(r.lower() for r in readings if r))
 
 
 def _keep_chars(chunk: str) -> list[str]:
@@ -200,16 +262,17 @@ def _char_readings(char: str) -> tuple[str, ...]:
     return tuple(readings[0][:READINGS_PER_CHAR])
 
 
-def _choices(positions: list[list[str]]) -> Iterator[tuple[str, ...]]:
-    """Every combination, ordered by how many positions depart from their first reading."""
-    open_positions = [i for i, options in enumerate(positions) if len(options) > 1]
-    base = [options[0] for options in positions]
+def _choices(positions: list[_Position]) -> Iterator[tuple[str, ...]]:
+    """Every combination of readings, ordered by how many positions depart from their
+    first reading."""
+    open_positions = [i for i, p in enumerate(positions) if len(p.readings) > 1]
+    base = [p.readings[0] for p in positions]
     for count in range(len(open_positions) + 1):
         for chosen in combinations(open_positions, count):
-            for picks in product(*(positions[i][1:] for i in chosen)):
+            for picks in product(*(positions[i].readings[1:] for i in chosen)):
                 choice = list(base)
-                for i, letter in zip(chosen, picks, strict=True):
-                    choice[i] = letter
+                for i, reading in zip(chosen, picks, strict=True):
+                    choice[i] = reading
                 yield tuple(choice)
 
 

@@ -33,6 +33,7 @@ class MainWindow(QMainWindow):
         self.dashboard_view = DashboardView(workspace, self.events, self)
         self.branch_view = BranchView(workspace, self.events, self)
         self.members_view = MembersView(workspace, self.events, self)
+        self.members_view.restore_requested.connect(self.restore_from_backup)
         self.tabs.addTab(self.dashboard_view, self.tr("工作台"))
         self.tabs.addTab(self.branch_view, self.tr("支部信息"))
         self.tabs.addTab(self.members_view, self.tr("党员"))

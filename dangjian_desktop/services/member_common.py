@@ -12,7 +12,7 @@ from dangjian_desktop.domain.errors import FieldError, NotFoundError
 from dangjian_desktop.domain.member_rules import DUPLICATE, NO_SUCH_GROUP, is_uid
 from dangjian_desktop.domain.people import Member
 from dangjian_desktop.services.changes import Changes
-from dangjian_desktop.storage import branch_repo, member_repo
+from dangjian_desktop.storage import branch_repo, member_history_repo, member_repo
 
 CHANGED = Changes(members=True)
 
@@ -82,7 +82,7 @@ def last_change_errors(
     and not in the future are the domain's rules: validate_status, validate_transfer.)"""
     if day is None or day > today:
         return []
-    last = member_repo.last_status_date(s, member_id)
+    last = member_history_repo.last_status_date(s, member_id)
     if last is not None and day < last:
         return [FieldError(field, BEFORE_LAST_CHANGE, (("last", last),))]
     return []

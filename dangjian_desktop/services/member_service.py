@@ -47,7 +47,7 @@ from dangjian_desktop.services.member_transfers import MemberTransfers, Transfer
 from dangjian_desktop.services.service import Service
 from dangjian_desktop.services.transfer_file import TransferFileError
 from dangjian_desktop.services.unit_of_work import read_session, write_session
-from dangjian_desktop.storage import member_repo
+from dangjian_desktop.storage import member_history_repo, member_repo
 
 __all__ = [
     "MemberDeletedError",
@@ -96,16 +96,16 @@ class MemberService(Service):
             member = load_member(s, member_id)
             return MemberHistory(
                 member=member,
-                statuses=member_repo.statuses(s, member_id),
-                transfers=member_repo.transfers(s, member_id),
+                statuses=member_history_repo.statuses(s, member_id),
+                transfers=member_history_repo.transfers(s, member_id),
                 deleted=member_repo.deleted_at(s, member_id) is not None,
-                extras={"has_photo": member_repo.has_photo(s, member_id)},
+                extras={"has_photo": member_history_repo.has_photo(s, member_id)},
             )
 
     def photo(self, member_id: int) -> tuple[str, bytes] | None:
         """(mime, data) of the member's photo, or None."""
         with read_session(self._engine()) as s:
-            return member_repo.photo(s, member_id)
+            return member_history_repo.photo(s, member_id)
 
     def group_names(self) -> dict[int, str]:
         with read_session(self._engine()) as s:
@@ -122,7 +122,7 @@ class MemberService(Service):
                 raise ValidationError(errors)
             member_id = member_repo.insert_member(s, free_uid(s, member))
             first = StatusChange(PartyStatus.NORMAL, member.join_date or self._today())
-            member_repo.add_status(s, member_id, first)
+            member_history_repo.add_status(s, member_id, first)
         return member_id, self._report(CHANGED)
 
     def update(self, member: Member) -> Changes:
@@ -173,7 +173,7 @@ class MemberService(Service):
             raise ValidationError(errors)
         with write_session(self._engine(), "member.set_photo", str(member_id)) as s:
             require_live(s, member_id)
-            member_repo.set_photo(s, member_id, mime, data)
+            member_history_repo.set_photo(s, member_id, mime, data)
         return self._report(CHANGED)
 
     # --- status --------------------------------------------------------------------------
@@ -193,7 +193,7 @@ class MemberService(Service):
             errors += last_change_errors(s, member_id, "changed_on", change.changed_on, today)
             if errors:
                 raise ValidationError(errors)
-            member_repo.add_status(s, member_id, change)
+            member_history_repo.add_status(s, member_id, change)
             member_repo.set_status(s, member_id, change.status)
         return self._report(CHANGED)
 
@@ -223,7 +223,9 @@ class MemberService(Service):
         Only the 失联 flag counts until meetings and dues record members' last activity."""
         today = today or self._today()
         with read_session(self._engine()) as s:
-            members = member_repo.rows(s, member_repo.reminder_candidate_ids(s)).values()
+            ids = member_repo.reminder_candidate_ids(s)
+            # A damaged record must not keep the 工作台 (and the window) from opening.
+            members = member_repo.rows(s, ids, skip_damaged=True).values()
             members = sorted(members, key=lambda m: m.id)
         return MemberReminders(
             probation_due=tuple(member_reminders.probation_due(members, today)),

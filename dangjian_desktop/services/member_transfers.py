@@ -59,7 +59,7 @@ from dangjian_desktop.services.member_common import (
 from dangjian_desktop.services.service import Service
 from dangjian_desktop.services.transfer_file import TransferFileError, TransferPackage
 from dangjian_desktop.services.unit_of_work import read_session, write_session
-from dangjian_desktop.storage import member_repo
+from dangjian_desktop.storage import member_history_repo, member_repo
 
 # A member in one of these states has left the branch; a transfer out makes no sense.
 _GONE = (PartyStatus.TRANSFERRED_OUT, PartyStatus.EXPELLED, PartyStatus.DECEASED)
@@ -95,9 +95,9 @@ class MemberTransfers(Service):
                 raise ValidationError(errors)
             if not transfer.from_org.strip():
                 transfer = replace(transfer, from_org=branch_name(s))
-            member_repo.add_transfer(s, member_id, transfer)
+            member_history_repo.add_transfer(s, member_id, transfer)
             out = StatusChange(PartyStatus.TRANSFERRED_OUT, transfer.transfer_date, transfer.reason)
-            member_repo.add_status(s, member_id, out)
+            member_history_repo.add_status(s, member_id, out)
             member_repo.set_status(s, member_id, PartyStatus.TRANSFERRED_OUT)
         return self._report(CHANGED)
 
@@ -138,9 +138,13 @@ class MemberTransfers(Service):
                 raise MemberDeletedError(member_id)
             package = TransferPackage(
                 member=replace(member, id=None),
-                statuses=tuple(replace(c, id=None) for c in member_repo.statuses(s, member_id)),
-                transfers=tuple(replace(t, id=None) for t in member_repo.transfers(s, member_id)),
-                photo=member_repo.photo(s, member_id),
+                statuses=tuple(
+                    replace(c, id=None) for c in member_history_repo.statuses(s, member_id)
+                ),
+                transfers=tuple(
+                    replace(t, id=None) for t in member_history_repo.transfers(s, member_id)
+                ),
+                photo=member_history_repo.photo(s, member_id),
                 from_branch=branch_name(s),
             )
         ticker.force(1)
@@ -219,19 +223,19 @@ class MemberTransfers(Service):
             member_id = existing
             member_repo.update_member(s, member_id, member)
         if package is not None:
-            known_statuses = {_key(c) for c in member_repo.statuses(s, member_id)}
+            known_statuses = {_key(c) for c in member_history_repo.statuses(s, member_id)}
             for change in package.statuses:
                 if _key(change) not in known_statuses:
-                    member_repo.add_status(s, member_id, change)
-            known_transfers = {_key(t) for t in member_repo.transfers(s, member_id)}
+                    member_history_repo.add_status(s, member_id, change)
+            known_transfers = {_key(t) for t in member_history_repo.transfers(s, member_id)}
             for old in package.transfers:
                 if _key(old) not in known_transfers:
-                    member_repo.add_transfer(s, member_id, old)
+                    member_history_repo.add_transfer(s, member_id, old)
             if package.photo is not None:
-                member_repo.set_photo(s, member_id, *package.photo)
-        member_repo.add_transfer(s, member_id, transfer)
+                member_history_repo.set_photo(s, member_id, *package.photo)
+        member_history_repo.add_transfer(s, member_id, transfer)
         back = StatusChange(PartyStatus.NORMAL, transfer.transfer_date, transfer.reason)
-        member_repo.add_status(s, member_id, back)
+        member_history_repo.add_status(s, member_id, back)
         member_repo.set_status(s, member_id, PartyStatus.NORMAL)
         return member_id
 

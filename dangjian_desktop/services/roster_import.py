@@ -60,7 +60,7 @@ from dangjian_desktop.domain.people import (
 from dangjian_desktop.progress import Cancelled, Progress, ProgressTicker
 from dangjian_desktop.services.changes import Changes
 from dangjian_desktop.services.unit_of_work import read_session, write_session
-from dangjian_desktop.storage import member_repo
+from dangjian_desktop.storage import member_history_repo, member_repo
 
 MAX_BYTES = 30 * 1024 * 1024
 # An .xlsx is a zip: a few MB can unpack to gigabytes of XML (a zip bomb, or just a sheet
@@ -410,7 +410,7 @@ def commit(
             ticker.report(start)  # Cancelled here rolls the whole import back
             member_repo.insert_many(s, members[start : start + INSERT_BATCH])
         ids = member_repo.ids_by_uid(s, [m.uid for m in members])
-        member_repo.add_statuses(
+        member_history_repo.add_statuses(
             s,
             [
                 (ids[m.uid], StatusChange(PartyStatus.NORMAL, m.join_date or result.today))

@@ -37,6 +37,19 @@ class DamagedFileError(StorageError):
     """The file is not a SQLite database or fails its integrity check."""
 
 
+class DamagedRecordError(StorageError):
+    """One stored value cannot be read: a record of an otherwise sound file is damaged (a
+    flipped byte in a text cell passes quick_check and integrity_check). Names the record,
+    never its values: the message may be logged, and values are personal data."""
+
+    def __init__(self, table: str, record_id: int, column: str, path: Path | str = "") -> None:
+        super().__init__(path, f"damaged value in {table} {record_id}, column {column}")
+        self.table = table
+        self.record_id = record_id
+        self.column = column
+        self.record_label = ""  # e.g. the member's name, for the user's eyes only
+
+
 class ReadOnlyLocationError(StorageError):
     """The file or its folder cannot be written (read-only stick, no permission)."""
 

@@ -1,12 +1,17 @@
-"""Member rows ↔ domain.people.Member. The only place that knows the member tables' shape.
+"""Member rows ↔ domain.people.Member. The only place that knows the member table's shape
+(status history, transfers and photo: member_history_repo).
 
 The roster is a list of ids filtered and sorted in SQL (`ids`), and rows fetched in pages
 (`rows`): the table model never holds 10,000 ORM objects (calibre's id-list view).
 
-Name order: SQLite has no pinyin collation, so "name" sorts by the stored pinyin search
-keys (`name_initials`, the initials of each syllable, e.g. 张三丰 → "zsf"), then by the name
-itself, then by id. That groups names by the first letters of their pinyin, which is what a
-user scanning a roster expects; two names with the same initials keep the code-point order.
+Name order: SQLite has no pinyin collation, so every write stores the name's keys from
+domain.pinyin: `name_sort` ("wang jian guo": full pinyin, tones ignored, surname reading for
+the first character) orders the roster, then the name itself, then the id; `name_search`
+("|wjg|wangjianguo", every plausible reading, each after a "|") is what pinyin search text
+is matched against: "zhangs" is LIKE '%|zhangs%', a prefix of one of the readings.
+
+A value that cannot be read (a damaged file) raises DamagedRecordError naming the record
+and column, never a decoding error per row (see storage/damage.py).
 """
 
 from __future__ import annotations
@@ -14,10 +19,10 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import fields
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from operator import attrgetter
 
-from sqlalchemy import ColumnElement, delete, func, literal, or_, select, update
+from sqlalchemy import ColumnElement, func, or_, select, update
 from sqlalchemy import insert as sql_insert
 from sqlmodel import Session
 
@@ -29,35 +34,38 @@ from dangjian_desktop.domain.people import (
     PartyPost,
     PartyStatus,
     Sex,
-    StatusChange,
-    Transfer,
-    TransferDirection,
-    TransferKind,
 )
-from dangjian_desktop.domain.pinyin import search_keys
-from dangjian_desktop.storage.tables import (
-    MemberPhotoRow,
-    MemberRow,
-    MemberStatusRow,
-    MemberTransferRow,
-    PartyGroupRow,
-)
+from dangjian_desktop.domain.pinyin import name_keys
+from dangjian_desktop.storage import damage
+from dangjian_desktop.storage.tables import MemberRow, PartyGroupRow
 
 _ENUMS = {"sex": Sex, "category": MemberCategory, "party_post": PartyPost, "status": PartyStatus}
 _FIELDS = [f.name for f in fields(Member) if f.name != "id"]
 _COLUMNS = [MemberRow.id, *(getattr(MemberRow, name) for name in _FIELDS)]
+_ROW_NAMES = ["id", *_FIELDS]
 _field_values = attrgetter(*_FIELDS)  # one call for all of a Member's fields, in order
 SORTABLE = frozenset(f.name for f in fields(Member))
 # SQLite's default SQLITE_MAX_VARIABLE_NUMBER was 999 before 3.32; stay under it.
 CHUNK = 900
-KEY_SEPARATOR = "|"  # search_keys joins the variants of a name (多音字) with it
+KEY_SEPARATOR = "|"  # before each reading of a name (多音字) in name_search
+# Longer search text is cut here: no name, phone or ID number is longer, and SQLite refuses
+# a LIKE pattern over 50,000 bytes ("LIKE or GLOB pattern too complex"). The search box
+# has the same limit (gui/views/members_view.py).
+MAX_SEARCH_TEXT = 100
 _MEMBER_TABLE = MemberRow.__table__
-_STATUS_TABLE = MemberStatusRow.__table__
+_FIELD_COLUMNS = [_MEMBER_TABLE.c[name] for name in _FIELDS]
+_NAME = _MEMBER_TABLE.c.name
+# Text a Member always holds (NOT NULL): a damaged record header can make it bytes.
+_TEXT_FIELDS = tuple(
+    name
+    for name in _FIELDS
+    if damage.is_text(_MEMBER_TABLE.c[name]) and not _MEMBER_TABLE.c[name].nullable
+)
 # Column defaults of the member fields (a Member never holds None there, but if it did
 # the row would get the default, as with the ORM insert, instead of a NULL).
 _MEMBER_DEFAULTS = {
     name: column.default.arg
-    for name in (*_FIELDS, "name_initials")
+    for name in (*_FIELDS, "name_sort", "name_search")
     if name != "uid"
     and (column := _MEMBER_TABLE.c[name]).default is not None
     and column.default.is_scalar
@@ -66,10 +74,23 @@ _MEMBER_DEFAULTS = {
 
 # --- mapping -------------------------------------------------------------------------------
 def _from_values(values: dict) -> Member:
+    for name in _TEXT_FIELDS:
+        if type(values[name]) is not str:
+            damage.check_text(values[name])
     for name, enum in _ENUMS.items():
         if values.get(name) is not None:
             values[name] = enum(values[name])
     return Member(**values)
+
+
+def _check_value(name: str, value: object) -> None:
+    """Raise when a member column's stored value is not one a Member can hold."""
+    if value is None:
+        return
+    if name in _ENUMS:
+        _ENUMS[name](value)
+    elif name in _TEXT_FIELDS:
+        damage.check_text(value)
 
 
 def to_member(row: MemberRow) -> Member:
@@ -82,9 +103,16 @@ def _values(member: Member) -> dict:
     for name in _ENUMS:
         if values[name] is not None:
             values[name] = values[name].value
-    values["name_initials"] = search_keys(member.name)
+    values.update(name_columns(member.name))
     del values["uid"]
     return values
+
+
+def name_columns(name: str) -> dict[str, str]:
+    """The stored pinyin keys of a name. name_search starts with the separator, so the
+    keystroke query matches each reading's start without building a string per row."""
+    sort, search = name_keys(name)
+    return {"name_sort": sort, "name_search": KEY_SEPARATOR + search}
 
 
 def apply_member(row: MemberRow, member: Member) -> MemberRow:
@@ -192,18 +220,49 @@ def find_by_id_number(session: Session, id_number: str, exclude_id: int | None =
     return list(session.execute(stmt.order_by(MemberRow.id)).scalars())
 
 
-def rows(session: Session, member_ids: Iterable[int]) -> dict[int, Member]:
+def rows(
+    session: Session, member_ids: Iterable[int], *, skip_damaged: bool = False
+) -> dict[int, Member]:
     """The members with these ids, fetched in chunks of plain column tuples (no ORM
-    objects, which cost more than the query for a page of rows). Missing ids are left out."""
+    objects, which cost more than the query for a page of rows). Missing ids are left out.
+
+    A member with a value that cannot be read raises DamagedRecordError, or with
+    skip_damaged is left out like a missing one (for lists that must go on, such as the
+    工作台's reminders; the roster tells the user)."""
     wanted = list(dict.fromkeys(member_ids))
     found: dict[int, Member] = {}
-    names = ["id", *_FIELDS]
     for start in range(0, len(wanted), CHUNK):
-        stmt = select(*_COLUMNS).where(MemberRow.id.in_(wanted[start : start + CHUNK]))
-        for values in session.execute(stmt):
-            member = _from_values(dict(zip(names, values, strict=True)))
-            found[member.id] = member
+        chunk = wanted[start : start + CHUNK]
+        try:
+            _read_rows(session, chunk, found)
+        except damage.READ_ERRORS as exc:
+            if not damage.may_be_damage(exc):
+                raise
+            # The rows of the chunk not read yet: the damaged one is among them.
+            rest = [i for i in chunk if i not in found]
+            if not skip_damaged:
+                raise _damaged(session, rest, exc) from None
+            for member_id in rest:
+                try:
+                    _read_rows(session, [member_id], found)
+                except damage.READ_ERRORS as one:
+                    if not damage.may_be_damage(one):
+                        raise
+                    _damaged(session, [member_id], one)  # raises `one` if it is a bug
     return found
+
+
+def _read_rows(session: Session, member_ids: list[int], found: dict[int, Member]) -> None:
+    stmt = select(*_COLUMNS).where(MemberRow.id.in_(member_ids))
+    for values in session.execute(stmt):
+        member = _from_values(dict(zip(_ROW_NAMES, values, strict=True)))
+        found[member.id] = member
+
+
+def _damaged(session: Session, member_ids: list[int], exc: BaseException):
+    return damage.locate(
+        session, _MEMBER_TABLE, member_ids, _FIELD_COLUMNS, _check_value, exc, _NAME
+    )
 
 
 # --- the roster query ----------------------------------------------------------------------
@@ -212,17 +271,18 @@ def _escape_like(text: str) -> str:
 
 
 def _text_condition(text: str) -> ColumnElement[bool] | None:
-    """Name (contains), pinyin initials (prefix of any variant), ID tail, phone (contains)."""
-    text = text.strip()
+    """Name (contains), pinyin: initials or full (prefix of any reading), ID tail, phone
+    (contains). Text beyond MAX_SEARCH_TEXT characters is ignored."""
+    text = text.strip()[:MAX_SEARCH_TEXT].strip()
     if not text:
         return None
     like = _escape_like(text)
     conditions = [MemberRow.name.like(f"%{like}%", escape="\\")]
-    lowered = text.lower()
-    if lowered.isascii() and lowered.isalpha():
-        # "|zsf|zhsf" LIKE "%|zs%": a prefix of any of the "|"-joined variants.
-        keys = literal(KEY_SEPARATOR) + MemberRow.name_initials
-        conditions.append(keys.like(f"%{KEY_SEPARATOR}{_escape_like(lowered)}%", escape="\\"))
+    spelled = text.lower().replace(" ", "")  # "zhang san" as "zhangsan"
+    if spelled.isascii() and spelled.isalpha():
+        # "|zsf|zhangsanfeng" LIKE "%|zhangs%": a prefix of any of the readings.
+        pattern = f"%{KEY_SEPARATOR}{_escape_like(spelled)}%"
+        conditions.append(MemberRow.name_search.like(pattern, escape="\\"))
     digits = text.upper()
     if digits.rstrip("X").isdigit() or digits == "X":
         conditions.append(MemberRow.id_number.like(f"%{_escape_like(digits)}", escape="\\"))
@@ -253,7 +313,7 @@ def _order_by(sort: MemberSort) -> list:
     if sort.column not in SORTABLE:
         raise ValueError(f"cannot sort members by {sort.column!r}")
     if sort.column == "name":
-        keys = [MemberRow.name_initials, MemberRow.name]
+        keys = [MemberRow.name_sort, MemberRow.name]
     elif sort.column == "party_group_id":
         # By the group's place in the branch profile, as the profile lists them.
         position = (
@@ -292,109 +352,6 @@ def reminder_candidate_ids(session: Session) -> list[int]:
 def count(session: Session, flt: MemberFilter) -> int:
     stmt = select(func.count(MemberRow.id)).where(*_conditions(flt))
     return session.execute(stmt).scalar_one()
-
-
-# --- status history ------------------------------------------------------------------------
-def add_status(session: Session, member_id: int, change: StatusChange) -> int:
-    row = MemberStatusRow(
-        member_id=member_id,
-        status=change.status.value,
-        changed_on=change.changed_on,
-        reason=change.reason,
-        recorded_at=datetime.now(UTC),
-    )
-    session.add(row)
-    session.flush()
-    return row.id
-
-
-def add_statuses(session: Session, changes: Iterable[tuple[int, StatusChange]]) -> int:
-    now = datetime.now(UTC)
-    batch = [
-        {
-            "member_id": mid,
-            "status": c.status.value,
-            "changed_on": c.changed_on,
-            "reason": "" if c.reason is None else c.reason,  # the column default
-            "recorded_at": now,
-        }
-        for mid, c in changes
-    ]
-    if batch:
-        session.flush()
-        session.connection().execute(sql_insert(_STATUS_TABLE), batch)
-    return len(batch)
-
-
-def statuses(session: Session, member_id: int) -> tuple[StatusChange, ...]:
-    """Oldest first; rows of the same day in the order they were recorded."""
-    stmt = (
-        select(MemberStatusRow)
-        .where(MemberStatusRow.member_id == member_id)
-        .order_by(MemberStatusRow.changed_on, MemberStatusRow.id)
-    )
-    return tuple(
-        StatusChange(PartyStatus(r.status), r.changed_on, r.reason, r.id)
-        for r in session.execute(stmt).scalars()
-    )
-
-
-def last_status_date(session: Session, member_id: int) -> date | None:
-    stmt = select(func.max(MemberStatusRow.changed_on)).where(
-        MemberStatusRow.member_id == member_id
-    )
-    return session.execute(stmt).scalar_one_or_none()
-
-
-# --- transfers -----------------------------------------------------------------------------
-_TRANSFER_FIELDS = [f.name for f in fields(Transfer) if f.name != "id"]
-
-
-def add_transfer(session: Session, member_id: int, transfer: Transfer) -> int:
-    values = {name: getattr(transfer, name) for name in _TRANSFER_FIELDS}
-    values["direction"] = transfer.direction.value
-    values["kind"] = transfer.kind.value
-    row = MemberTransferRow(member_id=member_id, **values)
-    session.add(row)
-    session.flush()
-    return row.id
-
-
-def transfers(session: Session, member_id: int) -> tuple[Transfer, ...]:
-    stmt = (
-        select(MemberTransferRow)
-        .where(MemberTransferRow.member_id == member_id)
-        .order_by(MemberTransferRow.transfer_date, MemberTransferRow.id)
-    )
-    result = []
-    for r in session.execute(stmt).scalars():
-        values = {name: getattr(r, name) for name in _TRANSFER_FIELDS}
-        values["direction"] = TransferDirection(r.direction)
-        values["kind"] = TransferKind(r.kind)
-        result.append(Transfer(id=r.id, **values))
-    return tuple(result)
-
-
-# --- photo ---------------------------------------------------------------------------------
-def photo(session: Session, member_id: int) -> tuple[str, bytes] | None:
-    stmt = select(MemberPhotoRow.mime, MemberPhotoRow.data).where(
-        MemberPhotoRow.member_id == member_id
-    )
-    found = session.execute(stmt).first()
-    return (found[0], bytes(found[1])) if found is not None else None
-
-
-def has_photo(session: Session, member_id: int) -> bool:
-    stmt = select(MemberPhotoRow.member_id).where(MemberPhotoRow.member_id == member_id)
-    return session.execute(stmt).first() is not None
-
-
-def set_photo(session: Session, member_id: int, mime: str, data: bytes | None) -> None:
-    """Store (or with data=None remove) the member's photo."""
-    session.execute(delete(MemberPhotoRow).where(MemberPhotoRow.member_id == member_id))
-    if data is not None:
-        row = {"member_id": member_id, "mime": mime, "data": data}
-        session.execute(sql_insert(MemberPhotoRow).values(**row))
 
 
 # --- lookups -------------------------------------------------------------------------------

@@ -89,15 +89,17 @@ class MemberRow(SQLModel, table=True):
 
     __tablename__ = "member"
     # The roster query (member_repo.ids) reads only these columns: with them in one index
-    # SQLite scans the small index instead of the wide rows, already in name order with the
-    # id tie-breaker (no sort step): the per-keystroke budget of DESIGN.md §5.
+    # SQLite scans the small index instead of the wide rows, already in name order (pinyin,
+    # then the characters, then the id tie-breaker: no sort step), and matches the search
+    # text against the index entries: the per-keystroke budget of DESIGN.md §5.
     __table_args__ = (
         Index(
             "ix_member_roster",
             "status",
-            "name_initials",
+            "name_sort",
             "name",
             "id",
+            "name_search",
             "phone",
             "id_number",
             "deleted_at",
@@ -109,7 +111,10 @@ class MemberRow(SQLModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     uid: str = Field(max_length=36, unique=True)
     name: str = Field(max_length=50, index=True)
-    name_initials: str = Field(default="", max_length=50, index=True)  # pinyin, for search
+    # Kept by member_repo from domain.pinyin on every write: "wang jian guo" (roster order)
+    # and "|wjg|wangjianguo" (initials and full pinyin of each plausible reading, search).
+    name_sort: str = Field(default="")
+    name_search: str = Field(default="")
     sex: str | None = Field(default=None, max_length=10)
     ethnicity: str = Field(default="", max_length=20)
     birth_date: date | None = None

@@ -63,3 +63,48 @@ def test_id_numbers_are_masked_in_the_table(big_workspace):
     model = MemberTableModel(big_workspace.members)
     shown = model.index(0, 3).data()
     assert "********" in shown and len(shown) == 18
+
+
+# --- a damaged record (issue 7 item 3) ----------------------------------------------------------
+@pytest.fixture
+def damaged_workspace(tmp_path):
+    from dangjian_desktop.services import Workspace
+    from tests.corrupt import write_damaged_file
+
+    path = tmp_path / "data.sqlite"
+    names = write_damaged_file(path, "bad_utf8")
+    ws = Workspace.open(path)
+    yield ws, names
+    ws.close(final_backup=False)
+
+
+def test_a_damaged_row_is_marked_and_the_others_are_shown(qtbot, damaged_workspace):
+    from dangjian_desktop.gui.models.member_table_model import DAMAGED_TEXT
+    from tests.corrupt import DAMAGED
+
+    ws, names = damaged_workspace
+    damaged_id = list(names)[DAMAGED - 1]
+    model = MemberTableModel(ws.members)
+    found = []
+    model.damaged_found.connect(found.append)
+    shown = {model.member_id(r): model.index(r, 0).data() for r in range(model.rowCount())}
+    assert shown == {**names, damaged_id: DAMAGED_TEXT}
+    row = model.row_of(damaged_id)
+    assert model.index(row, 3).data() == ""  # no half-read values
+    assert model.index(row, 0).data(Qt.ItemDataRole.ForegroundRole) is not None
+    assert "“备注”已损坏" in model.index(row, 0).data(Qt.ItemDataRole.ToolTipRole)
+    assert model.index(0 if row else 1, 0).data(Qt.ItemDataRole.ToolTipRole) is None
+    # Painting asks for every cell again and again, a new sort fetches the pages again:
+    # the damage is told once.
+    for order in (Qt.SortOrder.AscendingOrder, Qt.SortOrder.DescendingOrder):
+        model.sort(0, order)
+        for r in range(model.rowCount()):
+            for c in range(model.columnCount()):
+                model.index(r, c).data()
+    assert [(e.record_id, e.column) for e in found] == [(damaged_id, "note")]
+    assert model.damage(row) is found[0]
+
+
+def test_model_with_a_damaged_row_passes_qtmodeltester(qtmodeltester, damaged_workspace):
+    ws, _ = damaged_workspace
+    qtmodeltester.check(MemberTableModel(ws.members))

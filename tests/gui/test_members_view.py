@@ -167,3 +167,95 @@ def test_a_non_image_is_refused_as_photo(qtbot, gui_workspace, tmp_path):
     assert not dialog.photo.set_from_file(fake)
     assert not dialog.photo.error.isHidden() and "无法识别为图片" in dialog.photo.error.text()
     assert dialog.photo.data is None and not dialog.photo.changed
+
+
+# --- a damaged data file (issue 7 item 3) -------------------------------------------------------
+@pytest.fixture
+def damaged_window(qtbot, tmp_path):
+    """The main window on a file whose member 3 has a byte flipped inside one text cell."""
+    from dangjian_desktop.gui.main_window import MainWindow
+    from dangjian_desktop.services import Workspace
+    from tests.corrupt import write_damaged_file
+
+    path = tmp_path / "data.sqlite"
+    names = write_damaged_file(path, "bad_utf8")
+    ws = Workspace.open(path)
+    window = MainWindow(ws)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window, names
+    window.close()
+    ws.close(final_backup=False)
+
+
+def _show_members(qtbot, window, message_boxes) -> None:
+    window.tabs.setCurrentWidget(window.members_view)
+    qtbot.waitUntil(lambda: len(message_boxes) > 0)
+    for _ in range(5):  # let any further (wrong) messages arrive
+        qtbot.wait(20)
+
+
+def test_a_damaged_record_gives_one_message_and_the_roster_stays_usable(
+    qtbot, damaged_window, message_boxes
+):
+    from dangjian_desktop.gui.models.member_table_model import DAMAGED_TEXT
+    from tests.corrupt import DAMAGED
+
+    window, names = damaged_window
+    view = window.members_view
+    _show_members(qtbot, window, message_boxes)
+    assert len(message_boxes) == 1
+    kind, title, text = message_boxes[0]
+    assert (kind, title) == ("question", "数据已损坏")
+    damaged_name = list(names.values())[DAMAGED - 1]
+    assert f"“{damaged_name}”" in text and "“备注”" in text and "从备份恢复" in text
+    shown = [view.model.index(r, 0).data() for r in range(view.model.rowCount())]
+    assert sorted(shown) == sorted(
+        [*(n for n in names.values() if n != damaged_name), DAMAGED_TEXT]
+    )
+    assert view.damage_bar.isVisible() and damaged_name in view.damage_label.text()
+
+    # Searching, sorting and refreshing read the damaged row again: no second message.
+    type_text(view.search, "z")
+    view.search.clear()
+    view.table.sortByColumn(0, Qt.SortOrder.DescendingOrder)
+    view.model.refresh()
+    for _ in range(5):
+        qtbot.wait(20)
+    assert len(message_boxes) == 1
+
+    # The damaged record cannot be opened; the others can.
+    view.select_member(list(names)[DAMAGED - 1])
+    assert not view.edit_button.isEnabled() and not view.history_button.isEnabled()
+    view.select_member(next(iter(names)))
+    assert view.edit_button.isEnabled()
+
+
+def test_the_message_offers_the_restore_dialog(qtbot, damaged_window, message_boxes, monkeypatch):
+    from dangjian_desktop.gui import main_window as main_window_module
+
+    opened = []
+
+    class FakeRestoreDialog:
+        DialogCode = main_window_module.RestoreDialog.DialogCode
+
+        def __init__(self, backups, parent):
+            opened.append(backups)
+
+        def exec(self):
+            return self.DialogCode.Rejected
+
+    monkeypatch.setattr(main_window_module, "RestoreDialog", FakeRestoreDialog)
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    window, _ = damaged_window
+    window.tabs.setCurrentWidget(window.members_view)
+    qtbot.waitUntil(lambda: len(opened) == 1)
+    qtbot.mouseClick(window.members_view.damage_restore_button, Qt.MouseButton.LeftButton)
+    assert len(opened) == 2  # the button above the table opens it too
+
+
+def test_the_search_box_takes_no_more_than_the_search_limit(qtbot, view, message_boxes):
+    view.search.setText("张" * 50_000)  # a pasted page
+    assert len(view.search.text()) == members_view.SEARCH_MAX_LENGTH
+    assert view.model.rowCount() == 0 and message_boxes == []

@@ -17,8 +17,9 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 
 from dangjian_desktop.domain.branch import CommitteePost
+from dangjian_desktop.domain.people import MemberFilter, MemberSort, PartyStatus
 from dangjian_desktop.services import Workspace
-from dangjian_desktop.storage import tables
+from dangjian_desktop.storage import member_repo, tables
 from dangjian_desktop.storage.database import open_database
 from dangjian_desktop.storage.engine import create_db_engine
 from dangjian_desktop.storage.errors import FileTooNewError
@@ -218,19 +219,43 @@ def test_failed_upgrade_rolls_back_and_releases_the_lock(data_path, monkeypatch)
 
 # --- files of every released schema ---------------------------------------------------------
 # What tests/migrations/make_fixture.py stored in each fixture; never edit an entry.
+PROFILE_0001 = {
+    "full_name": "中燃油运船舶第一党支部",
+    "term": (4, date(2023, 3, 20), 3),
+    "committee": [
+        ("王海", CommitteePost.SECRETARY),
+        ("李静", CommitteePost.ORGANIZATION),
+        ("陈刚", CommitteePost.PROPAGANDA),
+    ],
+    "groups": [("甲板党小组", "张伟"), ("轮机党小组", "刘洋")],
+    "venues": [("船舶党员活动室", 24.5)],
+}
 RELEASED = {
-    "0001": {
-        "full_name": "中燃油运船舶第一党支部",
-        "term": (4, date(2023, 3, 20), 3),
-        "committee": [
-            ("王海", CommitteePost.SECRETARY),
-            ("李静", CommitteePost.ORGANIZATION),
-            ("陈刚", CommitteePost.PROPAGANDA),
-        ],
-        "groups": [("甲板党小组", "张伟"), ("轮机党小组", "刘洋")],
-        "venues": [("船舶党员活动室", 24.5)],
+    "0001": PROFILE_0001,
+    "0002": {
+        **PROFILE_0001,
+        # Every member (吴涛 in the 回收站, 赵六 停止党籍), in the order the head program
+        # shows them: full pinyin since 0003 (0002 sorted by initials: 王建国 吴涛 王五 …).
+        "members": ["李娜", "连军", "单田芳", "王建国", "王五", "吴涛", "曾国藩", "张三丰", "赵六"],
+        "active": ["李娜", "连军", "单田芳", "王建国", "王五", "曾国藩", "张三丰"],
+        "deleted": ["吴涛"],
+        "history": {"赵六": [PartyStatus.NORMAL, PartyStatus.SUSPENDED]},
     },
 }
+EVERYONE = MemberFilter(statuses=(), include_deleted=True)
+
+
+def upgraded_copy(tmp_path: Path, revision: str) -> Path:
+    """A copy of the fixture (never touch the fixture itself), upgraded when opened."""
+    path = tmp_path / "data.sqlite"
+    shutil.copyfile(FIXTURES / f"{revision}.sqlite", path)
+    return path
+
+
+def member_names(ws: Workspace, flt: MemberFilter) -> list[str]:
+    ids = ws.members.ids(flt, MemberSort())
+    rows = ws.members.rows(ids)
+    return [rows[i].name for i in ids]
 
 
 def test_every_released_schema_has_a_fixture():
@@ -240,17 +265,24 @@ def test_every_released_schema_has_a_fixture():
 
 @pytest.mark.parametrize("revision", sorted(RELEASED))
 def test_released_file_opens_with_its_data(tmp_path, revision):
-    path = tmp_path / "data.sqlite"
-    shutil.copyfile(FIXTURES / f"{revision}.sqlite", path)  # never touch the fixture itself
+    path = upgraded_copy(tmp_path, revision)
+    expected = RELEASED[revision]
     ws = Workspace.open(path, today=lambda: date(2025, 6, 15))
     try:
         db = ws.database
         assert (db.pre_upgrade_backup is not None) == (revision != head_revision())
         assert ws.quick_check() == ["ok"]
         profile = ws.branch.profile()
+        if "members" in expected:
+            assert member_names(ws, EVERYONE) == expected["members"]
+            assert member_names(ws, MemberFilter()) == expected["active"]
+            assert member_names(ws, MemberFilter(only_deleted=True)) == expected["deleted"]
+            for name, statuses in expected["history"].items():
+                [member_id] = ws.members.ids(MemberFilter(text=name, statuses=()), MemberSort())
+                history = ws.members.history(member_id)
+                assert [c.status for c in history.statuses] == statuses
     finally:
         ws.close(final_backup=False)
-    expected = RELEASED[revision]
     assert profile.full_name == expected["full_name"]
     term = profile.term
     assert (term.ordinal, term.election_date, term.term_years) == expected["term"]
@@ -259,3 +291,48 @@ def test_released_file_opens_with_its_data(tmp_path, revision):
     assert [(v.name, v.area_m2) for v in profile.venues] == expected["venues"]
     assert revision_of(path) == head_revision()
     assert schema_diff(path, tables.metadata) == []
+
+
+@pytest.mark.parametrize("revision", [r for r in sorted(RELEASED) if "members" in RELEASED[r]])
+def test_upgraded_members_get_the_keys_the_program_writes(tmp_path, revision):
+    """An upgraded file must hold the name keys this program writes for a new member, or
+    its old members sort and search differently from the new ones. Fails when
+    domain/pinyin.py changes its keys without a migration that recomputes them."""
+    path = upgraded_copy(tmp_path, revision)
+    Workspace.open(path).close(final_backup=False)
+    conn = sqlite3.connect(path)
+    try:
+        stored = conn.execute("SELECT name, name_sort, name_search FROM member").fetchall()
+    finally:
+        conn.close()
+    assert len(stored) == len(RELEASED[revision]["members"])
+    assert {name: {"name_sort": key, "name_search": search} for name, key, search in stored} == {
+        name: member_repo.name_columns(name) for name, _, _ in stored
+    }
+
+
+def test_upgraded_0002_file_is_searched_by_full_pinyin(tmp_path):
+    ws = Workspace.open(upgraded_copy(tmp_path, "0002"))
+    try:
+        assert member_names(ws, MemberFilter(text="wangwu")) == ["王五"]
+        assert member_names(ws, MemberFilter(text="zhangs")) == ["张三丰"]
+        assert member_names(ws, MemberFilter(text="shantian")) == ["单田芳"]
+        assert member_names(ws, MemberFilter(text="zsf")) == ["张三丰"]
+    finally:
+        ws.close(final_backup=False)
+
+
+def test_a_damaged_name_does_not_stop_the_upgrade(tmp_path):
+    """0003 reads every name to compute its keys: a name whose bytes are not UTF-8 any more
+    (a flipped byte) must not make the whole file unopenable."""
+    from tests.corrupt import replace_bytes
+
+    path = upgraded_copy(tmp_path, "0002")
+    name = "连军".encode()
+    replace_bytes(path, name, name[:-1] + b"\xff", places=3)  # the row and two indexes
+    ws = Workspace.open(path)
+    try:
+        assert revision_of(path) == head_revision()
+        assert member_names(ws, MemberFilter(text="wangwu")) == ["王五"]
+    finally:
+        ws.close(final_backup=False)

@@ -2,6 +2,10 @@
 
 Filtering and sorting happen in SQL and give a list of ids; rows are fetched in pages only
 when the view asks for them, so 10,000 members cost one id list and a page or two of rows.
+
+A damaged record (a value the file cannot give back) does not hide its page: the page is
+read again row by row, the damaged row shows DAMAGED_TEXT, and `damaged_found` tells the
+view once per newly found record; data() never raises (it runs while Qt paints).
 """
 
 from __future__ import annotations
@@ -11,7 +15,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor
 
 from dangjian_desktop.domain.masking import mask_id
 from dangjian_desktop.domain.people import Member, MemberFilter, MemberSort
@@ -21,9 +26,13 @@ from dangjian_desktop.gui.labels import (
     sex_label,
     status_label,
 )
+from dangjian_desktop.messages import damaged_record_summary
+from dangjian_desktop.storage.errors import DamagedRecordError
 
 PAGE_SIZE = 100
 MAX_CACHED_PAGES = 20
+DAMAGED_TEXT = "（已损坏）"  # short: the 姓名 column is narrow
+DAMAGED_BRUSH = QBrush(QColor("#b00020"))
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -63,6 +72,10 @@ def roster_columns() -> list[RosterColumn]:
 
 
 class MemberTableModel(QAbstractTableModel):
+    # A record found damaged (DamagedRecordError); emitted from data(), so connect it
+    # queued before showing anything modal.
+    damaged_found = Signal(object)
+
     def __init__(self, members_service, parent=None) -> None:
         super().__init__(parent)
         self._service = members_service
@@ -72,6 +85,7 @@ class MemberTableModel(QAbstractTableModel):
         self._ids: list[int] = []
         self._pages: OrderedDict[int, dict[int, Member]] = OrderedDict()
         self._groups: dict[int, str] = {}
+        self._damaged: dict[int, DamagedRecordError] = {}
         self.refresh()
 
     # --- what is shown -------------------------------------------------------------------
@@ -89,6 +103,7 @@ class MemberTableModel(QAbstractTableModel):
         self.beginResetModel()
         self._ids = self._service.ids(self._filter, self._sort)
         self._pages.clear()
+        self._damaged.clear()  # found again when shown: a restore may have repaired them
         self._groups = self._service.group_names()
         self.endResetModel()
 
@@ -108,13 +123,35 @@ class MemberTableModel(QAbstractTableModel):
         page = self._pages.get(page_no)
         if page is None:
             ids = self._ids[page_no * PAGE_SIZE : (page_no + 1) * PAGE_SIZE]
-            page = self._service.rows(ids)
+            page = self._fetch(ids)
             self._pages[page_no] = page
             while len(self._pages) > MAX_CACHED_PAGES:
                 self._pages.popitem(last=False)
         else:
             self._pages.move_to_end(page_no)
         return page.get(self._ids[row])
+
+    def damage(self, row: int) -> DamagedRecordError | None:
+        """Why the member in this row cannot be shown, or None (read its page first)."""
+        member_id = self.member_id(row)
+        return self._damaged.get(member_id) if member_id is not None else None
+
+    def _fetch(self, ids: list[int]) -> dict[int, Member]:
+        try:
+            return self._service.rows(ids)
+        except DamagedRecordError:
+            pass
+        # Row by row, so one damaged record leaves the others of its page readable.
+        page: dict[int, Member] = {}
+        for member_id in ids:
+            if member_id in self._damaged:
+                continue
+            try:
+                page.update(self._service.rows([member_id]))
+            except DamagedRecordError as exc:
+                self._damaged[member_id] = exc
+                self.damaged_found.emit(exc)
+        return page
 
     # --- Qt overrides --------------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
@@ -128,11 +165,19 @@ class MemberTableModel(QAbstractTableModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             member = self.member(index.row())
-            if member is None:  # deleted by another window since the query ran
-                return ""
+            if member is None:  # damaged, or deleted by another window since the query ran
+                damaged = self.damage(index.row()) is not None
+                return DAMAGED_TEXT if damaged and index.column() == 0 else ""
             return self.columns[index.column()].text(member, self._groups)
         if role == Qt.ItemDataRole.UserRole:
             return self.member_id(index.row())
+        if role in (Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole):
+            damage = self.damage(index.row())
+            if damage is None:
+                return None
+            if role == Qt.ItemDataRole.ForegroundRole:
+                return DAMAGED_BRUSH
+            return damaged_record_summary(damage)
         return None
 
     def headerData(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -28,32 +28,50 @@ from dangjian_desktop.gui.events import AppEvents
 from dangjian_desktop.gui.labels import CATEGORY, STATUS
 from dangjian_desktop.gui.member_actions import MemberActions
 from dangjian_desktop.gui.models.member_table_model import MemberTableModel
-from dangjian_desktop.messages import validation_summary
+from dangjian_desktop.messages import (
+    damaged_record_summary,
+    storage_error_text,
+    storage_error_title,
+    validation_summary,
+)
 from dangjian_desktop.services import Changes, Workspace
+from dangjian_desktop.storage.errors import DamagedRecordError
 
 ROW_HEIGHT = 26
+# As member_repo.MAX_SEARCH_TEXT: nothing longer is a name, phone or ID number (the repo
+# cuts longer text too, so a pasted page never reaches SQL).
+SEARCH_MAX_LENGTH = 100
 _ACTIVE = (PartyStatus.NORMAL,)
 _ALL = tuple(PartyStatus)
 
 
 class MembersView(QWidget):
+    # The user asked to restore a backup (after damaged data was found): the main window
+    # runs its 从备份恢复 dialog.
+    restore_requested = Signal()
+
     def __init__(
         self, workspace: Workspace, events: AppEvents, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
         self._ws = workspace
         self._events = events
+        self._damage_reported = False
+        self._damaged_records: set[tuple[str, int]] = set()
         self.model = MemberTableModel(workspace.members, self)
         self.actions = MemberActions(self, workspace, events)
         self._build()
         events.changed.connect(self._on_changed)
+        # Queued: the model finds damage while the table paints, no dialog may open there.
+        self.model.damaged_found.connect(self._on_damaged, Qt.ConnectionType.QueuedConnection)
 
     def _build(self) -> None:
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(
-            self.tr("搜索：姓名、拼音首字母（如 zsf）、身份证号后几位、电话")
+            self.tr("搜索：姓名、拼音（如 zhangsan 或 zsf）、身份证号后几位、电话")
         )
         self.search.setClearButtonEnabled(True)
+        self.search.setMaxLength(SEARCH_MAX_LENGTH)
         self.group = QComboBox(self)
         self.status = QComboBox(self)
         self.status.addItem(self.tr("在册党员"), "active")
@@ -68,6 +86,12 @@ class MembersView(QWidget):
         self.deleted.setToolTip(self.tr("显示已删除的党员，可从这里恢复"))
         self.count_label = QLabel(self)
         self._fill_groups()
+        self.damage_label = QLabel(self)
+        self.damage_label.setObjectName("damage_label")
+        self.damage_label.setStyleSheet("color: #b00020;")
+        self.damage_label.setWordWrap(True)
+        self.damage_restore_button = QPushButton(self.tr("从备份恢复…"), self)
+        self.damage_restore_button.clicked.connect(lambda: self.restore_requested.emit())
 
         self.table = QTableView(self)
         self.table.setModel(self.model)
@@ -121,8 +145,15 @@ class MembersView(QWidget):
         buttons.addWidget(self.count_label)
         buttons.addWidget(self.import_button)
         buttons.addWidget(self.export_button)
+        self.damage_bar = QWidget(self)
+        damage = QHBoxLayout(self.damage_bar)
+        damage.setContentsMargins(0, 0, 0, 0)
+        damage.addWidget(self.damage_label, 1)
+        damage.addWidget(self.damage_restore_button)
+        self.damage_bar.hide()
         layout = QVBoxLayout(self)
         layout.addLayout(filters)
+        layout.addWidget(self.damage_bar)
         layout.addWidget(self.table, 1)
         layout.addLayout(buttons)
 
@@ -184,17 +215,48 @@ class MembersView(QWidget):
         self._update_buttons()
 
     def _on_changed(self, changes: Changes) -> None:
+        if changes.data_file:  # a restore: damage found from now on is news again
+            self._damage_reported = False
+            self._damaged_records.clear()
+            self.damage_bar.hide()
         if changes.branch or changes.data_file:
             self._fill_groups()
         if changes.members or changes.branch or changes.data_file:
             self.model.refresh()
         self._update_buttons()
 
+    def _on_damaged(self, error: DamagedRecordError) -> None:
+        """One message for a damaged file, however many rows are damaged; the other rows
+        stay usable and the bar above the table keeps the way to a backup in view."""
+        self._damaged_records.add((error.table, error.record_id))
+        summary = damaged_record_summary(error)
+        if len(self._damaged_records) > 1:
+            text = self.tr("已发现 {n} 条损坏的记录，例如：{summary}。其他记录可照常使用。")
+        else:
+            text = self.tr("{summary}。其他记录可照常使用。")
+        self.damage_label.setText(text.format(n=len(self._damaged_records), summary=summary))
+        self.damage_bar.show()
+        self._update_buttons()
+        if self._damage_reported:
+            return
+        self._damage_reported = True
+        answer = QMessageBox.question(
+            self,
+            storage_error_title(error),
+            storage_error_text(error) + self.tr("\n\n现在打开“从备份恢复”吗？"),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.restore_requested.emit()
+
     def _update_buttons(self, *_args) -> None:
         selected = self.selected_ids()
         in_bin = self.deleted.isChecked()
-        self.edit_button.setEnabled(len(selected) == 1 and not in_bin)
-        self.history_button.setEnabled(len(selected) == 1)
+        # A damaged record cannot be read, so it cannot be opened either.
+        readable = len(selected) == 1 and not any(
+            self.model.damage(i.row()) for i in self.table.selectionModel().selectedRows()
+        )
+        self.edit_button.setEnabled(readable and not in_bin)
+        self.history_button.setEnabled(readable)
         self.delete_button.setEnabled(bool(selected) and not in_bin)
         self.restore_button.setVisible(in_bin)
         self.restore_button.setEnabled(bool(selected))

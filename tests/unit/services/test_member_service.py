@@ -251,7 +251,7 @@ def test_roster_query_reads_the_covering_index_in_name_order(workspace):
     from dangjian_desktop.storage import member_repo
     from dangjian_desktop.storage.tables import MemberRow
 
-    for text in ("", "zsf", "1234"):
+    for text in ("", "zsf", "wangwu", "zhangs", "1234"):
         flt = MemberFilter(text=text)
         stmt = select(MemberRow.id).where(*member_repo._conditions(flt))
         stmt = stmt.order_by(*member_repo._order_by(MemberSort()))

@@ -17,7 +17,7 @@ from dangjian_desktop.domain.people import MemberCategory, Sex
 from dangjian_desktop.progress import Cancelled
 from dangjian_desktop.services import Changes, Workspace
 from dangjian_desktop.services import roster_import as ri
-from dangjian_desktop.storage import member_repo
+from dangjian_desktop.storage import member_history_repo, member_repo
 from tests.conftest import TODAY
 
 
@@ -306,7 +306,7 @@ def test_a_database_error_mid_commit_rolls_everything_back(ws, tmp_path, monkeyp
     def broken(*args, **kwargs):
         raise RuntimeError("disk went away")
 
-    monkeypatch.setattr(member_repo, "add_statuses", broken)
+    monkeypatch.setattr(member_history_repo, "add_statuses", broken)
     with pytest.raises(RuntimeError):
         ri.commit(ws.database.engine, result)
     assert counts(ws) == before

@@ -1,6 +1,7 @@
-"""The roster query in SQL: text search (name, pinyin initials, ID tail, phone), filters,
-sorting with id as tie-breaker, batched row fetches past SQLite's variable limit, and a
-10,000-member file searched correctly. On a file opened through the real open path."""
+"""The roster query in SQL: text search (name, pinyin initials or full pinyin, ID tail,
+phone), filters, name order by full pinyin, sorting with id as tie-breaker, batched row
+fetches past SQLite's variable limit, and a 10,000-member file searched correctly. On a
+file opened through the real open path."""
 
 from __future__ import annotations
 
@@ -24,8 +25,9 @@ from dangjian_desktop.domain.people import (
     Transfer,
     TransferDirection,
 )
+from dangjian_desktop.domain.pinyin import name_keys
 from dangjian_desktop.services.unit_of_work import read_session, write_session
-from dangjian_desktop.storage import member_repo
+from dangjian_desktop.storage import member_history_repo, member_repo
 
 
 def id_number(seq: int, birth: date = date(1980, 1, 1)) -> str:
@@ -74,8 +76,120 @@ def names(ws, flt: MemberFilter, sort: MemberSort | None = None) -> list[str]:
 
 def test_default_filter_is_the_active_roster_in_pinyin_order(roster):
     ws, _, _ = roster
-    # 李四 (ls) < 王芳 (wf) < 张三丰 (zsf) < 张伟 (zw); 曾国藩 transferred out, 赵敏 deleted.
+    # li si < wang fang < zhang san feng < zhang wei; 曾国藩 transferred out, 赵敏 deleted.
     assert names(ws, MemberFilter()) == ["李四", "王芳", "张三丰", "张伟"]
+
+
+# Real names, and the order a Chinese user expects of them: full pinyin (tones ignored),
+# the surname reading for the first character, then the characters, then the id. By
+# initials (the old order) 吴涛 (wt) fell between 王建国 (wjg) and 王五 (ww), and 赵六 (zl)
+# came before 张三丰 (zsf).
+REAL_NAMES = [
+    "赵六",
+    "王五",
+    "曾国藩",
+    "张三丰",
+    "汪五",
+    "吴涛",
+    "单田芳",
+    "王建国",
+    "连军",
+    "李娜",
+]
+
+
+@pytest.fixture
+def real_names(workspace):
+    """The names above written in a shuffled order (ids do not follow the names)."""
+    shuffled = list(REAL_NAMES)
+    random.Random(3).shuffle(shuffled)
+    with write_session(workspace.database.engine, "test.seed") as s:
+        ids = {name: member_repo.insert_member(s, Member(name)) for name in shuffled}
+    return workspace, ids
+
+
+def test_real_names_sort_by_full_pinyin_then_characters(real_names):
+    ws, _ = real_names
+    assert names(ws, MemberFilter()) == [
+        "李娜",  # li na
+        "连军",  # lian jun: every 李 before 连, as in a dictionary
+        "单田芳",  # shan tian fang: 单 as a surname, not dan
+        "王建国",  # wang jian guo
+        "汪五",  # wang wu; the same pinyin goes by the characters: 汪 U+6C6A before 王 U+738B
+        "王五",
+        "吴涛",  # wu tao
+        "曾国藩",  # zeng guo fan, not ceng
+        "张三丰",  # zhang: 张 before 赵
+        "赵六",  # zhao liu
+    ]
+    descending = names(ws, MemberFilter(), MemberSort("name", descending=True))
+    assert descending == list(reversed(names(ws, MemberFilter())))
+
+
+def test_same_name_keeps_id_order(workspace):
+    with write_session(workspace.database.engine, "test.seed") as s:
+        first = member_repo.insert_member(s, Member("王五", note="一"))
+        second = member_repo.insert_member(s, Member("王五", note="二"))
+    with read_session(workspace.database.engine) as s:
+        assert member_repo.ids(s, MemberFilter(), MemberSort()) == [first, second]
+        descending = member_repo.ids(s, MemberFilter(), MemberSort("name", descending=True))
+    assert descending == [second, first]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("wangwu", ["汪五", "王五"]),  # full pinyin
+        ("WangWu", ["汪五", "王五"]),
+        ("wang", ["王建国", "汪五", "王五"]),  # a prefix of the full pinyin
+        ("wangj", ["王建国"]),
+        ("zhangsan", ["张三丰"]),
+        ("zhangs", ["张三丰"]),
+        ("zhang san", ["张三丰"]),  # spaces between syllables are ignored
+        ("zsf", ["张三丰"]),  # initials still work
+        ("zs", ["张三丰"]),
+        ("zh", ["张三丰", "赵六"]),  # initials of nobody, the start of zhang and zhao
+        ("shantian", ["单田芳"]),  # the surname reading …
+        ("dantian", ["单田芳"]),  # … and the ordinary one
+        ("zengguofan", ["曾国藩"]),
+        ("cengguofan", ["曾国藩"]),
+        ("lian", ["连军"]),
+        ("li", ["李娜", "连军"]),
+        ("sanfeng", []),  # a prefix of the whole name only, not of its middle
+        ("angwu", []),
+    ],
+)
+def test_search_by_full_pinyin_and_its_prefixes(real_names, text, expected):
+    ws, _ = real_names
+    assert names(ws, MemberFilter(text=text)) == expected
+
+
+def test_keys_follow_every_update_of_the_name(workspace):
+    with write_session(workspace.database.engine, "test") as s:
+        mid = member_repo.insert_member(s, Member("王五"))
+    with write_session(workspace.database.engine, "test") as s:
+        member_repo.update_member(s, mid, Member("赵六"))
+    assert names(workspace, MemberFilter(text="zhaoliu")) == ["赵六"]
+    assert names(workspace, MemberFilter(text="wangwu")) == []
+    with workspace.database.engine.connect() as conn:
+        stored = conn.exec_driver_sql("SELECT name_sort, name_search FROM member").one()
+    assert tuple(stored) == ("zhao liu", "|zl|zhaoliu|zhaolu")
+    assert name_keys("赵六") == ("zhao liu", "zl|zhaoliu|zhaolu")
+
+
+@pytest.mark.parametrize("text", ["张" * 50_000, "a" * 50_000, "1" * 50_000, "%" * 50_000])
+def test_a_huge_search_text_is_cut_before_it_reaches_sql(real_names, text):
+    """SQLite refuses LIKE patterns over 50,000 bytes ("LIKE or GLOB pattern too complex")."""
+    ws, _ = real_names
+    assert names(ws, MemberFilter(text=text)) == []
+    with read_session(ws.database.engine) as s:
+        assert member_repo.count(s, MemberFilter(text=text)) == 0
+
+
+def test_search_text_is_cut_at_the_limit_not_refused(real_names):
+    ws, _ = real_names
+    padded = "zhangsan" + " " * (member_repo.MAX_SEARCH_TEXT - len("zhangsan")) + "x" * 1000
+    assert names(ws, MemberFilter(text=padded)) == ["张三丰"]
 
 
 @pytest.mark.parametrize(
@@ -111,10 +225,10 @@ def test_id_tail_matches_the_end_only(roster):
 def test_filters_by_group_status_category_and_deletion(roster):
     ws, _, groups = roster
     assert names(ws, MemberFilter(party_group_id=groups["甲板组"])) == ["张伟"]
-    # 赵敏 (zm) before 张伟 (zw)
+    # 张伟 (zhang wei) before 赵敏 (zhao min)
     assert names(ws, MemberFilter(party_group_id=groups["甲板组"], include_deleted=True)) == [
-        "赵敏",
         "张伟",
+        "赵敏",
     ]
     assert names(ws, MemberFilter(only_deleted=True)) == ["赵敏"]
     assert names(ws, MemberFilter(statuses=(PartyStatus.TRANSFERRED_OUT,))) == ["曾国藩"]
@@ -229,7 +343,9 @@ def test_insert_many_stores_what_insert_member_stores(workspace):
         one = member_repo.insert_member(s, replace(member, uid="one"))
         assert member_repo.insert_many(s, [replace(member, uid="many")]) == 1
         many = member_repo.ids_by_uid(s, ["many"])["many"]
-        member_repo.add_statuses(s, [(many, StatusChange(PartyStatus.NORMAL, date(2012, 7, 1)))])
+        member_history_repo.add_statuses(
+            s, [(many, StatusChange(PartyStatus.NORMAL, date(2012, 7, 1)))]
+        )
     with engine.connect() as conn:
         table = {
             row.uid: row._asdict()
@@ -239,10 +355,11 @@ def test_insert_many_stores_what_insert_member_stores(workspace):
     assert {k: v for k, v in table["many"].items() if k not in skip} == {
         k: v for k, v in table["one"].items() if k not in skip
     }
-    assert table["many"]["name_initials"].startswith("stf|")
+    assert table["many"]["name_sort"] == "shan tian fang"
+    assert table["many"]["name_search"] == "|stf|dtf|shantianfang|dantianfang"
     assert table["many"]["created_at"] == table["many"]["updated_at"] is not None
     with read_session(engine) as s:
-        assert member_repo.statuses(s, many)[0].reason == ""
+        assert member_history_repo.statuses(s, many)[0].reason == ""
 
 
 def test_id_numbers_include_deleted_members_and_skip_empty_ones(roster):
@@ -257,22 +374,26 @@ def test_id_numbers_include_deleted_members_and_skip_empty_ones(roster):
 def test_status_history_transfers_and_photo(workspace):
     with write_session(workspace.database.engine, "test") as s:
         mid = member_repo.insert_member(s, Member("张三丰"))
-        member_repo.add_status(s, mid, StatusChange(PartyStatus.SUSPENDED, date(2024, 5, 1)))
-        member_repo.add_status(s, mid, StatusChange(PartyStatus.NORMAL, date(2020, 1, 1), "入党"))
+        member_history_repo.add_status(
+            s, mid, StatusChange(PartyStatus.SUSPENDED, date(2024, 5, 1))
+        )
+        member_history_repo.add_status(
+            s, mid, StatusChange(PartyStatus.NORMAL, date(2020, 1, 1), "入党")
+        )
         out = Transfer(TransferDirection.OUT, date(2024, 6, 1), to_org="二号船支部")
-        member_repo.add_transfer(s, mid, out)
-        member_repo.set_photo(s, mid, "image/png", b"\x89PNG")
+        member_history_repo.add_transfer(s, mid, out)
+        member_history_repo.set_photo(s, mid, "image/png", b"\x89PNG")
     with read_session(workspace.database.engine) as s:
-        history = member_repo.statuses(s, mid)
+        history = member_history_repo.statuses(s, mid)
         assert [c.status for c in history] == [PartyStatus.NORMAL, PartyStatus.SUSPENDED]
-        assert member_repo.last_status_date(s, mid) == date(2024, 5, 1)
-        assert [replace(t, id=None) for t in member_repo.transfers(s, mid)] == [out]
-        assert member_repo.photo(s, mid) == ("image/png", b"\x89PNG")
+        assert member_history_repo.last_status_date(s, mid) == date(2024, 5, 1)
+        assert [replace(t, id=None) for t in member_history_repo.transfers(s, mid)] == [out]
+        assert member_history_repo.photo(s, mid) == ("image/png", b"\x89PNG")
     with write_session(workspace.database.engine, "test") as s:
-        member_repo.set_photo(s, mid, "", None)
+        member_history_repo.set_photo(s, mid, "", None)
     with read_session(workspace.database.engine) as s:
-        assert member_repo.photo(s, mid) is None
-        assert not member_repo.has_photo(s, mid)
+        assert member_history_repo.photo(s, mid) is None
+        assert not member_history_repo.has_photo(s, mid)
 
 
 def test_ten_thousand_members_searched_by_text(workspace):

@@ -1,0 +1,170 @@
+"""A member's 党籍状态 history, 组织关系转接 records and photo: the rows kept beside a member.
+
+History rows are only ever added, never overwritten (member_service writes the status and
+its dated row together). The photo lives in its own table so roster queries never load
+image bytes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import fields
+from datetime import UTC, date, datetime
+
+from sqlalchemy import Table, delete, func, select
+from sqlalchemy import insert as sql_insert
+from sqlmodel import Session
+
+from dangjian_desktop.domain.people import (
+    PartyStatus,
+    StatusChange,
+    Transfer,
+    TransferDirection,
+    TransferKind,
+)
+from dangjian_desktop.storage import damage
+from dangjian_desktop.storage.tables import MemberPhotoRow, MemberStatusRow, MemberTransferRow
+
+_STATUS_TABLE = MemberStatusRow.__table__
+_TRANSFER_TABLE = MemberTransferRow.__table__
+_TRANSFER_FIELDS = [f.name for f in fields(Transfer) if f.name != "id"]
+_ENUMS = {"status": PartyStatus, "direction": TransferDirection, "kind": TransferKind}
+_TEXT = frozenset(
+    c.name for t in (_STATUS_TABLE, _TRANSFER_TABLE) for c in t.c if damage.is_text(c)
+)
+
+
+def _check(column: str, value: object) -> None:
+    """What a value of these tables must be, to tell a damaged one (damage.locate); dates
+    that are not dates already fail as they are read."""
+    if column in _ENUMS:
+        _ENUMS[column](value)
+    elif column in _TEXT:
+        damage.check_text(value)
+
+
+# --- status history ------------------------------------------------------------------------
+def add_status(session: Session, member_id: int, change: StatusChange) -> int:
+    row = MemberStatusRow(
+        member_id=member_id,
+        status=change.status.value,
+        changed_on=change.changed_on,
+        reason=change.reason,
+        recorded_at=datetime.now(UTC),
+    )
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def add_statuses(session: Session, changes: Iterable[tuple[int, StatusChange]]) -> int:
+    now = datetime.now(UTC)
+    batch = [
+        {
+            "member_id": mid,
+            "status": c.status.value,
+            "changed_on": c.changed_on,
+            "reason": "" if c.reason is None else c.reason,  # the column default
+            "recorded_at": now,
+        }
+        for mid, c in changes
+    ]
+    if batch:
+        session.flush()
+        session.connection().execute(sql_insert(_STATUS_TABLE), batch)
+    return len(batch)
+
+
+def statuses(session: Session, member_id: int) -> tuple[StatusChange, ...]:
+    """Oldest first; rows of the same day in the order they were recorded. A value that
+    cannot be read raises DamagedRecordError naming the history row."""
+    row = MemberStatusRow
+    stmt = (
+        select(row.id, row.status, row.changed_on, row.reason)
+        .where(MemberStatusRow.member_id == member_id)
+        .order_by(MemberStatusRow.changed_on, MemberStatusRow.id)
+    )
+    try:
+        return tuple(
+            StatusChange(PartyStatus(status), changed_on, _text(reason), row_id)
+            for row_id, status, changed_on, reason in session.execute(stmt)
+        )
+    except damage.READ_ERRORS as exc:
+        raise _damaged(session, _STATUS_TABLE, member_id, exc) from None
+
+
+def last_status_date(session: Session, member_id: int) -> date | None:
+    stmt = select(func.max(MemberStatusRow.changed_on)).where(
+        MemberStatusRow.member_id == member_id
+    )
+    return session.execute(stmt).scalar_one_or_none()
+
+
+# --- transfers -----------------------------------------------------------------------------
+def add_transfer(session: Session, member_id: int, transfer: Transfer) -> int:
+    values = {name: getattr(transfer, name) for name in _TRANSFER_FIELDS}
+    values["direction"] = transfer.direction.value
+    values["kind"] = transfer.kind.value
+    row = MemberTransferRow(member_id=member_id, **values)
+    session.add(row)
+    session.flush()
+    return row.id
+
+
+def transfers(session: Session, member_id: int) -> tuple[Transfer, ...]:
+    """Oldest first. A value that cannot be read raises DamagedRecordError."""
+    columns = [_TRANSFER_TABLE.c[name] for name in _TRANSFER_FIELDS]
+    stmt = (
+        select(MemberTransferRow.id, *columns)
+        .where(MemberTransferRow.member_id == member_id)
+        .order_by(MemberTransferRow.transfer_date, MemberTransferRow.id)
+    )
+    result = []
+    try:
+        for row_id, *row in session.execute(stmt):
+            values = dict(zip(_TRANSFER_FIELDS, row, strict=True))
+            for name, value in values.items():
+                _check(name, value)
+            values["direction"] = TransferDirection(values["direction"])
+            values["kind"] = TransferKind(values["kind"])
+            result.append(Transfer(id=row_id, **values))
+    except damage.READ_ERRORS as exc:
+        raise _damaged(session, _TRANSFER_TABLE, member_id, exc) from None
+    return tuple(result)
+
+
+def _text(value: object) -> str:
+    damage.check_text(value)
+    return value  # type: ignore[return-value]
+
+
+def _damaged(session: Session, table: Table, member_id: int, exc: BaseException):
+    """The DamagedRecordError for one of the member's rows in `table` (or `exc` again)."""
+    if not damage.may_be_damage(exc):
+        raise exc
+    row_ids = session.execute(
+        select(table.c.id).where(table.c.member_id == member_id).order_by(table.c.id)
+    ).scalars()
+    return damage.locate(session, table, list(row_ids), table.c, _check, exc)
+
+
+# --- photo ---------------------------------------------------------------------------------
+def photo(session: Session, member_id: int) -> tuple[str, bytes] | None:
+    stmt = select(MemberPhotoRow.mime, MemberPhotoRow.data).where(
+        MemberPhotoRow.member_id == member_id
+    )
+    found = session.execute(stmt).first()
+    return (found[0], bytes(found[1])) if found is not None else None
+
+
+def has_photo(session: Session, member_id: int) -> bool:
+    stmt = select(MemberPhotoRow.member_id).where(MemberPhotoRow.member_id == member_id)
+    return session.execute(stmt).first() is not None
+
+
+def set_photo(session: Session, member_id: int, mime: str, data: bytes | None) -> None:
+    """Store (or with data=None remove) the member's photo."""
+    session.execute(delete(MemberPhotoRow).where(MemberPhotoRow.member_id == member_id))
+    if data is not None:
+        row = {"member_id": member_id, "mime": mime, "data": data}
+        session.execute(sql_insert(MemberPhotoRow).values(**row))
