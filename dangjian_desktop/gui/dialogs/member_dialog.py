@@ -23,9 +23,9 @@ from dangjian_desktop.domain.member_rules import expected_full_date
 from dangjian_desktop.domain.people import Member, MemberCategory, PartyPost, Sex
 from dangjian_desktop.gui.forms.ui_member_dialog import Ui_MemberDialog
 from dangjian_desktop.gui.labels import CATEGORY, PARTY_POST, SEX
-from dangjian_desktop.gui.widgets.optional_date_edit import OptionalDateEdit
+from dangjian_desktop.gui.widgets.date_field import DateField, date_errors, error_message
 from dangjian_desktop.gui.widgets.photo_field import PhotoField
-from dangjian_desktop.messages import field_error_text, field_name
+from dangjian_desktop.messages import field_name
 
 ETHNICITIES = (
     "汉族",
@@ -100,6 +100,8 @@ class MemberDialog(QDialog):
         self.photo.setObjectName("photo")  # its errors show under it like any field's
         self.ui.tabIdentityForm.addRow(self.tr("照片"), self.photo)
         self._errors = self._make_error_labels()
+        for name, field in self._date_fields().items():
+            field.set_error_label(self._errors[name])
         self._load(member or Member(name="", ethnicity="汉族"))
         if member is not None and member.id is not None:
             stored = members_service.photo(member.id)
@@ -109,11 +111,16 @@ class MemberDialog(QDialog):
     def _widget(self, name: str) -> QWidget | None:
         return getattr(self.ui, name, None)
 
+    def _date_fields(self) -> dict[str, DateField]:
+        return {
+            f.name: w for f in fields(Member) if isinstance(w := self._widget(f.name), DateField)
+        }
+
     def _load(self, m: Member) -> None:
         for f in fields(Member):
             w = self._widget(f.name)
             value = getattr(m, f.name)
-            if isinstance(w, OptionalDateEdit):
+            if isinstance(w, DateField):
                 w.set_value(value)
             elif isinstance(w, QComboBox):
                 data = value.value if hasattr(value, "value") else value
@@ -137,8 +144,8 @@ class MemberDialog(QDialog):
         values = {}
         for f in fields(Member):
             w = self._widget(f.name)
-            if isinstance(w, OptionalDateEdit):
-                values[f.name] = w.value()
+            if isinstance(w, DateField):
+                values[f.name] = w.value()  # save() has refused text that is not a date
             elif isinstance(w, QComboBox) and w.isEditable():
                 values[f.name] = w.currentText().strip()
             elif isinstance(w, QCheckBox):
@@ -163,21 +170,25 @@ class MemberDialog(QDialog):
             info = parse_id(self.ui.id_number.text())
         except ValueError:
             return
-        if self.ui.birth_date.value() is None:
+        if self.ui.birth_date.is_empty():  # never over what the user typed, date or not
             self.ui.birth_date.set_value(info.birth_date)
         if self.ui.sex.currentData() is None:
             self.ui.sex.setCurrentIndex(self.ui.sex.findData(info.sex.value))
 
     def _suggest_full_date(self, *_args) -> None:
-        join = self.ui.join_date.value()
+        join = self.ui.join_date.date_or_none()
         formal = self.ui.category.currentData() == MemberCategory.FORMAL.value
-        if join and formal and self.ui.full_date.value() is None:
+        if join and formal and self.ui.full_date.is_empty():
             self.ui.full_date.set_value(
                 expected_full_date(join, self.ui.probation_extension_months.value())
             )
 
     # --- save ----------------------------------------------------------------------------
     def save(self) -> None:
+        bad_dates = date_errors(self._date_fields())
+        if bad_dates:  # a typed date that does not exist is refused, never dropped
+            self.show_errors(bad_dates)
+            return
         member = self.member_from_widgets()
         try:
             if member.id is None:
@@ -220,9 +231,9 @@ class MemberDialog(QDialog):
         for error in errors:
             label = self._errors.get(error.field)
             if label is None:
-                elsewhere.append(f"{field_name(error.field)}：{field_error_text(error)}")
+                elsewhere.append(f"{field_name(error.field)}：{error_message(error)}")
                 continue
-            label.setText(field_error_text(error))
+            label.setText(error_message(error))
             label.show()
             if first_tab is None:
                 first_tab = self._tab_of(self._widget(error.field))
