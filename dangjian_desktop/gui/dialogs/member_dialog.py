@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import fields, replace
+from datetime import date
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -69,6 +70,10 @@ class MemberDialog(QDialog):
         self._original = member
         self.saved_id: int | None = None
         self.changes = None
+        self._loading = False
+        # 转正日期 is the app's suggestion (it follows 入党日期, 类别 and 延长) until the user
+        # types or picks their own; emptying the field hands it back to the suggestion.
+        self._full_date_suggested = True
         self.ui = Ui_MemberDialog()
         self.ui.setupUi(self)
         self.setWindowTitle(self.tr("编辑党员") if member else self.tr("新增党员"))
@@ -94,6 +99,9 @@ class MemberDialog(QDialog):
         ui.id_number.editingFinished.connect(self._fill_from_id)
         ui.join_date.dateChanged.connect(self._suggest_full_date)
         ui.category.currentIndexChanged.connect(self._suggest_full_date)
+        ui.probation_extension_months.valueChanged.connect(self._suggest_full_date)
+        ui.full_date.dateEdited.connect(self._full_date_edited)
+        ui.full_date.set_related_date(self._expected_full_date)
         ui.summary.setObjectName("errorText")
         ui.summary.hide()
         self.photo = PhotoField(self)
@@ -117,6 +125,16 @@ class MemberDialog(QDialog):
         }
 
     def _load(self, m: Member) -> None:
+        self._loading = True
+        try:
+            self._load_widgets(m)
+        finally:
+            self._loading = False
+        # A stored 转正日期 that is exactly the computed one is still the suggestion: when
+        # the 入党日期 is corrected later it moves with it.
+        self._full_date_suggested = m.full_date is None or m.full_date == self._expected_full_date()
+
+    def _load_widgets(self, m: Member) -> None:
         for f in fields(Member):
             w = self._widget(f.name)
             value = getattr(m, f.name)
@@ -175,13 +193,25 @@ class MemberDialog(QDialog):
         if self.ui.sex.currentData() is None:
             self.ui.sex.setCurrentIndex(self.ui.sex.findData(info.sex.value))
 
-    def _suggest_full_date(self, *_args) -> None:
+    def _expected_full_date(self) -> date | None:
+        """入党日期 + 1 year + the recorded extension; None without a usable 入党日期."""
         join = self.ui.join_date.date_or_none()
+        if join is None:
+            return None
+        try:
+            return expected_full_date(join, self.ui.probation_extension_months.value())
+        except (ValueError, OverflowError):  # a join date at the end of the calendar
+            return None
+
+    def _suggest_full_date(self, *_args) -> None:
+        """A 正式党员's 转正日期 follows 入党日期; a 预备党员 has none yet (domain brief §2.2)."""
+        if self._loading or not self._full_date_suggested:
+            return
         formal = self.ui.category.currentData() == MemberCategory.FORMAL.value
-        if join and formal and self.ui.full_date.is_empty():
-            self.ui.full_date.set_value(
-                expected_full_date(join, self.ui.probation_extension_months.value())
-            )
+        self.ui.full_date.set_value(self._expected_full_date() if formal else None)
+
+    def _full_date_edited(self, value: date | None) -> None:
+        self._full_date_suggested = value is None and not self.ui.full_date.is_invalid()
 
     # --- save ----------------------------------------------------------------------------
     def save(self) -> None:
