@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 from dangjian_desktop import paths
@@ -19,6 +21,39 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+# Qt platform plugins that draw without a desktop session (tests, --smoke, remote frame buffers).
+_HEADLESS_PLATFORMS = (
+    "offscreen",
+    "minimal",
+    "minimalegl",
+    "vnc",
+    "eglfs",
+    "linuxfb",
+    "vkkhrdisplay",
+)
+NO_DISPLAY_MESSAGE = (
+    "党建台账需要图形桌面才能打开窗口，但没有找到桌面会话（未设置 DISPLAY 或 WAYLAND_DISPLAY）："
+    "请在 Windows 或带 X11/Wayland 桌面的 Linux 中运行。"
+)
+
+
+def missing_display(environ: Mapping[str, str] = os.environ, platform: str = sys.platform) -> bool:
+    """True when Qt would have no screen to open a window on (Linux and the BSDs without
+    X11 or Wayland). Qt then aborts the process with a message about xcb libraries."""
+    if platform.startswith(("win", "darwin", "cygwin")):
+        return False
+    wanted = [p.split(":")[0].strip() for p in environ.get("QT_QPA_PLATFORM", "").split(";")]
+    wanted = [p for p in wanted if p]
+    if any(p in _HEADLESS_PLATFORMS for p in wanted):
+        return False
+    has_x11, has_wayland = bool(environ.get("DISPLAY")), bool(environ.get("WAYLAND_DISPLAY"))
+    if not wanted:  # Qt picks Wayland or X11 by itself
+        return not (has_x11 or has_wayland)
+    return not any(
+        (p == "xcb" and has_x11) or (p.startswith("wayland") and has_wayland) for p in wanted
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     from dangjian_desktop import cli
@@ -26,6 +61,9 @@ def main(argv: list[str] | None = None) -> int:
     if cli.is_cli(argv):  # `dangjian import …`, `dangjian export …`: no window, no Qt
         return cli.main(argv)
     args = parse_args(argv)
+    if missing_display():
+        print(NO_DISPLAY_MESSAGE, file=sys.stderr)
+        return 1
     # The data stack is imported before Qt: PySide6 installs an import hook that makes every
     # module imported after it slower to load. Both are imported here, not at module level,
     # so `--help` stays fast.
