@@ -72,7 +72,11 @@ def main(argv: list[str] | None = None) -> int:
     # isort: split
     from PySide6.QtWidgets import QApplication
 
-    from dangjian_desktop.gui.application import create_application, open_workspace_interactive
+    from dangjian_desktop.gui.application import (
+        QuitSignals,
+        create_application,
+        open_workspace_interactive,
+    )
     from dangjian_desktop.gui.errors import install_excepthook
     from dangjian_desktop.gui.main_window import MainWindow
     from dangjian_desktop.logs import setup_logging
@@ -89,6 +93,7 @@ def main(argv: list[str] | None = None) -> int:
         workspace = open_workspace_interactive(db_path, interactive=not args.smoke)
         if workspace is None:
             return 1
+        signals = None
         try:
             window = MainWindow(workspace)
             window.show()
@@ -98,9 +103,17 @@ def main(argv: list[str] | None = None) -> int:
                 window.close()
                 print("smoke: main window shown" if shown else "smoke: window not shown")
                 return 0 if shown else 1
+            # Logout, a closed terminal or Ctrl+C end the program as 文件→退出 does, so the
+            # exit backup below is taken; a signal during that backup does not cut it short.
+            signals = QuitSignals(window.close_on_signal, app)
+            signals.install()
             return app.exec()
         finally:
-            workspace.close(final_backup=not args.smoke)
+            try:
+                workspace.close(final_backup=not args.smoke)
+            finally:
+                if signals is not None:
+                    signals.uninstall()
 
 
 if __name__ == "__main__":

@@ -3,10 +3,21 @@
 from __future__ import annotations
 
 import logging
+import signal
+import socket
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import (
+    QCoreApplication,
+    QLibraryInfo,
+    QLocale,
+    QObject,
+    QSocketNotifier,
+    QTimer,
+    QTranslator,
+)
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from dangjian_desktop import messages
@@ -92,6 +103,80 @@ def qt_translation_dirs() -> list[Path]:
         if folder.is_dir() and folder not in found:
             found.append(folder)
     return found
+
+
+# What a desktop sends to end a program: logout or shutdown (SIGTERM), the terminal it was
+# started from closing (SIGHUP), Ctrl+C in that terminal (SIGINT).
+QUIT_SIGNALS = tuple(
+    s for s in (signal.SIGINT, signal.SIGTERM, getattr(signal, "SIGHUP", None)) if s is not None
+)
+SIGNAL_POLL_MS = 250  # Windows only: how often Python gets the chance to see a signal
+
+
+class QuitSignals(QObject):
+    """Turns SIGINT/SIGTERM/SIGHUP into a call of `on_signal(signum)` from the event loop.
+
+    A Python signal handler runs only when the interpreter runs, and Qt's event loop is C++:
+    without help a signal waits until the next mouse move (SIGTERM, SIGHUP) or surfaces as a
+    KeyboardInterrupt traceback (SIGINT). The C-level handler also writes the signal number
+    to a wakeup socket (signal.set_wakeup_fd); a QSocketNotifier on its other end wakes the
+    loop at once. Windows has no such notifier for it here, so a timer gives Python a turn.
+    `on_signal` runs from the loop, never in the middle of whatever Python code was running
+    when the signal came."""
+
+    def __init__(self, on_signal: Callable[[int], None], parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._on_signal = on_signal
+        self._pending: list[int] = []
+        self._previous: dict[int, object] = {}
+        self._previous_fd: int | None = None
+        self._sockets: tuple[socket.socket, socket.socket] | None = None
+        self._notifier: QSocketNotifier | None = None
+        self._timer: QTimer | None = None
+
+    def install(self) -> None:
+        for signum in QUIT_SIGNALS:
+            self._previous[signum] = signal.signal(signum, self._handle)
+        if sys.platform.startswith("win"):
+            self._timer = QTimer(self)
+            self._timer.setInterval(SIGNAL_POLL_MS)
+            self._timer.timeout.connect(self._dispatch)
+            self._timer.start()
+            return
+        reader, writer = socket.socketpair()
+        reader.setblocking(False)
+        writer.setblocking(False)
+        self._sockets = (reader, writer)
+        self._previous_fd = signal.set_wakeup_fd(writer.fileno(), warn_on_full_buffer=False)
+        self._notifier = QSocketNotifier(reader.fileno(), QSocketNotifier.Type.Read, self)
+        self._notifier.activated.connect(self._dispatch)
+
+    def uninstall(self) -> None:
+        for signum, previous in self._previous.items():
+            signal.signal(signum, previous)
+        self._previous.clear()
+        if self._timer is not None:
+            self._timer.stop()
+        if self._notifier is not None:
+            self._notifier.setEnabled(False)
+            signal.set_wakeup_fd(-1 if self._previous_fd is None else self._previous_fd)
+        if self._sockets is not None:
+            for sock in self._sockets:
+                sock.close()
+            self._sockets = None
+
+    def _handle(self, signum: int, _frame) -> None:
+        self._pending.append(signum)  # only this: the handler may interrupt any code
+
+    def _dispatch(self, *_args) -> None:
+        if self._sockets is not None:
+            try:
+                while self._sockets[0].recv(512):
+                    pass
+            except (BlockingIOError, InterruptedError):
+                pass
+        while self._pending:
+            self._on_signal(self._pending.pop(0))
 
 
 def open_workspace_interactive(db_path: Path, interactive: bool = True) -> Workspace | None:
