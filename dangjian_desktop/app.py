@@ -102,7 +102,11 @@ def main(argv: list[str] | None = None) -> int:
                 shown = window.isVisible() and window.tabs.count() == 6
                 window.close()
                 print("smoke: main window shown" if shown else "smoke: window not shown")
-                return 0 if shown else 1
+                # The bundle must carry Qt's Chinese strings (build.spec): 取消, not Cancel.
+                chinese = app.translate("QPlatformTheme", "Cancel") == "取消"
+                if not chinese:
+                    print("smoke: Qt's Chinese translations (qtbase_zh_CN.qm) not loaded")
+                return 0 if shown and chinese else 1
             # Logout, a closed terminal or Ctrl+C end the program as 文件→退出 does, so the
             # exit backup below is taken; a signal during that backup does not cut it short.
             signals = QuitSignals(window.close_on_signal, app)
