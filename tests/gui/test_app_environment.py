@@ -41,19 +41,7 @@ def test_without_a_desktop_one_chinese_line_and_a_failure_exit(tmp_path):
     assert "需要图形桌面" in lines[0] and "X11/Wayland" in lines[0]
     assert "xcb" not in result.stderr and result.stdout == ""
     assert not db.exists()  # nothing was created on the way out
-
-
-def test_smoke_still_runs_offscreen_without_a_desktop():
-    result = subprocess.run(
-        [sys.executable, "-m", "dangjian_desktop", "--smoke"],
-        env=_env(QT_QPA_PLATFORM="offscreen"),
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=120,
-    )
-    assert result.returncode == 0, result.stderr
-    assert "smoke: main window shown" in result.stdout
+    # --smoke offscreen with no desktop is test_app.py's smoke test; the rule, unit/test_app.py
 
 
 # The real program on a real data file, with two additions for the test: a change to the data
