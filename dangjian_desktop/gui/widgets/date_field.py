@@ -12,6 +12,12 @@ not a date on screen, marked and explained, instead of silently dropping it.
     dateChanged     (date | None) whenever the shown date changes; None also for bad text
     dateEdited      (date | None) only when the user changed it: typing (on Return or leaving
                     the field), the calendar, the clear button, ↑/↓
+    is_invalid()    the text is not a date; error_text() / errorChanged say why, and so does
+                    the label given to set_error_label() (shown under the field in forms)
+    set_related_date(f)  where an empty field's calendar opens (else today)
+
+Keys: type any accepted form; Ctrl+A then Delete/Backspace empties; ↑/↓ a day later/earlier
+(nothing on an empty field); Alt+↓ or F4 opens the calendar.
 """
 
 from __future__ import annotations
