@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import tempfile
+from collections.abc import Mapping
 from pathlib import Path
 
 from dangjian_desktop import paths
@@ -22,6 +24,39 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
+# Qt platform plugins that draw without a desktop session (tests, --smoke, remote frame buffers).
+_HEADLESS_PLATFORMS = (
+    "offscreen",
+    "minimal",
+    "minimalegl",
+    "vnc",
+    "eglfs",
+    "linuxfb",
+    "vkkhrdisplay",
+)
+NO_DISPLAY_MESSAGE = (
+    "党建台账需要图形桌面才能打开窗口，但没有找到桌面会话（未设置 DISPLAY 或 WAYLAND_DISPLAY）："
+    "请在 Windows 或带 X11/Wayland 桌面的 Linux 中运行。"
+)
+
+
+def missing_display(environ: Mapping[str, str] = os.environ, platform: str = sys.platform) -> bool:
+    """True when Qt would have no screen to open a window on (Linux and the BSDs without
+    X11 or Wayland). Qt then aborts the process with a message about xcb libraries."""
+    if platform.startswith(("win", "darwin", "cygwin")):
+        return False
+    wanted = [p.split(":")[0].strip() for p in environ.get("QT_QPA_PLATFORM", "").split(";")]
+    wanted = [p for p in wanted if p]
+    if any(p in _HEADLESS_PLATFORMS for p in wanted):
+        return False
+    has_x11, has_wayland = bool(environ.get("DISPLAY")), bool(environ.get("WAYLAND_DISPLAY"))
+    if not wanted:  # Qt picks Wayland or X11 by itself
+        return not (has_x11 or has_wayland)
+    return not any(
+        (p == "xcb" and has_x11) or (p.startswith("wayland") and has_wayland) for p in wanted
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     from dangjian_desktop import cli
@@ -32,6 +67,9 @@ def main(argv: list[str] | None = None) -> int:
     if args.demo and args.db is not None:
         print("参数 --demo 不能与 --db 同时使用：示例数据总是打开在临时文件夹中。", file=sys.stderr)
         return 2
+    if missing_display():
+        print(NO_DISPLAY_MESSAGE, file=sys.stderr)
+        return 1
     # The data stack is imported before Qt: PySide6 installs an import hook that makes every
     # module imported after it slower to load. Both are imported here, not at module level,
     # so `--help` stays fast.
@@ -40,7 +78,11 @@ def main(argv: list[str] | None = None) -> int:
     # isort: split
     from PySide6.QtWidgets import QApplication
 
-    from dangjian_desktop.gui.application import create_application, open_workspace_interactive
+    from dangjian_desktop.gui.application import (
+        QuitSignals,
+        create_application,
+        open_workspace_interactive,
+    )
     from dangjian_desktop.gui.errors import install_excepthook
     from dangjian_desktop.gui.main_window import MainWindow
     from dangjian_desktop.logs import setup_logging
@@ -66,6 +108,7 @@ def main(argv: list[str] | None = None) -> int:
         workspace = open_workspace_interactive(db_path, interactive=not args.smoke)
         if workspace is None:
             return 1
+        signals = None
         try:
             window = MainWindow(workspace)
             if args.demo:
@@ -76,10 +119,22 @@ def main(argv: list[str] | None = None) -> int:
                 shown = window.isVisible() and window.tabs.count() == 6
                 window.close()
                 print("smoke: main window shown" if shown else "smoke: window not shown")
-                return 0 if shown else 1
+                # The bundle must carry Qt's Chinese strings (build.spec): 取消, not Cancel.
+                chinese = app.translate("QPlatformTheme", "Cancel") == "取消"
+                if not chinese:
+                    print("smoke: Qt's Chinese translations (qtbase_zh_CN.qm) not loaded")
+                return 0 if shown and chinese else 1
+            # Logout, a closed terminal or Ctrl+C end the program as 文件→退出 does, so the
+            # exit backup below is taken; a signal during that backup does not cut it short.
+            signals = QuitSignals(window.close_on_signal, app)
+            signals.install()
             return app.exec()
         finally:
-            workspace.close(final_backup=not args.smoke)
+            try:
+                workspace.close(final_backup=not args.smoke)
+            finally:
+                if signals is not None:
+                    signals.uninstall()
 
 
 def _mark_as_demo(window) -> None:

@@ -4,7 +4,15 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
-from PySide6.QtWidgets import QLabel, QMainWindow, QMessageBox, QTabWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QTabWidget,
+    QWidget,
+)
 
 from dangjian_desktop import __version__
 from dangjian_desktop.gui import errors
@@ -25,6 +33,8 @@ class MainWindow(QMainWindow):
     def __init__(self, workspace: Workspace, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._ws = workspace
+        self._quit_signals = 0
+        self._force_close = False
         self.events = AppEvents(self)
         self.setWindowTitle(self.tr("党建台账"))
         self.setMinimumSize(760, 520)
@@ -195,8 +205,22 @@ class MainWindow(QMainWindow):
         if geometry is None or not self.restoreGeometry(geometry):
             self.resize(1280, 720)
 
+    def close_on_signal(self, _signum: int = 0) -> None:
+        """SIGTERM, SIGHUP, SIGINT: close as 文件→退出 does (unsaved 支部信息 edits are asked
+        about; app.main then takes the exit backup). Open dialogs are cancelled first, or
+        the window would close behind them and the program keep running. A second signal,
+        while the question is open or after 取消, closes without asking."""
+        self._quit_signals += 1
+        if self._quit_signals > 1:
+            self._force_close = True
+        for widget in QApplication.topLevelWidgets():
+            if isinstance(widget, QDialog) and widget.isVisible():
+                widget.reject()
+        # From the event loop, once the cancelled dialogs' own loops have returned.
+        QTimer.singleShot(0, self.close)
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        if not self._resolve_unsaved():
+        if not self._force_close and not self._resolve_unsaved():
             event.ignore()
             return
         self._backup_timer.stop()

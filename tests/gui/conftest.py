@@ -9,7 +9,12 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 import pytest
 from PySide6.QtCore import QSettings
 
-from dangjian_desktop.gui.application import APPLICATION, ORGANIZATION, STYLE_SHEET
+from dangjian_desktop.gui.application import (
+    APPLICATION,
+    ORGANIZATION,
+    STYLE_SHEET,
+    install_chinese,
+)
 from dangjian_desktop.gui.fonts import load_app_font
 from dangjian_desktop.services import Workspace
 
@@ -21,6 +26,7 @@ def _app_setup(qapp, tmp_path_factory):
     settings_dir = tmp_path_factory.mktemp("qsettings")
     QSettings.setDefaultFormat(QSettings.Format.IniFormat)
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(settings_dir))
+    install_chinese(qapp)  # as create_application does: the window is always Chinese
     load_app_font(qapp)
     qapp.setStyleSheet(STYLE_SHEET)
     return qapp

@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 
 from dangjian_desktop.domain.branch import CommitteePost
 from dangjian_desktop.gui.main_window import MainWindow
 from dangjian_desktop.services import Workspace
 from tests.gui.conftest import type_text
+from tests.gui.keyboard import type_date
 
 pytestmark = pytest.mark.gui
 
@@ -46,7 +47,7 @@ def test_profile_edited_in_ui_survives_reopen(qtbot, main_window, gui_workspace,
     type_text(view.full_name, "中共海港12号轮党支部")
     type_text(view.code, "310115001")
     type_text(view.parent_committee, "中共某船舶燃料公司委员会")
-    view.election_date.setDate(QDate(2024, 3, 12))
+    type_date(qtbot, view.election_date, "2024.3.12")
     view.term_ordinal.setValue(3)
 
     qtbot.mouseClick(view.committee.add_button, Qt.MouseButton.LeftButton)
@@ -134,7 +135,7 @@ def test_revert_discards_unsaved_edits(qtbot, main_window):
 def test_dashboard_shows_term_reminder_after_save(qtbot, main_window):
     view = main_window.branch_view
     type_text(view.full_name, "中共某支部")
-    view.election_date.setDate(QDate(2000, 1, 1))
+    type_date(qtbot, view.election_date, "20000101")
     assert view.save()
     text = main_window.dashboard_view.term_label.text()
     assert "已于 2003-01-01 届满" in text

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from dangjian_desktop.domain.errors import ValidationError
 from dangjian_desktop.domain.people import PartyStatus, StatusChange, TransferDirection
 from dangjian_desktop.gui.labels import STATUS
-from dangjian_desktop.gui.widgets.optional_date_edit import OptionalDateEdit
+from dangjian_desktop.gui.widgets.date_field import DateField, text_error_message
 from dangjian_desktop.messages import error_text
 from dangjian_desktop.services.member_service import MemberDeletedError
 
@@ -42,7 +42,7 @@ class HistoryDialog(QDialog):
         for value, label in STATUS.items():
             if value is not PartyStatus.TRANSFERRED_OUT:  # recorded by 转出, with its letter
                 self.new_status.addItem(self.tr(label), value.value)
-        self.changed_on = OptionalDateEdit(self)
+        self.changed_on = DateField(self)
         self.changed_on.set_value(today)
         self.reason = QLineEdit(self)
         self.reason.setPlaceholderText(self.tr("如：支部大会决议、上级批复文号"))
@@ -51,6 +51,7 @@ class HistoryDialog(QDialog):
         self.error.setObjectName("errorText")
         self.error.setWordWrap(True)
         self.error.hide()
+        self.changed_on.set_error_label(self.error)
         form = QFormLayout()
         form.addRow(self.tr("变更为"), self.new_status)
         form.addRow(self.tr("变更日期"), self.changed_on)
@@ -97,6 +98,11 @@ class HistoryDialog(QDialog):
             self.change_box.setTitle(self.tr("该党员在回收站中，恢复后才能变更党籍状态"))
 
     def record(self) -> None:
+        bad_date = text_error_message(self.changed_on.text())
+        if bad_date:  # a date that does not exist: say so, record nothing
+            self.error.setText(bad_date)
+            self.error.show()
+            return
         change = StatusChange(
             PartyStatus(self.new_status.currentData()),
             self.changed_on.value(),  # empty: the service says 必填, never "today" by guess

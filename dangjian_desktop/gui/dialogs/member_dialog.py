@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import fields, replace
+from datetime import date
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -23,9 +24,9 @@ from dangjian_desktop.domain.member_rules import expected_full_date
 from dangjian_desktop.domain.people import Member, MemberCategory, PartyPost, Sex
 from dangjian_desktop.gui.forms.ui_member_dialog import Ui_MemberDialog
 from dangjian_desktop.gui.labels import CATEGORY, PARTY_POST, SEX
-from dangjian_desktop.gui.widgets.optional_date_edit import OptionalDateEdit
+from dangjian_desktop.gui.widgets.date_field import DateField, date_errors, error_message
 from dangjian_desktop.gui.widgets.photo_field import PhotoField
-from dangjian_desktop.messages import field_error_text, field_name
+from dangjian_desktop.messages import field_name
 
 ETHNICITIES = (
     "汉族",
@@ -69,6 +70,10 @@ class MemberDialog(QDialog):
         self._original = member
         self.saved_id: int | None = None
         self.changes = None
+        self._loading = False
+        # 转正日期 is the app's suggestion (it follows 入党日期, 类别 and 延长) until the user
+        # types or picks their own; emptying the field hands it back to the suggestion.
+        self._full_date_suggested = True
         self.ui = Ui_MemberDialog()
         self.ui.setupUi(self)
         self.setWindowTitle(self.tr("编辑党员") if member else self.tr("新增党员"))
@@ -94,12 +99,17 @@ class MemberDialog(QDialog):
         ui.id_number.editingFinished.connect(self._fill_from_id)
         ui.join_date.dateChanged.connect(self._suggest_full_date)
         ui.category.currentIndexChanged.connect(self._suggest_full_date)
+        ui.probation_extension_months.valueChanged.connect(self._suggest_full_date)
+        ui.full_date.dateEdited.connect(self._full_date_edited)
+        ui.full_date.set_related_date(self._expected_full_date)
         ui.summary.setObjectName("errorText")
         ui.summary.hide()
         self.photo = PhotoField(self)
         self.photo.setObjectName("photo")  # its errors show under it like any field's
         self.ui.tabIdentityForm.addRow(self.tr("照片"), self.photo)
         self._errors = self._make_error_labels()
+        for name, field in self._date_fields().items():
+            field.set_error_label(self._errors[name])
         self._load(member or Member(name="", ethnicity="汉族"))
         if member is not None and member.id is not None:
             stored = members_service.photo(member.id)
@@ -109,11 +119,26 @@ class MemberDialog(QDialog):
     def _widget(self, name: str) -> QWidget | None:
         return getattr(self.ui, name, None)
 
+    def _date_fields(self) -> dict[str, DateField]:
+        return {
+            f.name: w for f in fields(Member) if isinstance(w := self._widget(f.name), DateField)
+        }
+
     def _load(self, m: Member) -> None:
+        self._loading = True
+        try:
+            self._load_widgets(m)
+        finally:
+            self._loading = False
+        # A stored 转正日期 that is exactly the computed one is still the suggestion: when
+        # the 入党日期 is corrected later it moves with it.
+        self._full_date_suggested = m.full_date is None or m.full_date == self._expected_full_date()
+
+    def _load_widgets(self, m: Member) -> None:
         for f in fields(Member):
             w = self._widget(f.name)
             value = getattr(m, f.name)
-            if isinstance(w, OptionalDateEdit):
+            if isinstance(w, DateField):
                 w.set_value(value)
             elif isinstance(w, QComboBox):
                 data = value.value if hasattr(value, "value") else value
@@ -137,8 +162,8 @@ class MemberDialog(QDialog):
         values = {}
         for f in fields(Member):
             w = self._widget(f.name)
-            if isinstance(w, OptionalDateEdit):
-                values[f.name] = w.value()
+            if isinstance(w, DateField):
+                values[f.name] = w.value()  # save() has refused text that is not a date
             elif isinstance(w, QComboBox) and w.isEditable():
                 values[f.name] = w.currentText().strip()
             elif isinstance(w, QCheckBox):
@@ -163,21 +188,37 @@ class MemberDialog(QDialog):
             info = parse_id(self.ui.id_number.text())
         except ValueError:
             return
-        if self.ui.birth_date.value() is None:
+        if self.ui.birth_date.is_empty():  # never over what the user typed, date or not
             self.ui.birth_date.set_value(info.birth_date)
         if self.ui.sex.currentData() is None:
             self.ui.sex.setCurrentIndex(self.ui.sex.findData(info.sex.value))
 
+    def _expected_full_date(self) -> date | None:
+        """入党日期 + 1 year + the recorded extension; None without a usable 入党日期."""
+        join = self.ui.join_date.date_or_none()
+        if join is None:
+            return None
+        try:
+            return expected_full_date(join, self.ui.probation_extension_months.value())
+        except (ValueError, OverflowError):  # a join date at the end of the calendar
+            return None
+
     def _suggest_full_date(self, *_args) -> None:
-        join = self.ui.join_date.value()
+        """A 正式党员's 转正日期 follows 入党日期; a 预备党员 has none yet (domain brief §2.2)."""
+        if self._loading or not self._full_date_suggested:
+            return
         formal = self.ui.category.currentData() == MemberCategory.FORMAL.value
-        if join and formal and self.ui.full_date.value() is None:
-            self.ui.full_date.set_value(
-                expected_full_date(join, self.ui.probation_extension_months.value())
-            )
+        self.ui.full_date.set_value(self._expected_full_date() if formal else None)
+
+    def _full_date_edited(self, value: date | None) -> None:
+        self._full_date_suggested = value is None and not self.ui.full_date.is_invalid()
 
     # --- save ----------------------------------------------------------------------------
     def save(self) -> None:
+        bad_dates = date_errors(self._date_fields())
+        if bad_dates:  # a typed date that does not exist is refused, never dropped
+            self.show_errors(bad_dates)
+            return
         member = self.member_from_widgets()
         try:
             if member.id is None:
@@ -220,9 +261,9 @@ class MemberDialog(QDialog):
         for error in errors:
             label = self._errors.get(error.field)
             if label is None:
-                elsewhere.append(f"{field_name(error.field)}：{field_error_text(error)}")
+                elsewhere.append(f"{field_name(error.field)}：{error_message(error)}")
                 continue
-            label.setText(field_error_text(error))
+            label.setText(error_message(error))
             label.show()
             if first_tab is None:
                 first_tab = self._tab_of(self._widget(error.field))

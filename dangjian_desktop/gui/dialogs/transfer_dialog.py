@@ -18,8 +18,8 @@ from PySide6.QtWidgets import (
 from dangjian_desktop.domain.dates import add_months
 from dangjian_desktop.domain.errors import FieldError
 from dangjian_desktop.domain.people import Transfer, TransferDirection, TransferKind
-from dangjian_desktop.gui.widgets.optional_date_edit import OptionalDateEdit
-from dangjian_desktop.messages import field_error_text, field_name
+from dangjian_desktop.gui.widgets.date_field import DateField, date_errors, error_message
+from dangjian_desktop.messages import field_name
 
 # A letter is generally valid for at most 3 months (domain brief §2.3); one month is the
 # usual figure printed on the letter, and the user can change it.
@@ -44,7 +44,7 @@ class TransferDialog(QDialog):
             self.setWindowTitle(self.tr("组织关系转出：{name}").format(name=member_name))
         else:
             self.setWindowTitle(self.tr("组织关系转入（纸质介绍信）"))
-        self.transfer_date = OptionalDateEdit(self)
+        self.transfer_date = DateField(self)
         self.transfer_date.set_value(today)
         self.kind = QComboBox(self)
         self.kind.addItem(self.tr("正式组织关系"), TransferKind.FORMAL.value)
@@ -54,7 +54,7 @@ class TransferDialog(QDialog):
             self.tr("接收党组织全称") if outgoing else self.tr("介绍信上的转出党组织全称")
         )
         self.letter_number = QLineEdit(self)
-        self.valid_until = OptionalDateEdit(self)
+        self.valid_until = DateField(self)
         self.valid_until.set_value(add_months(today, DEFAULT_VALIDITY_MONTHS))
         self.reason = QLineEdit(self)
         self.reason.setPlaceholderText(self.tr("如：调动、船员轮换"))
@@ -84,6 +84,8 @@ class TransferDialog(QDialog):
             error.hide()
             form.addRow("", error)
             self._errors[key] = error
+            if isinstance(widget, DateField):
+                widget.set_error_label(error)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -113,6 +115,17 @@ class TransferDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
 
+    def _date_fields(self) -> dict[str, DateField]:
+        return {"transfer_date": self.transfer_date, "valid_until": self.valid_until}
+
+    def accept(self) -> None:
+        """A typed date that does not exist keeps the dialog open, explained at the field."""
+        bad_dates = date_errors(self._date_fields())
+        if bad_dates:
+            self.show_errors(bad_dates)
+            return
+        super().accept()
+
     def transfer(self) -> Transfer:
         return Transfer(
             direction=self._direction,
@@ -132,9 +145,9 @@ class TransferDialog(QDialog):
         for error in errors:
             label = self._errors.get(error.field.split(".")[-1])
             if label is not None:
-                label.setText(field_error_text(error))
+                label.setText(error_message(error))
                 label.show()
             else:
-                elsewhere.append(f"{field_name(error.field)}：{field_error_text(error)}")
+                elsewhere.append(f"{field_name(error.field)}：{error_message(error)}")
         self.summary.setText("\n".join(elsewhere))
         self.summary.setVisible(bool(elsewhere))

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (QAbstractButton, QApplication, QCheckBox, QComboB
     QLineEdit, QPlainTextEdit, QSizePolicy, QSpinBox,
     QTabWidget, QVBoxLayout, QWidget)
 
-from dangjian_desktop.gui.widgets.optional_date_edit import OptionalDateEdit
+from dangjian_desktop.gui.widgets.date_field import DateField
 
 class Ui_MemberDialog(object):
     def setupUi(self, MemberDialog):
@@ -76,7 +76,7 @@ class Ui_MemberDialog(object):
 
         self.tabIdentityForm.setWidget(3, QFormLayout.ItemRole.LabelRole, self.birth_dateLabel)
 
-        self.birth_date = OptionalDateEdit(self.tabIdentity)
+        self.birth_date = DateField(self.tabIdentity)
         self.birth_date.setObjectName(u"birth_date")
 
         self.tabIdentityForm.setWidget(3, QFormLayout.ItemRole.FieldRole, self.birth_date)
@@ -174,7 +174,7 @@ class Ui_MemberDialog(object):
 
         self.tabWorkForm.setWidget(4, QFormLayout.ItemRole.LabelRole, self.work_start_dateLabel)
 
-        self.work_start_date = OptionalDateEdit(self.tabWork)
+        self.work_start_date = DateField(self.tabWork)
         self.work_start_date.setObjectName(u"work_start_date")
 
         self.tabWorkForm.setWidget(4, QFormLayout.ItemRole.FieldRole, self.work_start_date)
@@ -230,7 +230,7 @@ class Ui_MemberDialog(object):
 
         self.tabPartyForm.setWidget(0, QFormLayout.ItemRole.LabelRole, self.join_dateLabel)
 
-        self.join_date = OptionalDateEdit(self.tabParty)
+        self.join_date = DateField(self.tabParty)
         self.join_date.setObjectName(u"join_date")
 
         self.tabPartyForm.setWidget(0, QFormLayout.ItemRole.FieldRole, self.join_date)
@@ -261,7 +261,7 @@ class Ui_MemberDialog(object):
 
         self.tabPartyForm.setWidget(3, QFormLayout.ItemRole.LabelRole, self.full_dateLabel)
 
-        self.full_date = OptionalDateEdit(self.tabParty)
+        self.full_date = DateField(self.tabParty)
         self.full_date.setObjectName(u"full_date")
 
         self.tabPartyForm.setWidget(3, QFormLayout.ItemRole.FieldRole, self.full_date)
@@ -356,7 +356,7 @@ class Ui_MemberDialog(object):
 
         self.tabStatusForm.setWidget(3, QFormLayout.ItemRole.LabelRole, self.lost_sinceLabel)
 
-        self.lost_since = OptionalDateEdit(self.tabStatus)
+        self.lost_since = DateField(self.tabStatus)
         self.lost_since.setObjectName(u"lost_since")
 
         self.tabStatusForm.setWidget(3, QFormLayout.ItemRole.FieldRole, self.lost_since)

@@ -49,25 +49,28 @@ def _date(value: date | None) -> str:
 
 
 def roster_columns() -> list[RosterColumn]:
+    # Widths in pixels at the shipped font (10 pt): the widest usual value and the header with
+    # its sort arrow fit, and up to 联系电话 it all fits a 1280 px window on a 1366×768 screen
+    # (tests/gui/views/test_members_view_widths.py).
     return [
-        RosterColumn("name", "姓名", 90, lambda m, g: m.name),
-        RosterColumn("sex", "性别", 50, lambda m, g: sex_label(m.sex)),
-        RosterColumn("birth_date", "出生日期", 100, lambda m, g: _date(m.birth_date)),
-        RosterColumn("id_number", "身份证号", 170, lambda m, g: mask_id(m.id_number)),
-        RosterColumn("category", "类别", 80, lambda m, g: category_label(m.category)),
-        RosterColumn("join_date", "入党日期", 100, lambda m, g: _date(m.join_date)),
-        RosterColumn("full_date", "转正日期", 100, lambda m, g: _date(m.full_date)),
+        RosterColumn("name", "姓名", 80, lambda m, g: m.name),
+        RosterColumn("sex", "性别", 46, lambda m, g: sex_label(m.sex)),
+        RosterColumn("birth_date", "出生日期", 90, lambda m, g: _date(m.birth_date)),
+        RosterColumn("id_number", "身份证号", 150, lambda m, g: mask_id(m.id_number)),
+        RosterColumn("category", "类别", 72, lambda m, g: category_label(m.category)),
+        RosterColumn("join_date", "入党日期", 90, lambda m, g: _date(m.join_date)),
+        RosterColumn("full_date", "转正日期", 90, lambda m, g: _date(m.full_date)),
         RosterColumn(
             "party_group_id",
             "党小组",
-            120,
+            100,
             lambda m, g: g.get(m.party_group_id, "") if m.party_group_id else "",
         ),
-        RosterColumn("party_post", "党内职务", 90, lambda m, g: party_post_label(m.party_post)),
-        RosterColumn("work_unit", "工作单位（船/库）", 150, lambda m, g: m.work_unit),
-        RosterColumn("job_post", "职务/岗位", 100, lambda m, g: m.job_post),
+        RosterColumn("party_post", "党内职务", 80, lambda m, g: party_post_label(m.party_post)),
+        RosterColumn("work_unit", "工作单位（船/库）", 136, lambda m, g: m.work_unit),
+        RosterColumn("job_post", "职务/岗位", 86, lambda m, g: m.job_post),
         RosterColumn("phone", "联系电话", 110, lambda m, g: m.phone),
-        RosterColumn("status", "党籍状态", 80, lambda m, g: status_label(m.status)),
+        RosterColumn("status", "党籍状态", 76, lambda m, g: status_label(m.status)),
     ]
 
 

@@ -36,7 +36,9 @@ class Column:
     def display(self, value: object) -> str:
         if self.kind is Kind.CHOICE:
             return dict(self.choices).get(value, "")
-        if self.kind is Kind.DATE:
+        if self.kind is Kind.DATE:  # a str is typed text that is not a date (the view says so)
+            if isinstance(value, str):
+                return value
             return value.isoformat() if isinstance(value, date) else self.empty_text
         return "" if value is None else str(value)
 

@@ -30,9 +30,13 @@ from dangjian_desktop.domain.branch import (
 )
 from dangjian_desktop.domain.errors import FieldError, ValidationError
 from dangjian_desktop.gui.events import AppEvents
-from dangjian_desktop.gui.widgets.optional_date_edit import OptionalDateEdit
+from dangjian_desktop.gui.widgets.date_field import (
+    DateField,
+    bad_date_error,
+    date_errors,
+    error_message,
+)
 from dangjian_desktop.gui.widgets.rows_table import Column, Kind, RowsTable
-from dangjian_desktop.messages import field_error_text
 from dangjian_desktop.services import Changes, Workspace
 
 
@@ -77,14 +81,14 @@ class BranchView(QWidget):
         for value, label in org_type_labels():
             self.org_type.addItem(self.tr(label), value.value)
         self.parent_committee = QLineEdit(self)
-        self.founded_on = OptionalDateEdit(self)
+        self.founded_on = DateField(self)
 
         self.term_ordinal = QSpinBox(self)
         self.term_ordinal.setRange(0, 999)
         self.term_ordinal.setSpecialValueText(self.tr("未填写"))
         self.term_ordinal.setPrefix(self.tr("第 "))
         self.term_ordinal.setSuffix(self.tr(" 届"))
-        self.election_date = OptionalDateEdit(self)
+        self.election_date = DateField(self)
         self.term_years = QSpinBox(self)
         self.term_years.setRange(TERM_YEARS_MIN, TERM_YEARS_MAX)
         self.term_years.setSuffix(self.tr(" 年"))
@@ -211,6 +215,8 @@ class BranchView(QWidget):
         box.addWidget(error)
         form.addRow(label, box)
         self._error_labels[key] = error
+        if isinstance(widget, DateField):
+            widget.set_error_label(error)
 
     # --- state ---------------------------------------------------------------------------
     def is_dirty(self) -> bool:
@@ -268,13 +274,23 @@ class BranchView(QWidget):
         self.status.setText("")
 
     def _update_term_end(self, *_args) -> None:
-        ends = CommitteeTerm(None, self.election_date.value(), self.term_years.value()).ends_on
+        election = self.election_date.date_or_none()
+        ends = CommitteeTerm(None, election, self.term_years.value()).ends_on
         self.term_ends.setText(ends.isoformat() if ends else self.tr("（填写选举日期后自动计算）"))
 
     # --- save ----------------------------------------------------------------------------
     def profile_from_widgets(self) -> tuple[BranchProfile, list[FieldError]]:
         """The profile as typed, and the errors that stop a cell from being read at all."""
-        errors: list[FieldError] = []
+        errors = date_errors(
+            {"founded_on": self.founded_on, "term.election_date": self.election_date}
+        )
+        committee = []
+        for i, (mid, m) in enumerate(self.committee.rows()):
+            started_on = m["started_on"]
+            if isinstance(started_on, str):  # the cell kept typed text that is not a date
+                errors.append(bad_date_error(f"committee.{i}.started_on", started_on))
+                started_on = None
+            committee.append(CommitteeMember(m["name"], CommitteePost(m["post"]), started_on, mid))
         venues = []
         for i, (vid, v) in enumerate(self.venues.rows()):
             area = None
@@ -290,16 +306,14 @@ class BranchView(QWidget):
             code=self.code.text(),
             org_type=OrgType(self.org_type.currentData()),
             parent_committee=self.parent_committee.text(),
-            founded_on=self.founded_on.value(),
+            # Dates that are not dates are in `errors`: save() refuses before using them.
+            founded_on=self.founded_on.date_or_none(),
             term=CommitteeTerm(
                 self.term_ordinal.value() or None,
-                self.election_date.value(),
+                self.election_date.date_or_none(),
                 self.term_years.value(),
             ),
-            committee=tuple(
-                CommitteeMember(m["name"], CommitteePost(m["post"]), m["started_on"], mid)
-                for mid, m in self.committee.rows()
-            ),
+            committee=tuple(committee),
             groups=tuple(
                 PartyGroup(g["name"], g["leader"], g["note"], gid) for gid, g in self.groups.rows()
             ),
@@ -330,10 +344,10 @@ class BranchView(QWidget):
         for error in errors:
             parts = error.field.split(".")
             if parts[0] in tables and len(parts) == 3:
-                per_table[parts[0]].append((int(parts[1]), parts[2], field_error_text(error)))
+                per_table[parts[0]].append((int(parts[1]), parts[2], error_message(error)))
             elif error.field in self._error_labels:
                 label = self._error_labels[error.field]
-                label.setText(field_error_text(error))
+                label.setText(error_message(error))
                 label.show()
         for key, table in tables.items():
             table.show_errors(per_table[key])

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from dangjian_desktop.gui.models.rows_table_model import Column, Kind, RowsTableModel
-from dangjian_desktop.gui.widgets.optional_date_edit import OptionalDateEdit
+from dangjian_desktop.gui.widgets.date_field import DateField, text_error_message
 
 __all__ = ["Column", "Kind", "RowsTable"]
 
@@ -25,9 +25,14 @@ __all__ = ["Column", "Kind", "RowsTable"]
 class ColumnDelegate(QStyledItemDelegate):
     """A combo box for CHOICE columns and a date field for DATE columns; text otherwise."""
 
-    def __init__(self, columns: list[Column], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, columns: list[Column], parent: QWidget | None = None, on_date_committed=None
+    ):
+        """on_date_committed(index, message): a date cell was committed; message says why its
+        text is not a date, "" when it is one (or empty)."""
         super().__init__(parent)
         self._columns = columns
+        self._on_date_committed = on_date_committed
 
     def createEditor(self, parent: QWidget, option, index: QModelIndex) -> QWidget:
         column = self._columns[index.column()]
@@ -37,23 +42,33 @@ class ColumnDelegate(QStyledItemDelegate):
                 combo.addItem(label, value)
             return combo
         if column.kind is Kind.DATE:
-            return OptionalDateEdit(parent)
+            editor = DateField(parent)
+            editor.setFrame(False)
+            return editor
         return super().createEditor(parent, option, index)
 
     def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
         value = index.data(Qt.ItemDataRole.EditRole)
         if isinstance(editor, QComboBox):
             editor.setCurrentIndex(max(editor.findData(value), 0))
-        elif isinstance(editor, OptionalDateEdit):
-            editor.set_value(value)
+        elif isinstance(editor, DateField):
+            if isinstance(value, str):  # text left in the cell that is not a date
+                editor.setText(value)
+            else:
+                editor.set_value(value)
         else:
             super().setEditorData(editor, index)
 
     def setModelData(self, editor: QWidget, model: QAbstractItemModel, index: QModelIndex) -> None:
         if isinstance(editor, QComboBox):
             model.setData(index, editor.currentData())
-        elif isinstance(editor, OptionalDateEdit):
-            model.setData(index, editor.value())
+        elif isinstance(editor, DateField):
+            message = text_error_message(editor.text())
+            # Text that is not a date stays what was typed, in the cell and in the model,
+            # with the reason beside it; the view refuses to save such a cell.
+            model.setData(index, editor.text().strip() if message else editor.value())
+            if self._on_date_committed is not None:
+                self._on_date_committed(index, message)
         else:
             super().setModelData(editor, model, index)
 
@@ -66,7 +81,7 @@ class RowsTable(QWidget):
         self.model = RowsTableModel(columns, self)
         self.view = QTableView(self)
         self.view.setModel(self.model)
-        self.view.setItemDelegate(ColumnDelegate(columns, self.view))
+        self.view.setItemDelegate(ColumnDelegate(columns, self.view, self._date_committed))
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setEditTriggers(
             QAbstractItemView.EditTrigger.AllEditTriggers
@@ -88,6 +103,7 @@ class RowsTable(QWidget):
         self.errors_label.setObjectName("errorText")
         self.errors_label.setWordWrap(True)
         self.errors_label.hide()
+        self._shown_errors: list[tuple[int, str, str]] = []
 
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
@@ -126,8 +142,15 @@ class RowsTable(QWidget):
         if rows:
             self.edited.emit()
 
+    def _date_committed(self, index: QModelIndex, message: str) -> None:
+        key = self.model.columns[index.column()].key
+        others = [e for e in self._shown_errors if (e[0], e[1]) != (index.row(), key)]
+        if message or len(others) != len(self._shown_errors):
+            self.show_errors([*others, (index.row(), key, message)] if message else others)
+
     def show_errors(self, errors: list[tuple[int, str, str]]) -> None:
         """errors: (row, column key, message); an empty list clears them."""
+        self._shown_errors = list(errors)
         keys = [c.key for c in self.model.columns]
         cells, lines = {}, []
         for row, key, message in errors:
