@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from pathlib import Path
@@ -161,3 +162,26 @@ def test_cleaning_spares_a_write_in_progress(tmp_path):
         assert len(_leftovers(tmp_path)) == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.pdf", "b.pdf"]
     assert (tmp_path / "a.pdf").read_bytes() == b"being written"
+
+
+# --- errors name the file the user chose (issue 7.8, 7.12) -----------------------------------
+@pytest.mark.parametrize(
+    ("err", "words"),
+    [(errno.ENOSPC, "磁盘空间不足"), (errno.EIO, "读写数据文件时出错：U盘可能松动或损坏")],
+)
+def test_write_errors_are_worded_and_name_the_real_folder(tmp_path, monkeypatch, err, words):
+    from dangjian_desktop.messages import error_text
+
+    folder = tmp_path / "U盘" / "上报"
+    folder.mkdir(parents=True)
+
+    def failing_fsync(fd):
+        raise OSError(err, os.strerror(err))  # what a full or failing stick raises
+
+    monkeypatch.setattr(atomic.os, "fsync", failing_fsync)
+    with pytest.raises(OSError) as caught, atomic_write(folder / "花名册.xlsx") as fh:
+        fh.write(b"x")
+    text = error_text(caught.value)
+    assert text is not None and words in text
+    assert str(folder) in text and "“.”" not in text
+    assert list(folder.iterdir()) == []

@@ -440,3 +440,78 @@ def test_a_file_where_a_folder_should_be_is_a_bad_location(tmp_path):
         open_database(blocker / "dangjian.sqlite")
     with pytest.raises(BadLocationError):
         open_database(tmp_path)  # a folder given as the data file
+
+
+# --- a full disk is not a damaged file (issue 7.7) -------------------------------------------
+def sha256(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_full_disk_at_start_is_a_full_disk_not_damage(tmp_path):
+    from tests.unit.storage.disks import fill_disk, small_disk
+
+    with small_disk(tmp_path / "stick") as stick:
+        path = stick / "dangjian.sqlite"
+        make_file_with_rows(path)
+        for extra in ("-wal", "-shm"):
+            assert not path.with_name(path.name + extra).exists()
+        fill_disk(stick)
+        digest = sha256(path)
+        with pytest.raises(StorageError) as caught:
+            open_database(path)
+        assert type(caught.value) is DiskFullError, caught.value
+        assert sha256(path) == digest
+
+
+def test_io_error_without_space_left_is_a_full_disk(tmp_path, monkeypatch):
+    """The same, where no tmpfs can be mounted: SQLite's own error for a -shm it cannot
+    grow (SQLITE_IOERR_SHMSIZE, "disk I/O error") on a disk with 0 bytes free."""
+    import shutil
+
+    from dangjian_desktop.storage import errors as storage_errors
+
+    exc = sqlite3.OperationalError("disk I/O error")
+    exc.sqlite_errorcode, exc.sqlite_errorname = 4874, "SQLITE_IOERR_SHMSIZE"
+    usage = shutil.disk_usage(tmp_path)
+    monkeypatch.setattr(
+        storage_errors.shutil, "disk_usage", lambda p: usage._replace(free=0), raising=True
+    )
+    assert type(classify(exc, tmp_path / "d.sqlite")) is DiskFullError
+
+
+# --- disk I/O errors are the environment, not our bug (issue 7.8) ----------------------------
+def sqlite_error(message: str, code: int) -> sqlite3.OperationalError:
+    exc = sqlite3.OperationalError(message)
+    exc.sqlite_errorcode = code
+    return exc
+
+
+@pytest.mark.parametrize(
+    ("exc", "expected"),
+    [
+        (sqlite_error("disk I/O error", 10), "DiskIOError"),  # SQLITE_IOERR
+        (sqlite_error("disk I/O error", 10 | (4 << 8)), "DiskIOError"),  # IOERR_WRITE
+        (sqlite_error("disk I/O error", 10 | (2 << 8)), "DamagedFileError"),  # SHORT_READ
+        (sqlite_error("database or disk is full", 10), "DiskFullError"),
+        (OSError(errno.EIO, "Input/output error"), "DiskIOError"),
+        (OSError(errno.ENODEV, "No such device"), "DiskIOError"),
+    ],
+)
+def test_disk_io_errors_are_typed(tmp_path, exc, expected):
+    mapped = classify(exc, tmp_path / "data.sqlite")
+    assert type(mapped).__name__ == expected
+    wrapped = (
+        sa.exc.OperationalError("INSERT ...", {}, exc) if isinstance(exc, sqlite3.Error) else exc
+    )
+    assert type(classify(wrapped, tmp_path)).__name__ == expected
+
+
+def test_disk_io_error_is_worded_for_a_loose_stick(tmp_path):
+    from dangjian_desktop import messages
+
+    mapped = classify(OSError(errno.EIO, "Input/output error"), tmp_path / "d.sqlite")
+    text = messages.storage_error_text(mapped)
+    assert text.startswith("读写数据文件时出错：U盘可能松动或损坏")
+    assert str(tmp_path / "d.sqlite") in text
