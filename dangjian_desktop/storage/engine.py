@@ -32,7 +32,11 @@ def readonly_uri(path: Path | str) -> str:
 
 def create_db_engine(path: Path) -> Engine:
     # URL.create, not an f-string: a "?" in the path would otherwise start the query part.
-    engine = create_engine(URL.create("sqlite", database=str(path)), future=True)
+    # hide_parameters: an error's message (and so the log) never carries the statement's
+    # values — ID numbers, names, phones (issue 7.6).
+    engine = create_engine(
+        URL.create("sqlite", database=str(path)), future=True, hide_parameters=True
+    )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:

@@ -73,3 +73,63 @@ def test_damaged_file_without_backup_says_so_and_changes_nothing(db_path, messag
     [(kind, title, _text)] = message_boxes
     assert (kind, title) == ("warning", "数据文件已损坏")
     assert db_path.read_bytes() == b"garbage" * 100
+
+
+# --- no personal data in logs (issue 7.6, 7.12) -------------------------------------------
+def test_a_forced_database_error_is_logged_without_the_id_number(tmp_path, message_boxes):
+    import logging
+
+    from tests.gui.members_data import member
+
+    log_file = setup_logging(tmp_path / "logs")
+    ws = Workspace.open(tmp_path / "d.sqlite")
+    someone = member(7)
+    try:
+        with ws.database.engine.begin() as conn:
+            conn.exec_driver_sql(
+                "CREATE TRIGGER forced BEFORE INSERT ON member "
+                "BEGIN SELECT RAISE(ABORT, 'forced failure'); END"
+            )
+        try:
+            ws.members.add(someone)
+        except Exception:
+            errors.handle_exception(*sys.exc_info())
+    finally:
+        ws.close(final_backup=False)
+    for handler in logging.getLogger().handlers:
+        handler.flush()
+    logged = log_file.read_text(encoding="utf-8")
+    [line] = [x for x in logged.splitlines() if "INSERT INTO member" in x]
+    assert "parameters hidden" in logged
+    assert someone.id_number not in logged and someone.name not in logged
+    assert message_boxes[0][1] == "内部错误"
+    print("logged:", line[:160], "…", "[SQL parameters hidden due to hide_parameters=True]")
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permission bits")
+def test_log_file_is_private_and_masks_numbers_that_slip_through(tmp_path):
+    import logging
+    import os
+
+    old = os.umask(0o022)
+    try:
+        log_file = setup_logging(tmp_path / "new" / "logs")
+    finally:
+        os.umask(old)
+    root = logging.getLogger()
+    handler = root.handlers[-1]
+    try:
+        logging.getLogger("dangjian_desktop").warning(
+            "row for 110105199003071234, phone 13812345678, at 2026-12-02 10:00:00"
+        )
+        handler.flush()
+    finally:
+        root.removeHandler(handler)
+        handler.close()
+    assert log_file.stat().st_mode & 0o777 == 0o600
+    assert log_file.parent.stat().st_mode & 0o777 == 0o700
+    assert (tmp_path / "new").stat().st_mode & 0o777 == 0o700
+    logged = log_file.read_text(encoding="utf-8")
+    assert "110105********1234" in logged and "138****5678" in logged
+    assert "110105199003071234" not in logged and "13812345678" not in logged
+    assert "2026-12-02 10:00:00" in logged  # dates and times are not numbers to hide
