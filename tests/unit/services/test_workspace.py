@@ -180,3 +180,32 @@ def test_a_forced_database_error_logs_no_id_number(workspace, tmp_path):
     assert someone.id_number not in logged
     assert someone.phone not in logged and someone.name not in logged
     assert "parameters hidden" in logged
+
+
+# --- the clock (issue 7.1) -------------------------------------------------------------------
+def test_newest_backup_dated_in_the_future_says_the_clock_looks_wrong(workspace):
+    save(workspace, "第一党支部")
+    info = workspace.backup_now()
+    assert not workspace.clock_looks_wrong()
+    assert workspace.clock_looks_wrong(now=info.taken_at - timedelta(days=30))
+    assert not workspace.clock_looks_wrong(now=info.taken_at - timedelta(minutes=10))
+
+
+# --- the full check through the workspace (issue 7.4) ----------------------------------------
+def test_integrity_check_and_reindex(workspace):
+    from tests.gui.members_data import member
+
+    for i in range(20):
+        workspace.members.add(member(i))
+    assert workspace.integrity_check().ok
+    with workspace.database.engine.begin() as conn:  # an index that lies, made by SQL
+        conn.exec_driver_sql("PRAGMA writable_schema=ON")
+        conn.exec_driver_sql(
+            "UPDATE sqlite_master SET sql = replace(sql, '(name)', '(name_initials)') "
+            "WHERE name = 'ix_member_name'"
+        )
+    workspace.database.reopen_engine()
+    report = workspace.integrity_check()
+    assert not report.ok and report.index_only, report
+    assert workspace.reindex().ok
+    assert workspace.integrity_check().ok
