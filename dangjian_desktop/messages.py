@@ -6,6 +6,7 @@ texts through Qt's translator (`set_translator`), so a .ts/.qm can follow.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from datetime import date
 
@@ -310,3 +311,20 @@ def storage_error_text(error: StorageError) -> str:
             "或者该路径本身是一个文件夹。\n\n请选择其他位置。数据未作改动。"
         ).format(path=path)
     return _tr("读写数据文件“{path}”时出错：{detail}").format(path=path, detail=error.detail)
+
+
+# PRAGMA integrity_check's lines that REINDEX cures, in Chinese; others are shown as they
+# are, marked as technical detail (they go to the log and to support as they are).
+_INTEGRITY_PATTERNS = (
+    (re.compile(r"^row (\d+) missing from index (\S+)$"), "索引 {1} 中缺少第 {0} 行记录"),
+    (re.compile(r"^wrong # of entries in index (\S+)$"), "索引 {0} 的条目数与数据不符"),
+    (re.compile(r"^non-unique entry in index (\S+)$"), "索引 {0} 中有重复的条目"),
+)
+
+
+def integrity_problem_text(problem: str) -> str:
+    for pattern, text in _INTEGRITY_PATTERNS:
+        match = pattern.match(problem.strip())
+        if match:
+            return _tr(text).format(*match.groups())
+    return _tr("技术细节：{problem}").format(problem=" ".join(problem.split()))

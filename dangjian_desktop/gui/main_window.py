@@ -18,7 +18,7 @@ from dangjian_desktop.gui.views.branch_view import BranchView, confirm_discard
 from dangjian_desktop.gui.views.dashboard_view import DashboardView
 from dangjian_desktop.gui.views.members_view import MembersView
 from dangjian_desktop.gui.views.placeholder_view import PlaceholderView
-from dangjian_desktop.messages import error_text
+from dangjian_desktop.messages import error_text, integrity_problem_text
 from dangjian_desktop.progress import Cancelled
 from dangjian_desktop.services import Changes, Workspace
 from dangjian_desktop.storage.database import IntegrityReport
@@ -251,7 +251,7 @@ class MainWindow(QMainWindow):
             self.tr(
                 "完整检查发现数据文件有损坏：\n{problems}\n\n"
                 "建议从最近的完好备份恢复。是否现在选择备份？"
-            ).format(problems="\n".join(report.problems[:3])),
+            ).format(problems="\n".join(integrity_problem_text(p) for p in report.problems[:3])),
         )
         if answer == QMessageBox.StandardButton.Yes:
             self.restore_from_backup()

@@ -91,7 +91,8 @@ def test_index_damage_is_shown_and_repaired(
     window.check_action.trigger()  # 文件 → 检查数据文件
     qtbot.waitUntil(lambda: "发现问题" in view.check_label.text(), timeout=10_000)
 
-    assert "missing from index ix_member_name" in view.check_label.text()
+    assert "索引 ix_member_name 中缺少第 6 行记录" in view.check_label.text()
+    assert "missing from index" not in view.check_label.text()  # Chinese, not SQLite's words
     assert "重建索引" in view.check_label.text()
     assert view.check_label.objectName() == "errorText"
     assert view.repair_button.isVisible() and view.restore_button.isVisible()
@@ -113,6 +114,7 @@ def test_damage_beyond_indexes_offers_a_restore_only(qtbot, gui_workspace):
     window.tabs.setCurrentWidget(view)
     view.show_integrity(IntegrityReport(("NULL value in member.name",) * 5))
     assert "从最近的完好备份恢复" in view.check_label.text()
+    assert "技术细节：NULL value in member.name" in view.check_label.text()
     assert "另有 2 处" in view.check_label.text()
     assert not view.repair_button.isVisible()
     assert view.restore_button.isVisible()

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from dangjian_desktop.domain.branch import TermStatus
 from dangjian_desktop.gui.events import AppEvents
+from dangjian_desktop.messages import integrity_problem_text
 from dangjian_desktop.services import Changes, Workspace
 from dangjian_desktop.storage.database import IntegrityReport
 
@@ -123,7 +124,7 @@ class DashboardView(QWidget):
                 self.tr("正常（完整检查于 {when}）").format(when=when_text), failed=False
             )
         else:
-            shown = "\n".join(report.problems[:SHOWN_PROBLEMS])
+            shown = "\n".join(integrity_problem_text(p) for p in report.problems[:SHOWN_PROBLEMS])
             more = len(report.problems) - SHOWN_PROBLEMS
             if more > 0:
                 shown += self.tr("\n……另有 {n} 处").format(n=more)
