@@ -51,9 +51,13 @@ def infos(stamps: dict[str, str]) -> dict[str, BackupInfo]:
     }
 
 
+# "Now" for the thinning tests: after every stamp below, whatever this PC's clock says.
+NOW = datetime(2025, 6, 16, 12, 0)
+
+
 def kept(stamps: dict[str, str], policy: ThinningPolicy) -> set[str]:
     backups = infos(stamps)
-    keep = select_to_keep(list(backups.values()), policy)
+    keep = select_to_keep(list(backups.values()), policy, NOW)
     return {label for label, b in backups.items() if b.path in keep}
 
 
@@ -129,16 +133,16 @@ def test_thinning_combines_recent_daily_weekly_monthly():
 
 def test_thinning_does_not_depend_on_input_order():
     backups = list(infos(COMBINED).values())
-    expected = select_to_keep(backups, COMBINED_POLICY)
+    expected = select_to_keep(backups, COMBINED_POLICY, NOW)
     for seed in range(5):
         random.Random(seed).shuffle(backups)
-        assert select_to_keep(backups, COMBINED_POLICY) == expected
+        assert select_to_keep(backups, COMBINED_POLICY, NOW) == expected
 
 
 def test_thinning_keeps_everything_when_there_are_few():
     stamps = {"a": "2025-06-15 18:00", "b": "2025-05-01 10:00"}
     assert kept(stamps, ThinningPolicy()) == {"a", "b"}
-    assert select_to_keep([], ThinningPolicy()) == set()
+    assert select_to_keep([], ThinningPolicy(), NOW) == set()
 
 
 def test_default_policy_bounds_two_years_of_backups():
@@ -148,7 +152,7 @@ def test_default_policy_bounds_two_years_of_backups():
         for i in range(4 * 730)
     ]
     policy = ThinningPolicy()
-    keep = select_to_keep(backups, policy)
+    keep = select_to_keep(backups, policy, newest)
     kept_times = sorted(b.taken_at for b in backups if b.path in keep)
     assert len(keep) <= policy.recent + policy.daily + policy.weekly + policy.monthly
     assert kept_times[-1] == newest
@@ -169,19 +173,73 @@ def test_thin_backups_deletes_exactly_the_others(tmp_path):
     for name in strangers:
         (folder / name).write_text("not ours to delete")
 
-    removed = thin_backups(folder, COMBINED_POLICY)
+    removed = thin_backups(folder, COMBINED_POLICY, now=NOW)
 
     assert set(removed) == {paths[label] for label in set(COMBINED) - COMBINED_KEPT}
     assert {p.name for p in folder.iterdir()} == {
         paths[label].name for label in COMBINED_KEPT
     } | set(strangers)
-    assert thin_backups(folder, COMBINED_POLICY) == []  # a second pass finds nothing to do
+    assert thin_backups(folder, COMBINED_POLICY, now=NOW) == []  # nothing left to do
+
+
+def numbered(seq: int, stamp: str) -> BackupInfo:
+    return BackupInfo(Path(f"/backups/{seq}.sqlite"), datetime.fromisoformat(stamp), "auto", seq)
+
+
+def test_thinning_orders_by_sequence_not_by_date():
+    """The clock went back a month after backup 3: 4 and 5 are the newest, not the oldest."""
+    backups = [
+        numbered(1, "2025-06-13 10:00"),
+        numbered(2, "2025-06-14 10:00"),
+        numbered(3, "2025-06-15 10:00"),
+        numbered(4, "2025-05-15 10:00"),
+        numbered(5, "2025-05-15 11:00"),
+    ]
+    policy = ThinningPolicy(recent=2, daily=0, weekly=0, monthly=0)
+    now = datetime(2025, 6, 16, 9, 0)
+    assert {b.seq for b in backups if b.path in select_to_keep(backups, policy, now)} == {4, 5}
+
+
+def test_thinning_keeps_backups_dated_in_the_future_and_does_not_count_them():
+    backups = [
+        numbered(1, "2025-06-13 10:00"),
+        numbered(2, "2025-07-20 10:00"),  # dated after "now": a clock that was ahead
+        numbered(3, "2025-06-14 10:00"),
+        numbered(4, "2025-06-15 10:00"),
+    ]
+    policy = ThinningPolicy(recent=1, daily=0, weekly=0, monthly=0)
+    now = datetime(2025, 6, 16, 9, 0)
+    assert {b.seq for b in backups if b.path in select_to_keep(backups, policy, now)} == {2, 4}
+    assert backups[1].dated_in_future(now) and not backups[3].dated_in_future(now)
+
+
+def test_thin_backups_never_deletes_a_protected_backup(tmp_path):
+    folder = tmp_path / "b"
+    folder.mkdir()
+    paths = [folder / backup_name(datetime(2025, 6, 15, 10, i), "auto", i + 1) for i in range(5)]
+    for path in paths:
+        path.write_bytes(b"x")
+    policy = ThinningPolicy(recent=1, daily=0, weekly=0, monthly=0)
+    removed = thin_backups(folder, policy, protect=[paths[0]], now=NOW)
+    assert set(removed) == set(paths[1:4])
+    assert sorted(folder.iterdir()) == [paths[0], paths[4]]
+
+
+def test_unnumbered_names_of_older_versions_sort_below_numbered_ones(tmp_path):
+    old = tmp_path / backup_name(datetime(2030, 1, 1), "auto")  # ran ahead by the +1 s trick
+    new = tmp_path / backup_name(datetime(2025, 6, 15), "auto", 1)
+    for path in (old, new):
+        path.write_bytes(b"x")
+    assert [b.path for b in list_backups(tmp_path)] == [new, old]
+    assert parse_backup_name(old).seq == 0
 
 
 def test_backup_names_round_trip(tmp_path):
     taken = datetime(2025, 6, 15, 9, 5, 7)
-    info = parse_backup_name(tmp_path / backup_name(taken, Reason.EXIT))
-    assert (info.taken_at, info.reason) == (taken, "exit")
+    info = parse_backup_name(tmp_path / backup_name(taken, Reason.EXIT, 42))
+    assert (info.taken_at, info.reason, info.seq) == (taken, "exit", 42)
+    info = parse_backup_name(tmp_path / backup_name(taken, Reason.EXIT))  # older versions'
+    assert (info.taken_at, info.reason, info.seq) == (taken, "exit", 0)
     assert parse_backup_name(tmp_path / "backup-x.sqlite") is None
 
 
@@ -482,6 +540,7 @@ def test_fifteen_backups_in_one_second_then_reopen(data_path, monkeypatch):
     assert sqlite_rows(info.path, "SELECT full_name FROM branch") == [("重新打开后第2次修改",)]
 
 
+@pytest.mark.slow
 def test_a_year_of_daily_backups_then_the_clock_goes_back_30_days(data_path, monkeypatch):
     """Issue 7.1: with the clock behind the newest backups every new backup was deleted the
     moment it was written (0 of 5 survived) while the app reported it as taken."""
