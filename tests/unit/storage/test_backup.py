@@ -694,3 +694,29 @@ def test_restoring_a_damaged_file_on_a_full_disk_is_typed_and_leaves_no_partial_
         assert sqlite_rows(path, "SELECT length(value) FROM setting WHERE key='big'") == [
             (1_500_000,)
         ]
+
+
+def test_restore_from_the_menu_on_a_full_disk_is_typed_and_changes_nothing(tmp_path):
+    from tests.unit.storage.disks import fill_disk, small_disk
+
+    with small_disk(tmp_path / "stick", size="8m") as stick:
+        ws = Workspace.open(stick / "dangjian.sqlite")
+        try:
+            save_name(ws, "备份里的名称")
+            source = ws.backup_now()
+            save_name(ws, "当前的名称")
+            listing = sorted(p.name for p in ws.backup_dir.iterdir())
+            filler = fill_disk(stick)
+
+            with pytest.raises(StorageError) as caught:
+                ws.restore(source.path)
+
+            assert type(caught.value).__name__ == "DiskFullError"
+            assert sorted(p.name for p in ws.backup_dir.iterdir()) == listing
+            assert no_temp_files(stick)
+            filler.unlink()
+            assert ws.branch.profile().full_name == "当前的名称"  # still open, unchanged
+            ws.restore(source.path)
+            assert ws.branch.profile().full_name == "备份里的名称"
+        finally:
+            ws.close(final_backup=False)
