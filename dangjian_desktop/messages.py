@@ -6,6 +6,7 @@ texts through Qt's translator (`set_translator`), so a .ts/.qm can follow.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from datetime import date
 
@@ -21,8 +22,11 @@ from dangjian_desktop.storage.errors import (
     DamagedFileError,
     DamagedRecordError,
     DiskFullError,
+    DiskIOError,
+    EmptyFileError,
     FileInUseError,
     FileTooNewError,
+    ForeignFileError,
     ReadOnlyLocationError,
     StorageError,
     classify,
@@ -309,12 +313,18 @@ def storage_error_title(error: StorageError) -> str:
         return _tr("数据文件正在使用")
     if isinstance(error, FileTooNewError):
         return _tr("数据文件版本过新")
+    if isinstance(error, ForeignFileError):
+        return _tr("不是党建台账的数据文件")
+    if isinstance(error, EmptyFileError):
+        return _tr("数据文件是空的")
     if isinstance(error, DamagedFileError):
         return _tr("数据文件已损坏")
     if isinstance(error, ReadOnlyLocationError):
         return _tr("无法写入数据文件")
     if isinstance(error, DiskFullError):
         return _tr("磁盘空间不足")
+    if isinstance(error, DiskIOError):
+        return _tr("读写磁盘出错")
     if isinstance(error, BackupError):
         return _tr("备份文件不可用")
     if isinstance(error, BadLocationError):
@@ -341,6 +351,17 @@ def storage_error_text(error: StorageError) -> str:
             "数据文件“{path}”是由更新版本的党建台账保存的（结构版本 {rev}），"
             "当前程序无法识别。\n\n请安装最新版本的程序后再打开。文件未作任何改动。"
         ).format(path=path, rev=error.revision)
+    if isinstance(error, ForeignFileError):
+        return _tr(
+            "这不是党建台账的数据文件：“{path}”。\n\n"
+            "它是其他程序的数据库，党建台账不会打开或改动它，文件原样保留。"
+            "请选择党建台账的数据文件（通常名为 dangjian.sqlite）。"
+        ).format(path=path)
+    if isinstance(error, EmptyFileError):
+        return _tr(
+            "数据文件“{path}”是空的（0 字节），可能是写入时断电或U盘被拔出。\n\n"
+            "旁边的备份文件夹中有完好的备份，可以用最新的一份恢复；空文件会改名保留。"
+        ).format(path=path)
     if isinstance(error, DamagedFileError):
         return _tr(
             "数据文件“{path}”已损坏或不是党建台账的数据文件，无法打开。\n\n"
@@ -357,6 +378,13 @@ def storage_error_text(error: StorageError) -> str:
             "“{path}”所在的磁盘空间不足，本次操作未能保存，已保存的数据不受影响。\n\n"
             "请清理磁盘空间后重试。"
         ).format(path=path)
+    if isinstance(error, DiskIOError):
+        return _tr(
+            "读写数据文件时出错：U盘可能松动或损坏，或者磁盘出现了故障。\n\n"
+            "出错的文件：{path}\n\n"
+            "请检查U盘或移动硬盘是否插好，必要时把整个数据文件夹复制到电脑的硬盘上再打开。"
+            "本次操作没有完成，已保存的数据不受影响。"
+        ).format(path=path)
     if isinstance(error, BackupError):
         return _tr("备份文件“{path}”无法读取或已损坏，不能用来恢复。请选择其他备份。").format(
             path=path
@@ -367,3 +395,20 @@ def storage_error_text(error: StorageError) -> str:
             "或者该路径本身是一个文件夹。\n\n请选择其他位置。数据未作改动。"
         ).format(path=path)
     return _tr("读写数据文件“{path}”时出错：{detail}").format(path=path, detail=error.detail)
+
+
+# PRAGMA integrity_check's lines that REINDEX cures, in Chinese; others are shown as they
+# are, marked as technical detail (they go to the log and to support as they are).
+_INTEGRITY_PATTERNS = (
+    (re.compile(r"^row (\d+) missing from index (\S+)$"), "索引 {1} 中缺少第 {0} 行记录"),
+    (re.compile(r"^wrong # of entries in index (\S+)$"), "索引 {0} 的条目数与数据不符"),
+    (re.compile(r"^non-unique entry in index (\S+)$"), "索引 {0} 中有重复的条目"),
+)
+
+
+def integrity_problem_text(problem: str) -> str:
+    for pattern, text in _INTEGRITY_PATTERNS:
+        match = pattern.match(problem.strip())
+        if match:
+            return _tr(text).format(*match.groups())
+    return _tr("技术细节：{problem}").format(problem=" ".join(problem.split()))

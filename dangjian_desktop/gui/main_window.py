@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
+import shiboken6
 from PySide6.QtCore import QSettings, QTimer, QUrl
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
@@ -18,15 +21,21 @@ from dangjian_desktop import __version__
 from dangjian_desktop.gui import errors
 from dangjian_desktop.gui.dialogs.restore_dialog import RestoreDialog
 from dangjian_desktop.gui.events import AppEvents
-from dangjian_desktop.gui.tasks import wait_for_tasks
+from dangjian_desktop.gui.tasks import run_in_background, run_with_progress, wait_for_tasks
 from dangjian_desktop.gui.views.branch_view import BranchView, confirm_discard
 from dangjian_desktop.gui.views.dashboard_view import DashboardView
 from dangjian_desktop.gui.views.members_view import MembersView
 from dangjian_desktop.gui.views.placeholder_view import PlaceholderView
+from dangjian_desktop.messages import error_text, integrity_problem_text
+from dangjian_desktop.progress import Cancelled
 from dangjian_desktop.services import Changes, Workspace
+from dangjian_desktop.storage.database import IntegrityReport
 from dangjian_desktop.storage.errors import StorageError
 
 AUTO_BACKUP_CHECK_MS = 60_000
+# The full integrity check starts this long after the window is up, off the GUI thread, so
+# it never delays the first screen.
+AUTO_INTEGRITY_CHECK_MS = 2_000
 
 
 class MainWindow(QMainWindow):
@@ -67,6 +76,16 @@ class MainWindow(QMainWindow):
         self._backup_timer.setInterval(AUTO_BACKUP_CHECK_MS)
         self._backup_timer.timeout.connect(self.backup_if_due)
         self._backup_timer.start()
+        self._backup_failure: str | None = None  # the automatic backup's error, told once
+        self._closing = False
+        self._check_task = None
+        self.dashboard_view.repair_requested.connect(self.repair_indexes)
+        self.dashboard_view.restore_requested.connect(self.restore_from_backup)
+        self._check_timer = QTimer(self)
+        self._check_timer.setSingleShot(True)
+        self._check_timer.setInterval(AUTO_INTEGRITY_CHECK_MS)
+        self._check_timer.timeout.connect(lambda: self.check_data_file(on_demand=False))
+        self._check_timer.start()
         self._restore_geometry()
 
     # --- menus ---------------------------------------------------------------------------
@@ -82,8 +101,12 @@ class MainWindow(QMainWindow):
         file_menu = bar.addMenu(self.tr("文件(&F)"))
         self.backup_action = self._action(self.tr("立即备份(&B)"), self.backup_now, "Ctrl+B")
         self.restore_action = self._action(self.tr("从备份恢复(&R)…"), self.restore_from_backup)
+        self.check_action = self._action(
+            self.tr("检查数据文件(&K)"), lambda: self.check_data_file(on_demand=True)
+        )
         file_menu.addAction(self.backup_action)
         file_menu.addAction(self.restore_action)
+        file_menu.addAction(self.check_action)
         file_menu.addAction(self._action(self.tr("打开数据文件夹"), self._open_data_folder))
         file_menu.addSeparator()
         file_menu.addAction(
@@ -126,18 +149,142 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("已备份到 {path}").format(path=info.path), 5000)
 
     def backup_if_due(self) -> None:
+        """The timer's slot, every minute. A failing automatic backup is told once, then
+        retried quietly each minute, and its recovery is told: the same dialog every
+        minute would make the program unusable exactly when the stick is loose."""
         try:
             info = self._ws.backup_if_due()
-        except StorageError as exc:  # a failed automatic backup must not interrupt work
-            errors.log.warning("automatic backup failed: %s", exc)
-            self.statusBar().showMessage(self.tr("自动备份失败：{msg}").format(msg=exc), 10000)
+        except Exception as exc:  # a failed automatic backup must not interrupt work
+            self._automatic_backup_failed(exc)
             return
+        if self._backup_failure is not None:
+            errors.log.warning("automatic backup works again")
+            self._backup_failure = None
+            self.backup_label.setObjectName("")
+            self._repolish(self.backup_label)
+            self.statusBar().showMessage(self.tr("自动备份已恢复正常。"), 10000)
         if info is not None:
             self.events.publish(Changes(backups=True))
+        self._update_status()
+
+    def _automatic_backup_failed(self, exc: Exception) -> None:
+        text = error_text(exc)
+        first = self._backup_failure is None
+        self._backup_failure = text or type(exc).__name__
+        self.backup_label.setText(self.tr("自动备份失败，每分钟自动重试"))
+        self.backup_label.setObjectName("errorText")
+        self._repolish(self.backup_label)
+        if not first:
+            return  # said already; the retry stays quiet
+        if text is None:  # our bug: logged with its traceback, shown as the apology, once
+            errors.handle_exception(type(exc), exc, exc.__traceback__)
+            return
+        errors.log.warning("automatic backup failed: %s", exc)
+        QMessageBox.warning(
+            self,
+            self.tr("自动备份失败"),
+            text + self.tr("\n\n程序会每分钟自动重试，不再重复提示；恢复正常后会在状态栏告诉您。"),
+        )
+
+    @staticmethod
+    def _repolish(widget: QWidget) -> None:
+        widget.style().unpolish(widget)
+        widget.style().polish(widget)
+
+    # --- the full check ------------------------------------------------------------------
+    def check_data_file(self, on_demand: bool = True) -> None:
+        """PRAGMA integrity_check off the GUI thread: after open, and from 文件 菜单."""
+        if self._closing or self._check_task is not None:
+            return
+        self.check_action.setEnabled(False)
+        self.dashboard_view.show_checking()
+
+        def done(report) -> None:
+            self._check_task = None
+            if self._alive():
+                self.check_action.setEnabled(True)
+                self._show_integrity(report, on_demand)
+
+        def failed(exc: BaseException) -> None:
+            self._check_task = None
+            if not self._alive():
+                return
+            self.check_action.setEnabled(True)
+            if isinstance(exc, Cancelled):
+                self.dashboard_view.show_checking(started=False)
+                return
+            text = error_text(exc)
+            self.dashboard_view.show_check_failed(text.split("\n")[0] if text else "")
+            if on_demand or text is None:
+                errors.show_error(self, self.tr("检查数据文件"), exc)
+
+        if on_demand:
+            self._check_task = run_with_progress(
+                self,
+                self.tr("正在检查数据文件…"),
+                self._ws.integrity_check,
+                done,
+                error_title=self.tr("检查数据文件"),
+                on_error=failed,
+                on_cancel=lambda: failed(Cancelled()),
+            )
+        else:  # no dialog: the 工作台 shows that it runs; closing the window cancels it
+            self._check_task = run_in_background(self._ws.integrity_check, done, failed)
+
+    def _alive(self) -> bool:
+        return not self._closing and shiboken6.isValid(self)
+
+    def _show_integrity(self, report: IntegrityReport, on_demand: bool) -> None:
+        self.dashboard_view.show_integrity(report, datetime.now())
+        if report.ok:
+            errors.log.info("integrity check: ok")
+            if on_demand:
+                QMessageBox.information(
+                    self, self.tr("检查数据文件"), self.tr("数据文件完整，没有发现问题。")
+                )
+            return
+        errors.log.warning("integrity check found %d problem(s)", len(report.problems))
+        if report.index_only:
+            answer = QMessageBox.question(
+                self,
+                self.tr("数据文件的索引有误"),
+                self.tr(
+                    "完整检查发现数据文件的索引（用于查找和排序的目录）有误，"
+                    "数据本身完好。\n\n是否现在重建索引？重建只需片刻，不会改动任何记录。"
+                ),
+            )
+            if answer == QMessageBox.StandardButton.Yes:
+                self.repair_indexes()
+            return
+        answer = QMessageBox.question(
+            self,
+            self.tr("数据文件有损坏"),
+            self.tr(
+                "完整检查发现数据文件有损坏：\n{problems}\n\n"
+                "建议从最近的完好备份恢复。是否现在选择备份？"
+            ).format(problems="\n".join(integrity_problem_text(p) for p in report.problems[:3])),
+        )
+        if answer == QMessageBox.StandardButton.Yes:
+            self.restore_from_backup()
+
+    def repair_indexes(self) -> None:
+        def done(report) -> None:
+            if self._alive():
+                self._show_integrity(report, on_demand=True)
+
+        run_with_progress(
+            self,
+            self.tr("正在重建索引…"),
+            lambda _p: self._ws.reindex(),
+            done,
+            error_title=self.tr("重建索引"),
+            writes=True,
+        )
 
     def restore_from_backup(self) -> None:
         if not self._resolve_unsaved():
             return
+        wait_for_tasks()  # a check or export still reading the file finishes first
         dialog = RestoreDialog(self._ws.list_backups(), self)
         if dialog.exec() != RestoreDialog.DialogCode.Accepted or dialog.selected_path() is None:
             return
@@ -155,6 +302,7 @@ class MainWindow(QMainWindow):
             return
         self.events.publish(changes)
         self.statusBar().showMessage(self.tr("已从备份恢复"), 5000)
+        self.check_data_file(on_demand=False)  # the restored file gets the full check too
 
     def _open_data_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._ws.path.parent)))
@@ -180,6 +328,8 @@ class MainWindow(QMainWindow):
 
     def _update_status(self) -> None:
         self.file_label.setText(self.tr("数据文件：{path}").format(path=self._ws.path))
+        if getattr(self, "_backup_failure", None) is not None:
+            return  # the failure notice stays until a backup works again
         last = self._ws.last_backup
         self.backup_label.setText(
             self.tr("最近备份：{when}").format(
@@ -223,7 +373,11 @@ class MainWindow(QMainWindow):
         if not self._force_close and not self._resolve_unsaved():
             event.ignore()
             return
+        self._closing = True
         self._backup_timer.stop()
+        self._check_timer.stop()
+        if self._check_task is not None:
+            self._check_task.cancel()  # the full check stops at its next progress step
         wait_for_tasks()  # an export still writing must finish before the file closes
         QSettings().setValue("main_window/geometry", self.saveGeometry())
         event.accept()

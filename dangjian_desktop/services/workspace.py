@@ -6,16 +6,23 @@ from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
+from sqlalchemy.exc import IntegrityError
+
 from dangjian_desktop import settings
+from dangjian_desktop.progress import Progress
 from dangjian_desktop.services.branch_service import BranchService
 from dangjian_desktop.services.changes import Changes
 from dangjian_desktop.services.member_service import MemberService
 from dangjian_desktop.services.roster_import_service import RosterImportService
 from dangjian_desktop.services.unit_of_work import read_session
-from dangjian_desktop.storage import backup
-from dangjian_desktop.storage.database import Database, inspect_file, open_database
+from dangjian_desktop.storage import backup, database
+from dangjian_desktop.storage.database import (
+    Database,
+    IntegrityReport,
+    inspect_file,
+    open_database,
+)
 from dangjian_desktop.storage.errors import classify
-from dangjian_desktop.storage.migrate import head_revision, upgrade_to_head
 from dangjian_desktop.storage.settings_repo import get_value
 
 
@@ -26,10 +33,10 @@ class Workspace:
         self._db = db
         self._dirty = False
         self._closed = False
-        self._last_backup: datetime | None = None
+        self._newest_backup: backup.BackupInfo | None = None
         newest = backup.list_backups(db.backup_dir)
         if newest:
-            self._last_backup = newest[0].taken_at
+            self._newest_backup = newest[0]
         self.branch = BranchService(lambda: self._db.engine, today, self.note_changes)
         self.members = MemberService(lambda: self._db.engine, today, self.note_changes)
         self.roster_import = RosterImportService(lambda: self._db.engine, today, self.note_changes)
@@ -52,7 +59,16 @@ class Workspace:
 
     @property
     def last_backup(self) -> datetime | None:
-        return self._last_backup
+        """When the newest backup (by sequence, not by date) was taken, by this PC's clock."""
+        return self._newest_backup.taken_at if self._newest_backup else None
+
+    @property
+    def newest_backup(self) -> backup.BackupInfo | None:
+        return self._newest_backup
+
+    def clock_looks_wrong(self, now: datetime | None = None) -> bool:
+        """The newest backup is dated after now: this PC's clock is probably behind."""
+        return self._newest_backup is not None and self._newest_backup.dated_in_future(now)
 
     def note_changes(self, changes: Changes) -> None:
         """Every service reports its writes here, so backups know that data changed."""
@@ -65,9 +81,9 @@ class Workspace:
 
     def backup_now(self, reason: str = backup.Reason.MANUAL) -> backup.BackupInfo:
         info = backup.take_backup(self.path, self.backup_dir, reason)
-        self._last_backup = info.taken_at
+        self._newest_backup = info
         self._dirty = False
-        backup.thin_backups(self.backup_dir)
+        backup.thin_backups(self.backup_dir, protect=[info.path])
         return info
 
     def backup_if_due(self, now: datetime | None = None) -> backup.BackupInfo | None:
@@ -77,36 +93,59 @@ class Workspace:
         now = now or datetime.now()
         with read_session(self._db.engine) as s:
             minutes = int(get_value(s, settings.BACKUP_INTERVAL_MINUTES))
-        if self._last_backup and now - self._last_backup < timedelta(minutes=minutes):
+        last = self.last_backup
+        # A last backup dated after now says nothing about the interval (the clock went
+        # back): waiting for the clock to catch up would mean weeks without a backup.
+        if last is not None and last <= now and now - last < timedelta(minutes=minutes):
             return None
         return self.backup_now(backup.Reason.AUTO)
 
     def restore(self, source: Path) -> Changes:
         """Replace the data with a backup. The current state is backed up first, so a
         restore can itself be undone by restoring that backup."""
+        source = Path(source)
         backup.check_backup(source)
         # Not backup_now(): its thinning could delete the very backup being restored.
-        self._last_backup = backup.take_backup(
-            self.path, self.backup_dir, backup.Reason.RESTORE
-        ).taken_at
+        before = backup.take_backup(self.path, self.backup_dir, backup.Reason.RESTORE)
+        self._newest_backup = before
         self._db.dispose()
         try:
             backup.replace_database(source, self.path)
         finally:
             self._db.reopen_engine()
-        # The backup may be from an older schema: bring it up to date like any open.
+        # The backup may be from an older schema or version: bring it up to date and mark
+        # it like any file being opened.
         try:
-            if inspect_file(self.path) != head_revision():
-                upgrade_to_head(self._db.engine)
+            database.bring_up_to_date(self._db.engine, inspect_file(self.path))
         except Exception as exc:
             raise classify(exc, self.path) or exc from exc
         self._dirty = False
+        # Thin like every backup does (2,395 restores once left 4.1 GB), but never the
+        # backup restored from nor the state it replaced.
+        backup.thin_backups(self.backup_dir, protect=[source, before.path])
         return Changes.everything()
 
     # --- health --------------------------------------------------------------------------
     def quick_check(self) -> list[str]:
         with self._db.engine.connect() as conn:
             return [r[0] for r in conn.exec_driver_sql("PRAGMA quick_check").fetchall()]
+
+    def integrity_check(self, progress: Progress | None = None) -> IntegrityReport:
+        """The full check (indexes against their tables); slow on a big file, so the GUI
+        runs it off its thread after open and on demand."""
+        return database.integrity_check(self._db.engine, progress)
+
+    def reindex(self) -> IntegrityReport:
+        """Rebuild the indexes (the cure when only index entries are wrong), then check
+        again. A rebuild that fails (e.g. duplicate values the index forbids) is reported as
+        a problem left, for which a restore is the way out."""
+        try:
+            database.reindex(self._db.engine)
+        except IntegrityError as exc:
+            return IntegrityReport((f"REINDEX failed: {exc.orig}",))
+        except Exception as exc:
+            raise classify(exc, self.path) or exc from exc
+        return self.integrity_check()
 
     def close(self, final_backup: bool = True) -> None:
         """Close the file (idempotent); a final backup when data changed since the last."""

@@ -15,6 +15,12 @@ from sqlalchemy.engine import Engine
 
 BUSY_TIMEOUT_MS = 5000
 
+# PRAGMA application_id of every data file of this program: "DJTZ" (党建台账) in the
+# database header, offset 68 (https://sqlite.org/fileformat2.html#application_id). Only a
+# file with this mark — or, from versions before the mark, our Alembic table at one of our
+# revisions — is opened; anything else is refused untouched (DESIGN.md §3).
+APPLICATION_ID = 0x444A545A
+
 # Writes use BEGIN IMMEDIATE: the write lock is taken up front, so two writers wait for each
 # other (busy_timeout) instead of failing half-way with SQLITE_BUSY_SNAPSHOT.
 WRITE = {"sqlite_begin": "IMMEDIATE"}
@@ -23,16 +29,24 @@ WRITE = {"sqlite_begin": "IMMEDIATE"}
 _URI_SAFE = "/\\:"
 
 
-def readonly_uri(path: Path | str) -> str:
+def readonly_uri(path: Path | str, *, immutable: bool = False) -> str:
     """A `file:` URI that opens `path` read-only. "#", "?" and "%" are legal in folder names
     ("党建#2", "50%") but would end or escape the path part of the URI: unescaped, SQLite
-    would open (and create) a different file and silently check or copy that one."""
-    return f"file:{quote(str(path), safe=_URI_SAFE)}?mode=ro"
+    would open (and create) a different file and silently check or copy that one.
+
+    `immutable` also keeps SQLite from creating a -shm/-wal beside a WAL-mode file: for a
+    first look at a file that may not be ours, so that not a byte is written near it."""
+    uri = f"file:{quote(str(path), safe=_URI_SAFE)}?mode=ro"
+    return uri + "&immutable=1" if immutable else uri
 
 
 def create_db_engine(path: Path) -> Engine:
     # URL.create, not an f-string: a "?" in the path would otherwise start the query part.
-    engine = create_engine(URL.create("sqlite", database=str(path)), future=True)
+    # hide_parameters: an error's message (and so the log) never carries the statement's
+    # values — ID numbers, names, phones (issue 7.6).
+    engine = create_engine(
+        URL.create("sqlite", database=str(path)), future=True, hide_parameters=True
+    )
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _record) -> None:

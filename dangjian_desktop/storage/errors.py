@@ -8,6 +8,7 @@ and offer the right way out. Anything else is a programming error.
 from __future__ import annotations
 
 import errno
+import shutil
 import sqlite3
 from pathlib import Path
 
@@ -67,16 +68,60 @@ class BackupError(StorageError):
     """A backup could not be taken or is not usable for a restore."""
 
 
+class ForeignFileError(StorageError):
+    """A file that is not a data file of this program (another program's SQLite database,
+    including another Alembic-based one). It is refused without writing a byte to it."""
+
+
+class DiskIOError(StorageError):
+    """Reading or writing failed below the file system: a loose or failing USB stick, a bad
+    sector, a network drive that went away. Not damage in the file, not our bug."""
+
+
+class EmptyFileError(DamagedFileError):
+    """The data file is empty (0 bytes) although good backups of it exist: a cut write or a
+    stick pulled out, not a new ledger — offer the newest backup instead of starting empty."""
+
+
 # SQLite primary result codes (https://sqlite.org/rescode.html).
 _SQLITE_PERM = 3
 _SQLITE_BUSY = 5
 _SQLITE_LOCKED = 6
 _SQLITE_READONLY = 8
 _SQLITE_IOERR = 10
+_SQLITE_IOERR_SHORT_READ = 10 | (2 << 8)  # the file ends early: truncated, i.e. damaged
 _SQLITE_CORRUPT = 11
 _SQLITE_FULL = 13
 _SQLITE_CANTOPEN = 14
 _SQLITE_NOTADB = 26
+
+
+# A disk with less free space than this cannot take a page, a -shm or a journal: an I/O
+# error there is a full disk (SQLite reports a -shm it cannot grow as SQLITE_IOERR_SHMSIZE,
+# "disk I/O error", without the word "full").
+LOW_SPACE_BYTES = 1 << 20
+
+# errno values and Windows error codes of a device that failed or went away.
+_IO_ERRNOS = {errno.EIO, errno.ENXIO, errno.ENODEV, getattr(errno, "ESTALE", -1)}
+_IO_WINERRORS = {
+    21,  # ERROR_NOT_READY
+    23,  # ERROR_CRC
+    31,  # ERROR_GEN_FAILURE
+    483,  # ERROR_DEVICE_HARDWARE_ERROR
+    1117,  # ERROR_IO_DEVICE
+    1167,  # ERROR_DEVICE_NOT_CONNECTED
+}
+
+
+def disk_nearly_full(path: Path | str) -> bool:
+    """True when the disk holding `path` (or its nearest existing folder) is all but full."""
+    folder = Path(path) if str(path) else Path.cwd()
+    while not folder.exists() and folder.parent != folder:
+        folder = folder.parent
+    try:
+        return shutil.disk_usage(folder).free < LOW_SPACE_BYTES
+    except OSError:
+        return False
 
 
 def classify(exc: BaseException, path: Path | str) -> StorageError | None:
@@ -93,6 +138,10 @@ def classify(exc: BaseException, path: Path | str) -> StorageError | None:
         detail = str(exc)
         if code == _SQLITE_FULL:
             return DiskFullError(path, detail)
+        if code in (_SQLITE_IOERR, _SQLITE_CANTOPEN) and (
+            "full" in detail.lower() or disk_nearly_full(path)
+        ):
+            return DiskFullError(path, detail)
         if code in (_SQLITE_READONLY, _SQLITE_PERM, _SQLITE_CANTOPEN):
             return ReadOnlyLocationError(path, detail)
         if code in (_SQLITE_CORRUPT, _SQLITE_NOTADB):
@@ -100,13 +149,18 @@ def classify(exc: BaseException, path: Path | str) -> StorageError | None:
         if code in (_SQLITE_BUSY, _SQLITE_LOCKED):
             return FileInUseError(path, detail)
         if code == _SQLITE_IOERR:
-            return DiskFullError(path, detail) if "full" in detail.lower() else None
+            extended = getattr(exc, "sqlite_errorcode", 0) or 0
+            if extended == _SQLITE_IOERR_SHORT_READ:
+                return DamagedFileError(path, detail)
+            return DiskIOError(path, detail)
         return None
     if isinstance(exc, OSError):
         if isinstance(exc, NotADirectoryError | IsADirectoryError | FileExistsError):
             return BadLocationError(path, str(exc))
         if exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
             return DiskFullError(path, str(exc))
+        if exc.errno in _IO_ERRNOS or getattr(exc, "winerror", None) in _IO_WINERRORS:
+            return DiskIOError(path, str(exc))
         if isinstance(exc, PermissionError) or exc.errno in (errno.EROFS, errno.EACCES):
             return ReadOnlyLocationError(path, str(exc))
     return None

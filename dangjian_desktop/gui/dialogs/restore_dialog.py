@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import Qt
@@ -36,19 +37,23 @@ class RestoreDialog(QDialog):
         self.resize(480, 360)
         hint = QLabel(
             self.tr(
-                "选择要恢复的备份。恢复前会先把当前数据另存为一份“恢复前”备份，"
-                "因此恢复操作本身也可以撤回。"
+                "选择要恢复的备份（按备份的先后排列，最新的在最上面）。"
+                "恢复前会先把当前数据另存为一份“恢复前”备份，因此恢复操作本身也可以撤回。"
             ),
             self,
         )
         hint.setWordWrap(True)
         self.list = QListWidget(self)
+        now = datetime.now()
         for info in backups:
             text = self.tr("{when}　{reason}　{size} KB").format(
                 when=info.taken_at.strftime("%Y-%m-%d %H:%M:%S"),
                 reason=self.tr(reason_label(info.reason)),
                 size=max(1, info.size // 1024),
             )
+            if info.dated_in_future(now):
+                # The order is the backups' own sequence; the date is what a clock said.
+                text += self.tr("　（日期晚于本机当前时间，本机时钟可能不准）")
             item = QListWidgetItem(text, self.list)
             item.setData(Qt.ItemDataRole.UserRole, str(info.path))
         if backups:

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -82,14 +84,17 @@ def test_rejects_read_or_append_modes(tmp_path):
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="POSIX permission bits")
-def test_new_file_gets_umask_permissions_not_0600(tmp_path):
+def test_new_file_is_readable_by_its_owner_only(tmp_path):
+    """An export holds personal data: 0600 whatever the umask (issue 7.12)."""
     old = os.umask(0o022)
     try:
         with atomic_write(tmp_path / "r.pdf") as fh:
             fh.write(b"x")
+            assert _leftovers(tmp_path)
+            assert (tmp_path / _leftovers(tmp_path)[0]).stat().st_mode & 0o777 == 0o600
     finally:
         os.umask(old)
-    assert (tmp_path / "r.pdf").stat().st_mode & 0o777 == 0o644
+    assert (tmp_path / "r.pdf").stat().st_mode & 0o777 == 0o600
 
 
 def test_windows_retries_replace_while_file_is_held(tmp_path, monkeypatch):
@@ -109,3 +114,74 @@ def test_windows_retries_replace_while_file_is_held(tmp_path, monkeypatch):
         fh.write(b"new")
     assert target.read_bytes() == b"new"
     assert failures == []
+
+
+# --- temporary files: one recognisable name, cleaned at the next write (issue 7.11) ----------
+def test_temp_name_is_recognisably_the_apps(tmp_path):
+    with atomic_write(tmp_path / "member.djzj") as fh:
+        [name] = _leftovers(tmp_path)
+        fh.write(b"x")
+    assert name.startswith(f".dangjian-{os.getpid()}-") and name.endswith(".member.djzj.tmp")
+    assert atomic.is_app_temp(tmp_path / name)
+    assert not atomic.is_app_temp(tmp_path / ".member.djzj.1234abcd.tmp")  # not a guess
+
+
+KILLED_EXPORT = """
+import os, signal, sys
+from dangjian_desktop.export.atomic import atomic_write
+with atomic_write(sys.argv[1]) as fh:
+    fh.write("张三,110105199003071234\\n".encode())
+    fh.flush()
+    os.kill(os.getpid(), signal.SIGKILL)  # the stick's owner pulls the plug
+"""
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_a_killed_export_leaves_its_temp_only_until_the_next_write_there(tmp_path):
+    import subprocess
+
+    target = tmp_path / "member.djzj"
+    repo = Path(atomic.__file__).resolve().parents[2]
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(repo), *sys.path]))
+    subprocess.run([sys.executable, "-c", KILLED_EXPORT, str(target)], env=env, check=False)
+    [left] = _leftovers(tmp_path)
+    assert b"110105199003071234" in (tmp_path / left).read_bytes()  # clear text, on the stick
+
+    with atomic_write(tmp_path / "roster.xlsx") as fh:  # the next write into that folder
+        fh.write(b"new")
+
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["roster.xlsx"]
+
+
+def test_cleaning_spares_a_write_in_progress(tmp_path):
+    with atomic_write(tmp_path / "a.pdf") as fh:
+        fh.write(b"being written")
+        assert atomic.clean_stale_temps(tmp_path) == []
+        with atomic_write(tmp_path / "b.pdf") as other:  # a second export, same folder
+            other.write(b"b")
+        assert len(_leftovers(tmp_path)) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.pdf", "b.pdf"]
+    assert (tmp_path / "a.pdf").read_bytes() == b"being written"
+
+
+# --- errors name the file the user chose (issue 7.8, 7.12) -----------------------------------
+@pytest.mark.parametrize(
+    ("err", "words"),
+    [(errno.ENOSPC, "磁盘空间不足"), (errno.EIO, "读写数据文件时出错：U盘可能松动或损坏")],
+)
+def test_write_errors_are_worded_and_name_the_real_folder(tmp_path, monkeypatch, err, words):
+    from dangjian_desktop.messages import error_text
+
+    folder = tmp_path / "U盘" / "上报"
+    folder.mkdir(parents=True)
+
+    def failing_fsync(fd):
+        raise OSError(err, os.strerror(err))  # what a full or failing stick raises
+
+    monkeypatch.setattr(atomic.os, "fsync", failing_fsync)
+    with pytest.raises(OSError) as caught, atomic_write(folder / "花名册.xlsx") as fh:
+        fh.write(b"x")
+    text = error_text(caught.value)
+    assert text is not None and words in text
+    assert str(folder) in text and "“.”" not in text
+    assert list(folder.iterdir()) == []

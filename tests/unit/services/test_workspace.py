@@ -145,3 +145,67 @@ def test_backup_now_thins_old_backups(workspace):
     kept = workspace.list_backups()
     assert kept[0] == newest
     assert [b.taken_at for b in kept[1:]] == [datetime(2020, 1, 1, h) for h in range(19, 10, -1)]
+
+
+# --- no personal data in logs (issue 7.6) ----------------------------------------------------
+def test_a_forced_database_error_logs_no_id_number(workspace, tmp_path):
+    import logging
+    import traceback
+
+    from dangjian_desktop.logs import setup_logging
+    from tests.gui.members_data import member
+
+    someone = member(3)
+    with workspace.database.engine.begin() as conn:  # the disk fails mid-import, say
+        conn.exec_driver_sql(
+            "CREATE TRIGGER forced BEFORE INSERT ON member "
+            "BEGIN SELECT RAISE(ABORT, 'forced failure'); END"
+        )
+    log_file = setup_logging(tmp_path / "logs")
+    root = logging.getLogger()
+    handler = root.handlers[-1]
+    try:
+        with pytest.raises(Exception) as caught:
+            workspace.members.add(someone)
+        # Logged the way gui/errors.py logs an unexpected error.
+        logging.getLogger("dangjian_desktop").error(
+            "unhandled error\n%s", "".join(traceback.format_exception(caught.value))
+        )
+        handler.flush()
+    finally:
+        root.removeHandler(handler)
+        handler.close()
+    logged = log_file.read_text(encoding="utf-8")
+    assert "forced failure" in logged and "INSERT INTO member" in logged  # it was logged
+    assert someone.id_number not in logged
+    assert someone.phone not in logged and someone.name not in logged
+    assert "parameters hidden" in logged
+
+
+# --- the clock (issue 7.1) -------------------------------------------------------------------
+def test_newest_backup_dated_in_the_future_says_the_clock_looks_wrong(workspace):
+    save(workspace, "第一党支部")
+    info = workspace.backup_now()
+    assert not workspace.clock_looks_wrong()
+    assert workspace.clock_looks_wrong(now=info.taken_at - timedelta(days=30))
+    assert not workspace.clock_looks_wrong(now=info.taken_at - timedelta(minutes=10))
+
+
+# --- the full check through the workspace (issue 7.4) ----------------------------------------
+def test_integrity_check_and_reindex(workspace):
+    from tests.gui.members_data import member
+
+    for i in range(20):
+        workspace.members.add(member(i))
+    assert workspace.integrity_check().ok
+    with workspace.database.engine.begin() as conn:  # an index that lies, made by SQL
+        conn.exec_driver_sql("PRAGMA writable_schema=ON")
+        conn.exec_driver_sql(
+            "UPDATE sqlite_master SET sql = replace(sql, '(name)', '(name_sort)') "
+            "WHERE name = 'ix_member_name'"
+        )
+    workspace.database.reopen_engine()
+    report = workspace.integrity_check()
+    assert not report.ok and report.index_only, report
+    assert workspace.reindex().ok
+    assert workspace.integrity_check().ok

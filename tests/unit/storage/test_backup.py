@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import random
+import shutil
 import sqlite3
 import subprocess
 import sys
@@ -32,13 +33,14 @@ from dangjian_desktop.storage.backup import (
     take_backup,
     thin_backups,
 )
-from dangjian_desktop.storage.engine import readonly_uri
+from dangjian_desktop.storage.engine import APPLICATION_ID, readonly_uri
 from dangjian_desktop.storage.errors import BackupError, StorageError
 from dangjian_desktop.storage.migrate import head_revision
 from dangjian_desktop.storage.tables import SettingRow
 
 REPO_ROOT = Path(dangjian_desktop.__file__).resolve().parent.parent
 WRITER = Path(__file__).with_name("crash_writer.py")
+MIGRATION_FIXTURES = REPO_ROOT / "tests" / "migrations" / "fixtures"
 
 
 # --- thinning --------------------------------------------------------------------------------
@@ -49,9 +51,13 @@ def infos(stamps: dict[str, str]) -> dict[str, BackupInfo]:
     }
 
 
+# "Now" for the thinning tests: after every stamp below, whatever this PC's clock says.
+NOW = datetime(2025, 6, 16, 12, 0)
+
+
 def kept(stamps: dict[str, str], policy: ThinningPolicy) -> set[str]:
     backups = infos(stamps)
-    keep = select_to_keep(list(backups.values()), policy)
+    keep = select_to_keep(list(backups.values()), policy, NOW)
     return {label for label, b in backups.items() if b.path in keep}
 
 
@@ -127,16 +133,16 @@ def test_thinning_combines_recent_daily_weekly_monthly():
 
 def test_thinning_does_not_depend_on_input_order():
     backups = list(infos(COMBINED).values())
-    expected = select_to_keep(backups, COMBINED_POLICY)
+    expected = select_to_keep(backups, COMBINED_POLICY, NOW)
     for seed in range(5):
         random.Random(seed).shuffle(backups)
-        assert select_to_keep(backups, COMBINED_POLICY) == expected
+        assert select_to_keep(backups, COMBINED_POLICY, NOW) == expected
 
 
 def test_thinning_keeps_everything_when_there_are_few():
     stamps = {"a": "2025-06-15 18:00", "b": "2025-05-01 10:00"}
     assert kept(stamps, ThinningPolicy()) == {"a", "b"}
-    assert select_to_keep([], ThinningPolicy()) == set()
+    assert select_to_keep([], ThinningPolicy(), NOW) == set()
 
 
 def test_default_policy_bounds_two_years_of_backups():
@@ -146,7 +152,7 @@ def test_default_policy_bounds_two_years_of_backups():
         for i in range(4 * 730)
     ]
     policy = ThinningPolicy()
-    keep = select_to_keep(backups, policy)
+    keep = select_to_keep(backups, policy, newest)
     kept_times = sorted(b.taken_at for b in backups if b.path in keep)
     assert len(keep) <= policy.recent + policy.daily + policy.weekly + policy.monthly
     assert kept_times[-1] == newest
@@ -167,19 +173,73 @@ def test_thin_backups_deletes_exactly_the_others(tmp_path):
     for name in strangers:
         (folder / name).write_text("not ours to delete")
 
-    removed = thin_backups(folder, COMBINED_POLICY)
+    removed = thin_backups(folder, COMBINED_POLICY, now=NOW)
 
     assert set(removed) == {paths[label] for label in set(COMBINED) - COMBINED_KEPT}
     assert {p.name for p in folder.iterdir()} == {
         paths[label].name for label in COMBINED_KEPT
     } | set(strangers)
-    assert thin_backups(folder, COMBINED_POLICY) == []  # a second pass finds nothing to do
+    assert thin_backups(folder, COMBINED_POLICY, now=NOW) == []  # nothing left to do
+
+
+def numbered(seq: int, stamp: str) -> BackupInfo:
+    return BackupInfo(Path(f"/backups/{seq}.sqlite"), datetime.fromisoformat(stamp), "auto", seq)
+
+
+def test_thinning_orders_by_sequence_not_by_date():
+    """The clock went back a month after backup 3: 4 and 5 are the newest, not the oldest."""
+    backups = [
+        numbered(1, "2025-06-13 10:00"),
+        numbered(2, "2025-06-14 10:00"),
+        numbered(3, "2025-06-15 10:00"),
+        numbered(4, "2025-05-15 10:00"),
+        numbered(5, "2025-05-15 11:00"),
+    ]
+    policy = ThinningPolicy(recent=2, daily=0, weekly=0, monthly=0)
+    now = datetime(2025, 6, 16, 9, 0)
+    assert {b.seq for b in backups if b.path in select_to_keep(backups, policy, now)} == {4, 5}
+
+
+def test_thinning_keeps_backups_dated_in_the_future_and_does_not_count_them():
+    backups = [
+        numbered(1, "2025-06-13 10:00"),
+        numbered(2, "2025-07-20 10:00"),  # dated after "now": a clock that was ahead
+        numbered(3, "2025-06-14 10:00"),
+        numbered(4, "2025-06-15 10:00"),
+    ]
+    policy = ThinningPolicy(recent=1, daily=0, weekly=0, monthly=0)
+    now = datetime(2025, 6, 16, 9, 0)
+    assert {b.seq for b in backups if b.path in select_to_keep(backups, policy, now)} == {2, 4}
+    assert backups[1].dated_in_future(now) and not backups[3].dated_in_future(now)
+
+
+def test_thin_backups_never_deletes_a_protected_backup(tmp_path):
+    folder = tmp_path / "b"
+    folder.mkdir()
+    paths = [folder / backup_name(datetime(2025, 6, 15, 10, i), "auto", i + 1) for i in range(5)]
+    for path in paths:
+        path.write_bytes(b"x")
+    policy = ThinningPolicy(recent=1, daily=0, weekly=0, monthly=0)
+    removed = thin_backups(folder, policy, protect=[paths[0]], now=NOW)
+    assert set(removed) == set(paths[1:4])
+    assert sorted(folder.iterdir()) == [paths[0], paths[4]]
+
+
+def test_unnumbered_names_of_older_versions_sort_below_numbered_ones(tmp_path):
+    old = tmp_path / backup_name(datetime(2030, 1, 1), "auto")  # ran ahead by the +1 s trick
+    new = tmp_path / backup_name(datetime(2025, 6, 15), "auto", 1)
+    for path in (old, new):
+        path.write_bytes(b"x")
+    assert [b.path for b in list_backups(tmp_path)] == [new, old]
+    assert parse_backup_name(old).seq == 0
 
 
 def test_backup_names_round_trip(tmp_path):
     taken = datetime(2025, 6, 15, 9, 5, 7)
-    info = parse_backup_name(tmp_path / backup_name(taken, Reason.EXIT))
-    assert (info.taken_at, info.reason) == (taken, "exit")
+    info = parse_backup_name(tmp_path / backup_name(taken, Reason.EXIT, 42))
+    assert (info.taken_at, info.reason, info.seq) == (taken, "exit", 42)
+    info = parse_backup_name(tmp_path / backup_name(taken, Reason.EXIT))  # older versions'
+    assert (info.taken_at, info.reason, info.seq) == (taken, "exit", 0)
     assert parse_backup_name(tmp_path / "backup-x.sqlite") is None
 
 
@@ -208,12 +268,15 @@ def test_take_backup_writes_a_checked_self_contained_copy(workspace, tmp_path):
     first = take_backup(workspace.path, folder, Reason.MANUAL, now=now)
     second = take_backup(workspace.path, folder, Reason.MANUAL, now=now)
 
-    assert first.path.name == "backup-2025-06-15-10.00.00-manual.sqlite"
-    assert second.path.name == "backup-2025-06-15-10.00.01-manual.sqlite"  # both kept
+    # Same second, same clock: the sequence number tells them apart, the time stays true.
+    assert first.path.name == "backup-000001-2025-06-15-10.00.00-manual.sqlite"
+    assert second.path.name == "backup-000002-2025-06-15-10.00.00-manual.sqlite"
+    assert (first.seq, second.seq) == (1, 2)
     assert list_backups(folder) == [second, first]
     for info in (first, second):
         assert sqlite_rows(info.path, "PRAGMA quick_check") == [("ok",)]
         assert sqlite_rows(info.path, "PRAGMA journal_mode") == [("delete",)]
+        assert sqlite_rows(info.path, "PRAGMA application_id") == [(APPLICATION_ID,)]
         assert sqlite_rows(info.path, "SELECT full_name FROM branch") == [("第一党支部",)]
         check_backup(info.path)
     assert sorted(p.name for p in folder.iterdir()) == [first.path.name, second.path.name]
@@ -383,13 +446,11 @@ def test_restore_from_an_unusable_file_changes_nothing(workspace, tmp_path):
 
 
 def test_restore_upgrades_a_backup_from_an_older_schema(workspace, tmp_path):
-    """A backup taken before an upgrade has the old schema; the restored file is brought up
-    to date like any file being opened (here: a file from before the first migration)."""
+    """A backup taken by an older version has its schema and no mark; the restored file is
+    brought up to date and marked like any file being opened (here: the released 0001)."""
     old = tmp_path / "old.sqlite"
-    conn = sqlite3.connect(old)
-    conn.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)")
-    conn.commit()
-    conn.close()
+    shutil.copyfile(MIGRATION_FIXTURES / "0001.sqlite", old)
+    assert sqlite_rows(old, "PRAGMA application_id") == [(0,)]
     save_name(workspace, "会被替换")
 
     workspace.restore(old)
@@ -397,7 +458,8 @@ def test_restore_upgrades_a_backup_from_an_older_schema(workspace, tmp_path):
     assert sqlite_rows(workspace.path, "SELECT version_num FROM alembic_version") == [
         (head_revision(),)
     ]
-    assert workspace.branch.profile().is_empty
+    assert sqlite_rows(workspace.path, "PRAGMA application_id") == [(APPLICATION_ID,)]
+    assert workspace.branch.profile().full_name == "中燃油运船舶第一党支部"
     save_name(workspace, "升级后可用")
     assert workspace.branch.profile().full_name == "升级后可用"
 
@@ -430,3 +492,231 @@ def test_backup_from_a_newer_program_is_refused_before_anything_changes(workspac
         workspace.restore(future)
     assert sqlite_rows(workspace.path, "SELECT full_name FROM branch") == before
     assert workspace.branch.profile().full_name == "当前数据"
+
+
+# --- a clock that goes back ------------------------------------------------------------------
+class FakeClock:
+    """Stands in for the PC's clock in the backup and workspace modules."""
+
+    def __init__(self, monkeypatch, start: datetime) -> None:
+        from dangjian_desktop.services import workspace as workspace_module
+        from dangjian_desktop.storage import backup as backup_module
+
+        self.now = start
+        clock = self
+
+        class _Datetime(datetime):
+            @classmethod
+            def now(cls, tz=None):
+                return clock.now
+
+        for module in (backup_module, workspace_module):
+            monkeypatch.setattr(module, "datetime", _Datetime)
+
+
+def test_fifteen_backups_in_one_second_then_reopen(data_path, monkeypatch):
+    """Issue 7.1: names made unique by adding seconds ran ahead of the clock, so the first
+    backup after reopening sorted below them and thinning deleted it on the spot."""
+    clock = FakeClock(monkeypatch, datetime(2025, 6, 15, 10, 0, 0))
+    ws = Workspace.open(data_path)
+    try:
+        for i in range(15):
+            save_name(ws, f"第{i}次修改")
+            info = ws.backup_now()
+            assert info.path.exists(), f"backup {i} deleted as soon as it was taken"
+    finally:
+        ws.close(final_backup=False)
+    ws = Workspace.open(data_path)
+    try:
+        for i in range(3):
+            save_name(ws, f"重新打开后第{i}次修改")
+            info = ws.backup_now()
+            assert info.path.exists(), f"backup {i} after reopening was deleted at once"
+            assert ws.list_backups()[0] == info  # the one just taken is the newest
+            assert ws.last_backup == info.taken_at == clock.now
+    finally:
+        ws.close(final_backup=False)
+    assert check_backup(info.path) is None
+    assert sqlite_rows(info.path, "SELECT full_name FROM branch") == [("重新打开后第2次修改",)]
+
+
+def test_a_year_of_daily_backups_then_the_clock_goes_back_30_days(data_path, monkeypatch):
+    """Issue 7.1: with the clock behind the newest backups every new backup was deleted the
+    moment it was written (0 of 5 survived) while the app reported it as taken."""
+    from dangjian_desktop.storage import backup as backup_module
+
+    start = datetime(2025, 1, 1, 18, 0, 0)
+    clock = FakeClock(monkeypatch, start)
+    # This is about names and thinning, not durability: 365 fsyncs would only cost time.
+    monkeypatch.setattr(backup_module, "_fsync_file", lambda path: None)
+    monkeypatch.setattr(backup_module, "fsync_dir", lambda folder: None, raising=False)
+    ws = Workspace.open(data_path)
+    try:
+        save_name(ws, "一年前")
+        for day in range(365):
+            clock.now = start + timedelta(days=day)
+            ws.backup_now(Reason.AUTO)
+        year_end = clock.now
+        before = {b.path for b in ws.list_backups()}
+        future_dated = {b.path for b in ws.list_backups() if b.taken_at > year_end - timedelta(30)}
+
+        clock.now = year_end - timedelta(days=30)  # a flat CMOS battery, a hand-set clock
+        new = []
+        for i in range(5):
+            clock.now += timedelta(hours=1)
+            save_name(ws, f"时钟拨回后第{i}次修改")
+            new.append(ws.backup_now(Reason.MANUAL))
+        survivors = [b for b in new if b.path.exists()]
+        assert len(survivors) == 5, f"{len(survivors)} of 5 new backups survive"
+        listed = ws.list_backups()
+        assert [b.path for b in listed[:5]] == [b.path for b in reversed(new)]
+        assert ws.last_backup == new[-1].taken_at
+        # The backups dated after the clock are suspect, not deleted for being "old".
+        assert future_dated <= {b.path for b in listed}
+        assert len(listed) <= len(before) + 5
+    finally:
+        ws.close(final_backup=False)
+
+
+def test_automatic_backup_still_runs_when_the_last_one_is_dated_in_the_future(
+    data_path, monkeypatch
+):
+    clock = FakeClock(monkeypatch, datetime(2025, 6, 15, 10, 0, 0))
+    ws = Workspace.open(data_path)
+    try:
+        save_name(ws, "时钟正确时")
+        ws.backup_now()
+        clock.now = datetime(2025, 5, 1, 9, 0, 0)  # six weeks back
+        save_name(ws, "时钟拨回后")
+        info = ws.backup_if_due()
+        assert info is not None, "no automatic backup until the clock catches up"
+        assert info.path.exists()
+    finally:
+        ws.close(final_backup=False)
+
+
+# --- no leftovers (issue 7.11) ---------------------------------------------------------------
+KILLED_BACKUP = """
+import sys, time
+from pathlib import Path
+from dangjian_desktop.storage import backup
+backup._fsync_file = lambda path: (print("copying", flush=True), time.sleep(600))
+backup.take_backup(Path(sys.argv[1]), Path(sys.argv[2]), backup.Reason.AUTO)
+"""
+
+
+def run_until_killed(script: str, *args: str) -> None:
+    """Run `script` until it prints its first line, then SIGKILL it (a power cut)."""
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(REPO_ROOT), *sys.path]))
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script, *args], stdout=subprocess.PIPE, text=True, env=env
+    )
+    try:
+        assert proc.stdout.readline().strip(), "the child died before it started writing"
+    finally:
+        proc.kill()
+        proc.wait()
+        proc.stdout.close()
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL")
+def test_a_killed_backup_leaves_nothing_after_the_next_backup(workspace):
+    save_name(workspace, "第一党支部")
+    run_until_killed(KILLED_BACKUP, str(workspace.path), str(workspace.backup_dir))
+    left = [p for p in workspace.backup_dir.iterdir() if parse_backup_name(p) is None]
+    assert left, "the killed backup left no temporary file: the test would prove nothing"
+
+    info = workspace.backup_now()
+
+    assert sorted(p.name for p in workspace.backup_dir.iterdir()) == [info.path.name]
+    assert no_temp_files(workspace.path.parent)
+    assert all(p.name.startswith(".dangjian-") for p in left)  # and it was recognisably ours
+
+
+def test_backup_failing_with_an_io_error_is_typed_and_leaves_nothing(workspace, monkeypatch):
+    import errno
+
+    from dangjian_desktop.storage import backup as backup_module
+    from dangjian_desktop.storage import errors as storage_errors
+
+    def loose_stick(path):
+        raise OSError(errno.EIO, "Input/output error")
+
+    monkeypatch.setattr(backup_module, "_fsync_file", loose_stick)
+    with pytest.raises(StorageError) as caught:
+        workspace.backup_now()
+    assert type(caught.value) is storage_errors.DiskIOError
+    assert list(workspace.backup_dir.iterdir()) == []
+
+
+# --- restores are thinned too (issue 7.12) ---------------------------------------------------
+def test_restores_are_thinned_but_never_the_source_or_the_state_replaced(workspace):
+    save_name(workspace, "最早的数据")
+    source = workspace.backup_now()
+    for i in range(ThinningPolicy().recent + 15):
+        save_name(workspace, f"第{i}次修改")
+        workspace.restore(source.path)
+        before = next(b for b in workspace.list_backups() if b.reason == Reason.RESTORE)
+        assert source.path.exists() and before.path.exists()
+    # 26 restores of one day: the ten newest and the source, not 27 files.
+    assert len(workspace.list_backups()) <= ThinningPolicy().recent + 1
+    assert workspace.branch.profile().full_name == "最早的数据"
+
+
+# --- restore on a full disk (issue 7.7) ------------------------------------------------------
+def test_restoring_a_damaged_file_on_a_full_disk_is_typed_and_leaves_no_partial_copy(tmp_path):
+    from dangjian_desktop.services.recovery import restore_damaged
+    from tests.unit.storage.disks import fill_disk, small_disk
+
+    with small_disk(tmp_path / "stick", size="8m") as stick:
+        path = stick / "dangjian.sqlite"
+        ws = Workspace.open(path)
+        try:
+            with write_session(ws.database.engine, "test.fill") as s:
+                s.add(SettingRow(key="big", value="x" * 1_500_000))
+            ws.backup_now()
+        finally:
+            ws.close(final_backup=False)
+        path.write_bytes(path.read_bytes()[:4096] + os.urandom(path.stat().st_size - 4096))
+        damaged = path.read_bytes()
+        listing = sorted(p.name for p in stick.iterdir())
+        filler = fill_disk(stick)
+
+        with pytest.raises(StorageError) as caught:
+            restore_damaged(path)
+
+        assert type(caught.value).__name__ == "DiskFullError"
+        assert path.read_bytes() == damaged  # as it was
+        assert sorted(p.name for p in stick.iterdir()) == sorted([*listing, filler.name])
+        filler.unlink()  # space again: the same restore now works
+        _good, kept = restore_damaged(path)
+        assert kept.read_bytes() == damaged
+        assert sqlite_rows(path, "SELECT length(value) FROM setting WHERE key='big'") == [
+            (1_500_000,)
+        ]
+
+
+def test_restore_from_the_menu_on_a_full_disk_is_typed_and_changes_nothing(tmp_path):
+    from tests.unit.storage.disks import fill_disk, small_disk
+
+    with small_disk(tmp_path / "stick", size="8m") as stick:
+        ws = Workspace.open(stick / "dangjian.sqlite")
+        try:
+            save_name(ws, "备份里的名称")
+            source = ws.backup_now()
+            save_name(ws, "当前的名称")
+            listing = sorted(p.name for p in ws.backup_dir.iterdir())
+            filler = fill_disk(stick)
+
+            with pytest.raises(StorageError) as caught:
+                ws.restore(source.path)
+
+            assert type(caught.value).__name__ == "DiskFullError"
+            assert sorted(p.name for p in ws.backup_dir.iterdir()) == listing
+            assert no_temp_files(stick)
+            filler.unlink()
+            assert ws.branch.profile().full_name == "当前的名称"  # still open, unchanged
+            ws.restore(source.path)
+            assert ws.branch.profile().full_name == "备份里的名称"
+        finally:
+            ws.close(final_backup=False)

@@ -19,7 +19,12 @@ import sqlalchemy as sa
 import dangjian_desktop
 from dangjian_desktop.storage import database
 from dangjian_desktop.storage.database import lock_path_for, open_database
-from dangjian_desktop.storage.engine import BUSY_TIMEOUT_MS, create_db_engine, readonly_uri
+from dangjian_desktop.storage.engine import (
+    APPLICATION_ID,
+    BUSY_TIMEOUT_MS,
+    create_db_engine,
+    readonly_uri,
+)
 from dangjian_desktop.storage.errors import (
     DamagedFileError,
     DiskFullError,
@@ -440,3 +445,386 @@ def test_a_file_where_a_folder_should_be_is_a_bad_location(tmp_path):
         open_database(blocker / "dangjian.sqlite")
     with pytest.raises(BadLocationError):
         open_database(tmp_path)  # a folder given as the data file
+
+
+# --- only our own files (issue 7.5) ----------------------------------------------------------
+def sha256(path: Path) -> str:
+    import hashlib
+
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def make_foreign(path: Path, kind: str) -> None:
+    """SQLite files of other programs, as they are found on a PC or a stick."""
+    conn = sqlite3.connect(path)
+    if kind == "browser_places_in_wal_mode":
+        conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute("CREATE TABLE moz_places (id INTEGER PRIMARY KEY, url TEXT)")
+        conn.executemany(
+            "INSERT INTO moz_places (url) VALUES (?)", [(f"https://x/{i}",) for i in range(50)]
+        )
+    elif kind == "has_a_branch_table":
+        conn.execute("CREATE TABLE branch (id INTEGER PRIMARY KEY, name TEXT, code TEXT)")
+        conn.execute("INSERT INTO branch (name) VALUES ('git branch, not a Party branch')")
+    elif kind == "another_alembic_program":
+        conn.execute("CREATE TABLE alembic_version (version_num VARCHAR(32) PRIMARY KEY)")
+        conn.execute("INSERT INTO alembic_version VALUES ('ae1027a6acf')")
+        conn.execute("CREATE TABLE users (id INTEGER PRIMARY KEY, email TEXT)")
+    elif kind == "another_programs_mark":
+        conn.execute("PRAGMA application_id = 1196444487")  # 'GPKG', a GeoPackage
+        conn.execute("CREATE TABLE gpkg_contents (table_name TEXT PRIMARY KEY)")
+    elif kind == "empty_schema":
+        conn.execute("PRAGMA user_version = 7")  # a SQLite file with no tables at all
+    conn.commit()
+    conn.close()
+
+
+FOREIGN = [
+    "browser_places_in_wal_mode",
+    "has_a_branch_table",
+    "another_alembic_program",
+    "another_programs_mark",
+    "empty_schema",
+]
+
+
+@pytest.mark.parametrize("kind", FOREIGN)
+def test_foreign_sqlite_file_is_refused_byte_identical(tmp_path, kind):
+    from dangjian_desktop import messages
+    from dangjian_desktop.services import Workspace
+    from dangjian_desktop.storage import errors as storage_errors
+
+    path = tmp_path / "places.sqlite"
+    make_foreign(path, kind)
+    digest, listing = sha256(path), sorted(p.name for p in tmp_path.iterdir())
+
+    for opener in (open_database, Workspace.open):
+        with pytest.raises(StorageError) as caught:
+            opener(path)
+        assert type(caught.value) is storage_errors.ForeignFileError, caught.value
+        assert "这不是党建台账的数据文件" in messages.storage_error_text(caught.value)
+        assert "更新版本" not in messages.storage_error_text(caught.value)
+
+    assert sha256(path) == digest
+    # No lock file, no -wal/-shm, no backups folder: nothing was written near it either.
+    assert sorted(p.name for p in tmp_path.iterdir()) == listing
+
+
+def test_new_file_carries_the_mark_in_the_file_itself_while_open(data_path):
+    """The mark is written before the first byte goes to a -wal, so a crash in the very
+    first session cannot leave a file that looks foreign at the next start."""
+    db = open_database(data_path)
+    try:
+        header = data_path.read_bytes()[:100]
+        assert struct.unpack(">I", header[68:72])[0] == APPLICATION_ID
+        assert database.identify_file(data_path) is database.FileKind.OURS
+    finally:
+        db.close()
+    conn = sqlite3.connect(readonly_uri(data_path), uri=True)
+    try:
+        assert conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID
+    finally:
+        conn.close()
+
+
+def clear_mark(path: Path) -> None:
+    conn = sqlite3.connect(path)
+    conn.execute("PRAGMA application_id = 0")
+    conn.commit()
+    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    conn.close()
+
+
+def test_our_unmarked_file_from_an_older_version_is_opened_and_marked(data_path):
+    make_file_with_rows(data_path)
+    clear_mark(data_path)  # as files written before the mark existed are
+    assert struct.unpack(">I", data_path.read_bytes()[68:72])[0] == 0
+
+    db = open_database(data_path)
+    try:
+        assert db.pre_upgrade_backup is None  # at head already: marking is the only write
+    finally:
+        db.close()
+    assert struct.unpack(">I", data_path.read_bytes()[68:72])[0] == APPLICATION_ID
+    conn = sqlite3.connect(data_path)
+    try:
+        assert conn.execute("SELECT count(*) FROM setting").fetchone()[0] >= 200
+    finally:
+        conn.close()
+
+
+def test_marked_file_with_an_unknown_revision_is_from_a_newer_version(data_path):
+    from dangjian_desktop.storage.errors import FileTooNewError
+
+    open_database(data_path).close()
+    conn = sqlite3.connect(data_path)
+    conn.execute("UPDATE alembic_version SET version_num = '9999_future'")
+    conn.commit()
+    conn.close()
+    with pytest.raises(FileTooNewError):
+        open_database(data_path)
+
+
+# --- a zero-byte file beside good backups (issue 7.12) ---------------------------------------
+def test_zero_byte_file_with_good_backups_is_not_a_new_ledger(data_path):
+    from dangjian_desktop.services import Workspace
+    from dangjian_desktop.storage import errors as storage_errors
+
+    ws = Workspace.open(data_path)
+    try:
+        with sqlite3.connect(data_path) as conn:
+            conn.execute("INSERT INTO setting VALUES ('k', 'before the power cut')")
+        ws.backup_now()
+    finally:
+        ws.close(final_backup=False)
+    data_path.write_bytes(b"")  # the write was cut, the stick pulled out
+    listing = sorted(p.name for p in data_path.parent.iterdir())
+
+    with pytest.raises(storage_errors.EmptyFileError) as caught:
+        open_database(data_path)
+    assert isinstance(caught.value, DamagedFileError)  # the GUI offers the newest backup
+    assert data_path.read_bytes() == b""
+    assert sorted(p.name for p in data_path.parent.iterdir()) == listing
+
+
+# --- the lock is on the file, not on the name (issue 7.12) -----------------------------------
+@pytest.mark.skipif(sys.platform == "win32", reason="symlinks need privileges on Windows")
+def test_a_symlink_to_the_data_file_meets_the_same_lock(tmp_path, data_path):
+    link = tmp_path / "link-on-the-desktop.sqlite"
+    link.symlink_to(data_path)
+    db = open_database(data_path)
+    try:
+        with pytest.raises(FileInUseError):
+            open_database(link)
+        assert open_in_other_process(link) == "FileInUseError"
+    finally:
+        db.close()
+    via_link = open_database(link)
+    try:
+        with pytest.raises(FileInUseError):
+            open_database(data_path)
+    finally:
+        via_link.close()
+
+
+# --- private files (issue 7.12) --------------------------------------------------------------
+@pytest.mark.skipif(sys.platform == "win32", reason="POSIX permission bits")
+def test_data_file_backups_and_folders_are_private(tmp_path):
+    from dangjian_desktop.services import Workspace
+
+    old = os.umask(0o022)
+    try:
+        path = tmp_path / "new" / "folder" / "dangjian.sqlite"
+        ws = Workspace.open(path)
+        try:
+            wal = path.with_name(path.name + "-wal")
+            info = ws.backup_now()
+            modes = {
+                "data file": path.stat().st_mode & 0o777,
+                "-wal": wal.stat().st_mode & 0o777,
+                "backup": info.path.stat().st_mode & 0o777,
+                "data folder": path.parent.stat().st_mode & 0o777,
+                "its new parent": path.parent.parent.stat().st_mode & 0o777,
+                "backups": ws.backup_dir.parent.stat().st_mode & 0o777,
+                "backups of this file": ws.backup_dir.stat().st_mode & 0o777,
+            }
+        finally:
+            ws.close(final_backup=False)
+    finally:
+        os.umask(old)
+    assert modes == {
+        "data file": 0o600,
+        "-wal": 0o600,
+        "backup": 0o600,
+        "data folder": 0o700,
+        "its new parent": 0o700,
+        "backups": 0o700,
+        "backups of this file": 0o700,
+    }
+
+
+# --- a full disk is not a damaged file (issue 7.7) -------------------------------------------
+def test_full_disk_at_start_is_a_full_disk_not_damage(tmp_path):
+    from tests.unit.storage.disks import fill_disk, small_disk
+
+    with small_disk(tmp_path / "stick") as stick:
+        path = stick / "dangjian.sqlite"
+        make_file_with_rows(path)
+        for extra in ("-wal", "-shm"):
+            assert not path.with_name(path.name + extra).exists()
+        fill_disk(stick)
+        digest = sha256(path)
+        with pytest.raises(StorageError) as caught:
+            open_database(path)
+        assert type(caught.value) is DiskFullError, caught.value
+        assert sha256(path) == digest
+
+
+def test_io_error_without_space_left_is_a_full_disk(tmp_path, monkeypatch):
+    """The same, where no tmpfs can be mounted: SQLite's own error for a -shm it cannot
+    grow (SQLITE_IOERR_SHMSIZE, "disk I/O error") on a disk with 0 bytes free."""
+    import shutil
+
+    from dangjian_desktop.storage import errors as storage_errors
+
+    exc = sqlite3.OperationalError("disk I/O error")
+    exc.sqlite_errorcode, exc.sqlite_errorname = 4874, "SQLITE_IOERR_SHMSIZE"
+    usage = shutil.disk_usage(tmp_path)
+    monkeypatch.setattr(
+        storage_errors.shutil, "disk_usage", lambda p: usage._replace(free=0), raising=True
+    )
+    assert type(classify(exc, tmp_path / "d.sqlite")) is DiskFullError
+
+
+# --- disk I/O errors are the environment, not our bug (issue 7.8) ----------------------------
+def sqlite_error(message: str, code: int) -> sqlite3.OperationalError:
+    exc = sqlite3.OperationalError(message)
+    exc.sqlite_errorcode = code
+    return exc
+
+
+@pytest.mark.parametrize(
+    ("exc", "expected"),
+    [
+        (sqlite_error("disk I/O error", 10), "DiskIOError"),  # SQLITE_IOERR
+        (sqlite_error("disk I/O error", 10 | (4 << 8)), "DiskIOError"),  # IOERR_WRITE
+        (sqlite_error("disk I/O error", 10 | (2 << 8)), "DamagedFileError"),  # SHORT_READ
+        (sqlite_error("database or disk is full", 10), "DiskFullError"),
+        (OSError(errno.EIO, "Input/output error"), "DiskIOError"),
+        (OSError(errno.ENODEV, "No such device"), "DiskIOError"),
+    ],
+)
+def test_disk_io_errors_are_typed(tmp_path, exc, expected):
+    mapped = classify(exc, tmp_path / "data.sqlite")
+    assert type(mapped).__name__ == expected
+    wrapped = (
+        sa.exc.OperationalError("INSERT ...", {}, exc) if isinstance(exc, sqlite3.Error) else exc
+    )
+    assert type(classify(wrapped, tmp_path)).__name__ == expected
+
+
+def test_disk_io_error_is_worded_for_a_loose_stick(tmp_path):
+    from dangjian_desktop import messages
+
+    mapped = classify(OSError(errno.EIO, "Input/output error"), tmp_path / "d.sqlite")
+    text = messages.storage_error_text(mapped)
+    assert text.startswith("读写数据文件时出错：U盘可能松动或损坏")
+    assert str(tmp_path / "d.sqlite") in text
+
+
+# --- no leftovers (issue 7.11) ---------------------------------------------------------------
+def dead_pid() -> int:
+    proc = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return int(proc.stdout)
+
+
+def test_open_removes_what_killed_backups_and_exports_left(data_path):
+    from dangjian_desktop.export import atomic
+
+    open_database(data_path).close()
+    backups = data_path.parent / "backups" / "data"
+    backups.mkdir(parents=True)
+    pid = dead_pid()
+    leftovers = [
+        backups / "backup-2025-06-15-10.00.00-auto.sqlite.tmp",  # older versions' names
+        backups / "backup-2025-06-15-10.00.00-auto.sqlite.tmp-journal",
+        data_path.with_name(data_path.name + ".restore"),
+        backups / f"{atomic.TEMP_PREFIX}{pid}-0badc0de.backup-000003-x-auto.sqlite.tmp",
+        backups / f"{atomic.TEMP_PREFIX}{pid}-0badc0de.backup-000003-x-auto.sqlite.tmp-journal",
+        data_path.parent / f"{atomic.TEMP_PREFIX}{pid}-12345678.花名册.xlsx.tmp",
+    ]
+    for path in leftovers:
+        path.write_bytes(b"110105199003071234 half-written")
+    keep = [
+        backups / "notes.txt",
+        data_path.parent / "花名册.xlsx",
+        # a write still running in another process (this test's parent is alive)
+        data_path.parent / f"{atomic.TEMP_PREFIX}{os.getppid()}-abcdef12.report.pdf.tmp",
+    ]
+    for path in keep:
+        path.write_bytes(b"not ours to delete")
+
+    open_database(data_path).close()
+
+    assert [p.name for p in leftovers if p.exists()] == []
+    assert [p.name for p in keep if not p.exists()] == []
+
+
+# --- the full check (issue 7.4) --------------------------------------------------------------
+def damage_an_index_entry(path: Path) -> None:
+    """Change one key inside an index page so that the page stays well-formed (quick_check
+    passes) but the entry no longer matches its row: what 7 of 40 page flips did."""
+    make_file_with_rows(path)
+    conn = sqlite3.connect(path)
+    page_size = conn.execute("PRAGMA page_size").fetchone()[0]
+    conn.close()
+    data = bytearray(path.read_bytes())
+    for offset in (i for i in range(len(data)) if data.startswith(b"k150", i)):
+        page = offset // page_size
+        kind = data[page * page_size + (100 if page == 0 else 0)]
+        if kind == 0x0A:  # an index leaf page
+            data[offset : offset + 4] = b"k14:"  # sorts between k149 and k151: still in order
+            break
+    else:
+        raise AssertionError("no index entry for k150 found")
+    path.write_bytes(bytes(data))
+
+
+def test_index_damage_passes_the_open_check_and_is_found_by_the_full_check(data_path):
+    damage_an_index_entry(data_path)
+    conn = sqlite3.connect(readonly_uri(data_path), uri=True)
+    try:
+        assert conn.execute("PRAGMA quick_check").fetchall() == [("ok",)]
+    finally:
+        conn.close()
+
+    db = open_database(data_path)  # opens: quick_check cannot see it
+    try:
+        report = database.integrity_check(db.engine)
+        assert not report.ok
+        assert report.index_only
+        assert any("missing from index" in p for p in report.problems)
+        with db.engine.connect() as c:  # the damage is real: the index hides the row
+            assert c.exec_driver_sql("SELECT count(*) FROM setting WHERE key='k150'").scalar() == 0
+        database.reindex(db.engine)
+        assert database.integrity_check(db.engine).ok
+        with db.engine.connect() as c:
+            assert c.exec_driver_sql("SELECT count(*) FROM setting WHERE key='k150'").scalar() == 1
+    finally:
+        db.close()
+
+
+def test_full_check_can_be_cancelled(data_path, monkeypatch):
+    from dangjian_desktop.progress import Cancelled
+
+    make_file_with_rows(data_path)
+    monkeypatch.setattr(database, "_PROGRESS_STEPS", 100)  # a small file checks quickly
+    db = open_database(data_path)
+    try:
+        calls = []
+
+        def progress(done, total):
+            calls.append((done, total))
+            return False
+
+        with pytest.raises(Cancelled):
+            database.integrity_check(db.engine, progress)
+        assert calls
+        assert database.integrity_check(db.engine).ok  # the connection is usable again
+    finally:
+        db.close()
+
+
+def test_report_tells_index_problems_from_others():
+    report = database.IntegrityReport
+    assert report().ok and not report().index_only
+    assert report(("row 5 missing from index ix_member_name",)).index_only
+    assert report(("wrong # of entries in index ix_member_name",)).index_only
+    mixed = ("row 5 missing from index ix_x", "NULL value in member.name")
+    assert not report(mixed).index_only
+    assert not report(("*** in database main ***\nPage 7: btreeInitPage() error",)).index_only
