@@ -32,11 +32,14 @@ import sys
 import time
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
 import pytest
 
+from dangjian_desktop.paths import backup_dir_for
 from dangjian_desktop.services import Workspace
 from tests.unit.storage import crash_workload as workload
+from tests.unit.storage.crash_check import Checker, RunResult
 from tests.unit.storage.crash_driver import Lane, draw_shots, summarize
 
 SEED = int(os.environ.get("DANGJIAN_CRASH_SEED", "20251126"))
@@ -86,3 +89,124 @@ def test_sigkill_during_service_writes_never_corrupts_or_loses_commits(tmp_path)
     imports = [r.in_flight["count"] for r in results if r.in_flight["kind"] == "import"]
     assert min(imports) >= workload.IMPORT_ROWS[0], report
     assert sum(k.result.reported for k in kills) >= 2 * len(kills), report
+
+
+# --- the control: the checker can fail ------------------------------------------------------
+PAGE = 4096  # SQLite's default page size, which the app keeps
+INDEX_LEAF = 0x0A  # b-tree page type byte (sqlite.org/fileformat.html)
+
+
+class ControlFile:
+    """A data file written through the public API, and journals written by hand that may
+    tell the truth about it or not."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.path = root / "data.sqlite"
+        self.open().close(final_backup=False)
+        self.checker = Checker(self.path, backup_dir_for(self.path), root / "check")
+        self.runs = 0
+
+    def open(self) -> Workspace:
+        return Workspace.open(self.path, today=lambda: workload.TODAY)
+
+    def commit(self, *specs: dict) -> None:
+        ws = self.open()
+        try:
+            for spec in specs:
+                workload.prepare(ws, spec, self.root)()
+        finally:
+            ws.close(final_backup=False)
+
+    def check(self, *entries: tuple[str, dict], full: bool = False) -> RunResult:
+        """Journal entries ("begin", spec) / ("done", result) as one run, then check it."""
+        journal_path = self.root / f"journal-{self.runs}.jsonl"
+        journal = workload.Journal(journal_path)
+        seq = 0
+        for phase, value in entries:
+            key = "spec" if phase == "begin" else "result"
+            journal.write(seq=seq, phase=phase, **{key: value})
+            seq += phase == "done"
+        journal.close()
+        self.runs += 1
+        return self.checker.check(self.runs, journal_path, full)
+
+    def members(self, numbers: list[str]) -> list[int]:
+        ws = self.open()
+        try:
+            rows = ws.members.rows(ws.members.ids(workload.ALL_MEMBERS, workload.BY_ID))
+        finally:
+            ws.close(final_backup=False)
+        by_number = {m.id_number: i for i, m in rows.items()}
+        return [by_number[n] for n in numbers]
+
+
+def test_the_checker_fails_on_lost_torn_and_damaged_files(tmp_path):
+    """A test that could not fail is a defect: the checker is shown states a crash must never
+    leave — a reported add, update or status change that is not in the file, half an import,
+    half a multi-delete, a half backup under a backup's name, index damage that only
+    integrity_check sees, overwritten pages — and must flag each one, while the true states
+    around them (kept or absent actions in flight) pass."""
+    f = ControlFile(tmp_path)
+    roster = {"kind": "import", "first": 0, "count": 20}
+    f.commit(roster)
+    good = f.check(("begin", roster), ("done", {"count": 20}), full=True)
+    assert good.ok and good.reported == 1 and good.in_flight is None, good
+
+    kept = {"kind": "add", "c": 100, "note": 900}
+    f.commit(kept)
+    result = f.check(("begin", kept))  # committed, killed before it was reported
+    assert result.ok and result.outcome == "applied", result
+    result = f.check(("begin", {"kind": "add", "c": 200, "note": 900}))  # never committed
+    assert result.ok and result.outcome == "absent", result
+
+    lost = {"kind": "add", "c": 300, "note": 900}
+    result = f.check(("begin", lost), ("done", {"member_id": 999}))  # reported, not there
+    assert not result.ok and len(result.lost) == 1 and str(lost) in result.lost.pop(), result
+
+    numbers = [workload.id_number(c) for c in range(3)]
+    ids = f.members(numbers)
+    update = {"kind": "update", "id": numbers[0], "db_id": ids[0], "c": 310}
+    result = f.check(("begin", update), ("done", {}))  # reported, never written
+    assert not result.ok and len(result.lost) == 1, result
+    status = {"kind": "status", "id": numbers[1], "db_id": ids[1], "c": 320, "to": "suspended"}
+    result = f.check(("begin", status), ("done", {}))
+    assert not result.ok and len(result.lost) == 1, result  # neither status nor history row
+
+    f.commit({"kind": "import", "first": 400, "count": 5})
+    result = f.check(("begin", {"kind": "import", "first": 400, "count": 10}))
+    assert not result.ok and result.torn and len(result.torn_facts) == 5, result
+
+    f.commit({"kind": "delete", "ids": numbers[:1], "db_ids": ids[:1]})
+    result = f.check(("begin", {"kind": "delete", "ids": numbers, "db_ids": ids}))
+    assert not result.ok and result.torn, result
+
+    ws = f.open()
+    try:
+        half = ws.backup_now().path
+    finally:
+        ws.close(final_backup=False)
+    half.write_bytes(half.read_bytes()[: half.stat().st_size // 2])
+    result = f.check()
+    assert not result.ok and result.bad_backups == [half.name], result
+    half.unlink()
+
+    # Index damage the open path's quick_check does not see (issue 7 item 4): one digit of
+    # an ID number changed in every index leaf page that holds it.
+    number = workload.id_number(5).encode()
+    data = bytearray(f.path.read_bytes())  # closed: everything is in the main file
+    flipped = 0
+    for start in range(PAGE, len(data), PAGE):
+        at = data.find(number, start, start + PAGE)
+        if data[start] == INDEX_LEAF and at >= 0:
+            data[at + 16] = ord("0") if data[at + 16] != ord("0") else ord("1")
+            flipped += 1
+    assert flipped, "no index page holds the ID number"
+    f.path.write_bytes(bytes(data))
+    result = f.check(full=True)
+    assert not result.open_error and result.integrity_failed, result
+
+    data[2 * PAGE : 4 * PAGE] = b"\xa5" * (2 * PAGE)  # two whole pages overwritten
+    f.path.write_bytes(bytes(data))
+    result = f.check(full=True)
+    assert result.integrity_failed, result
