@@ -1,4 +1,5 @@
-"""Child process of test_crash_safety.py: commit writes one by one until killed.
+"""A second process writing while test_backup.py takes backups: commits one by one until
+killed. (The crash test's writers, which make real service calls, are in crash_server.py.)
 
 Usage: python crash_writer.py DATA_FILE RUN
 

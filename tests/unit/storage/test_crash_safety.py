@@ -1,150 +1,212 @@
 """DESIGN.md §3: "a crash ... at any moment loses at most the action in flight and never
 corrupts the file. Prove it with a kill-the-process test."
 
-A child process (crash_writer.py) opens the file through the app's open path and commits
-one write after another, reporting each key only after its commit returned. We kill it with
-SIGKILL at random moments and, once it is dead, check the file read-only (so the next child
-meets the crash leftovers, -wal and -shm, exactly as a restarted app would):
-  - PRAGMA integrity_check is "ok";
-  - every reported key is there (a commit that returned is never lost);
-  - each run's keys are a gap-free prefix with at most one unreported key at its end (the
-    action in flight may or may not have made it, nothing else);
-  - each key has its audit row (a transaction is never half applied).
-This simulates a process crash; a power cut (which SIGKILL leaves the page cache to survive)
-is what synchronous=FULL is for and is not testable here.
+Writer processes (crash_server.py forks them from one process that imported the program)
+open the data file through Workspace.open and make real service calls — add, update,
+multi-member delete, restore, status change, roster-import commit, branch-profile save,
+backup — journaling each spec before the call and its result after it returned (fsync'd).
+Each run aims at one kind: it waits for the k-th call of that kind to begin and kills the
+writer with SIGKILL a random fraction of that kind's measured duration later (k and the
+fraction drawn from SEED); one run in nine kills at a random moment after the fork instead
+(opening and recovering the file, reading, preparing an import). After every kill,
+crash_check.Checker opens a copy of the crash image through the app's open path and checks:
+  (a) PRAGMA integrity_check is "ok" (and the open path accepts the file);
+  (b) every action journaled as done is in the file (nothing reported is ever lost);
+  (c) the action in flight is all or nothing: every row of an import or none, every
+      member of a multi-delete or none, the whole profile or none, a status together
+      with its history row;
+  (d) every file listed as a backup is whole and readable, and the last reported backup
+      of a run holds the data of its moment.
+The original file keeps its -wal and -shm, so the next writer recovers from them.
+This simulates a process crash; a power cut (which SIGKILL leaves the page cache to
+survive) is what synchronous=FULL is for and is not testable here.
+
+DANGJIAN_CRASH_SEED and DANGJIAN_CRASH_KILLS_PER_KIND override the defaults; a failure
+names the seed and the runs that failed, with the spec that was in flight.
 """
 
 from __future__ import annotations
 
 import os
-import queue
-import random
-import sqlite3
-import subprocess
 import sys
-import threading
 import time
-from collections import defaultdict
+from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
 
-import dangjian_desktop
-from dangjian_desktop.storage.database import open_database
-from dangjian_desktop.storage.engine import readonly_uri
+from dangjian_desktop.paths import backup_dir_for
+from dangjian_desktop.services import Workspace
+from tests.unit.storage import crash_workload as workload
+from tests.unit.storage.crash_check import Checker, RunResult
+from tests.unit.storage.crash_driver import Lane, draw_shots, summarize
 
-WRITER = Path(__file__).with_name("crash_writer.py")
-REPO_ROOT = Path(dangjian_desktop.__file__).resolve().parent.parent
-KILLS = 50
-SEED = 20251126
-READY_TIMEOUT_S = 60
-ACTION = "crash_test.write"  # as in crash_writer.py
-
-
-def start_writer(path: Path, run: int) -> tuple[subprocess.Popen, queue.Queue]:
-    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(REPO_ROOT), *sys.path]))
-    proc = subprocess.Popen(
-        [sys.executable, str(WRITER), str(path), str(run)],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-        env=env,
-    )
-    lines: queue.Queue = queue.Queue()
-
-    def pump() -> None:  # a thread, so waiting for "ready" can time out on any platform
-        for line in proc.stdout:
-            lines.put(line.strip())
-        lines.put(None)
-
-    threading.Thread(target=pump, daemon=True).start()
-    return proc, lines
-
-
-def drain(lines: queue.Queue) -> list[str]:
-    out = []
-    while (line := lines.get(timeout=READY_TIMEOUT_S)) is not None:
-        out.append(line)
-    return out
-
-
-def check_file(path: Path) -> tuple[list[str], dict[int, list[int]], set[str]]:
-    """integrity_check rows, the stored keys per run, and the keys that have an audit row."""
-    conn = sqlite3.connect(readonly_uri(path), uri=True)
-    try:
-        integrity = [r[0] for r in conn.execute("PRAGMA integrity_check")]
-        stored = defaultdict(list)
-        for (key,) in conn.execute("SELECT key FROM setting WHERE key LIKE 'crash-%'"):
-            _, run, n = key.split("-")
-            stored[int(run)].append(int(n))
-        audited = {
-            detail
-            for (detail,) in conn.execute(
-                "SELECT detail FROM audit_log WHERE action = ?", (ACTION,)
-            )
-        }
-    finally:
-        conn.close()
-    return integrity, stored, audited
+SEED = int(os.environ.get("DANGJIAN_CRASH_SEED", "20251126"))
+KILLS_PER_KIND = int(os.environ.get("DANGJIAN_CRASH_KILLS_PER_KIND", "28"))  # 9 targets
+# Issue 7 item 15 asks for at least 200; a smaller DANGJIAN_CRASH_KILLS_PER_KIND is for debugging.
+MIN_KILLS = 200 if "DANGJIAN_CRASH_KILLS_PER_KIND" not in os.environ else 0
+LANES = 2  # independent data files killed side by side (CI has 2 cores)
+# Not vacuous: of the kills aimed at a kind, this share must land while a call of that kind
+# was in flight, and this share before its commit was durable (the call's effect absent).
+MIN_IN_FLIGHT_SHARE = 0.4
+MIN_ABSENT_SHARE = 0.2
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL is POSIX")
-def test_sigkill_while_writing_never_corrupts_or_loses_commits(tmp_path):
-    path = tmp_path / "data.sqlite"
-    rng = random.Random(SEED)
-    reported: dict[int, list[str]] = {}
-    integrity_failures = gaps = torn = extra = 0
-    lost: set[str] = set()  # reported keys missing at any later check
+@pytest.mark.skipif(sys.platform == "win32", reason="SIGKILL and fork are POSIX")
+def test_sigkill_during_service_writes_never_corrupts_or_loses_commits(tmp_path):
+    shots = draw_shots(SEED, KILLS_PER_KIND)
+    lanes = [Lane(tmp_path / f"lane-{i}", SEED) for i in range(LANES)]
+    started = time.monotonic()
+    with ThreadPoolExecutor(LANES) as pool:
+        futures = [pool.submit(lane.run, shots[i::LANES]) for i, lane in enumerate(lanes)]
+        kills = sorted((k for f in futures for k in f.result()), key=lambda k: k.shot.run)
+    report = f"{summarize(SEED, kills, lanes)}\nwall time {time.monotonic() - started:.1f} s"
+    print(f"\n{report}")
+    failed = [k for k in kills if not k.result.ok]
+    details = "\n".join(f"{k.shot.describe()} delay_s={k.delay_s} {k.result}" for k in failed[:5])
+    assert not failed, f"{report}\n{details}"
 
-    for run in range(KILLS):
-        proc, lines = start_writer(path, run)
-        try:
-            first = lines.get(timeout=READY_TIMEOUT_S)
-            if first == "ready":
-                time.sleep(rng.uniform(0.05, 0.4))
-        finally:
-            proc.kill()  # SIGKILL on POSIX
-            proc.wait()
-        keys = drain(lines)  # the pump reaches EOF once the child is dead
-        stderr = proc.stderr.read()
-        proc.stdout.close()
-        proc.stderr.close()
-        assert first == "ready", f"run {run}: the writer could not open the file: {stderr}"
-        reported[run] = keys
-
-        # The child is dead: only now do we look at the file.
-        integrity, stored, audited = check_file(path)
-        if integrity != ["ok"]:
-            integrity_failures += 1
-            continue
-        present = {f"crash-{r:03d}-{n:06d}" for r, ns in stored.items() for n in ns}
-        # Every key reported so far, not only this run's: recovery must not drop old commits.
-        lost.update(k for ks in reported.values() for k in ks if k not in present)
-        numbers = sorted(stored.get(run, []))
-        if numbers != list(range(len(numbers))):
-            gaps += 1
-        extra += max(0, len(numbers) - len(keys))
-        if not len(keys) <= len(numbers) <= len(keys) + 1:
-            gaps += 1
-        torn += len(present ^ audited)
-
-    total = sum(len(k) for k in reported.values())
-    print(
-        f"\ncrash test: kills={KILLS} integrity_failures={integrity_failures} "
-        f"lost_commits={len(lost)} gaps={gaps} torn_transactions={torn} "
-        f"total_commits={total} in_flight_commits_kept={extra}"
-    )
     # The last crash's leftovers open through the app's own path, lock included.
-    db = open_database(path)
-    try:
-        with db.engine.connect() as conn:
-            assert conn.exec_driver_sql("PRAGMA quick_check").scalar() == "ok"
-    finally:
-        db.close()
+    for lane in lanes:
+        ws = Workspace.open(lane.path, today=lambda: workload.TODAY)
+        try:
+            with ws.database.engine.connect() as conn:
+                assert conn.exec_driver_sql("PRAGMA integrity_check").scalar() == "ok"
+        finally:
+            ws.close(final_backup=False)
 
-    assert integrity_failures == 0
-    assert sorted(lost) == []
-    assert gaps == 0
-    assert torn == 0
-    assert total >= KILLS * 10, "the writer hardly wrote: the kills hit nothing"
+    # Not vacuous: enough kills of every kind landed while a call of that kind was running,
+    # and before it had committed; the writers wrote more than they were killed.
+    assert len(kills) == len(shots) >= MIN_KILLS
+    results = [k.result for k in kills if k.result.in_flight]
+    in_flight = Counter(r.in_flight["kind"] for r in results)
+    absent = Counter(r.in_flight["kind"] for r in results if r.outcome == "absent")
+    for kind in workload.KINDS:
+        assert in_flight[kind] >= MIN_IN_FLIGHT_SHARE * KILLS_PER_KIND, f"{kind}\n{report}"
+        assert absent[kind] >= MIN_ABSENT_SHARE * KILLS_PER_KIND, f"{kind}\n{report}"
+    imports = [r.in_flight["count"] for r in results if r.in_flight["kind"] == "import"]
+    assert min(imports) >= workload.IMPORT_ROWS[0], report
+    assert sum(k.result.reported for k in kills) >= 1.5 * len(kills), report
+
+
+# --- the control: the checker can fail ------------------------------------------------------
+PAGE = 4096  # SQLite's default page size, which the app keeps
+INDEX_LEAF = 0x0A  # b-tree page type byte (sqlite.org/fileformat.html)
+
+
+class ControlFile:
+    """A data file written through the public API, and journals written by hand that may
+    tell the truth about it or not."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.path = root / "data.sqlite"
+        self.open().close(final_backup=False)
+        self.checker = Checker(self.path, backup_dir_for(self.path), root / "check")
+        self.runs = 0
+
+    def open(self) -> Workspace:
+        return Workspace.open(self.path, today=lambda: workload.TODAY)
+
+    def commit(self, *specs: dict) -> None:
+        ws = self.open()
+        try:
+            for spec in specs:
+                workload.prepare(ws, spec, self.root)()
+        finally:
+            ws.close(final_backup=False)
+
+    def check(self, *entries: tuple[str, dict], full: bool = False) -> RunResult:
+        """Journal entries ("begin", spec) / ("done", result) as one run, then check it."""
+        journal_path = self.root / f"journal-{self.runs}.jsonl"
+        journal = workload.Journal(journal_path)
+        seq = 0
+        for phase, value in entries:
+            key = "spec" if phase == "begin" else "result"
+            journal.write(seq=seq, phase=phase, **{key: value})
+            seq += phase == "done"
+        journal.close()
+        self.runs += 1
+        return self.checker.check(self.runs, journal_path, full)
+
+    def members(self, numbers: list[str]) -> list[int]:
+        ws = self.open()
+        try:
+            rows = ws.members.rows(ws.members.ids(workload.ALL_MEMBERS, workload.BY_ID))
+        finally:
+            ws.close(final_backup=False)
+        by_number = {m.id_number: i for i, m in rows.items()}
+        return [by_number[n] for n in numbers]
+
+
+def test_the_checker_fails_on_lost_torn_and_damaged_files(tmp_path):
+    """A test that could not fail is a defect: the checker is shown states a crash must never
+    leave — a reported add, update or status change that is not in the file, half an import,
+    half a multi-delete, a half backup under a backup's name, index damage that only
+    integrity_check sees, overwritten pages — and must flag each one, while the true states
+    around them (kept or absent actions in flight) pass."""
+    f = ControlFile(tmp_path)
+    roster = {"kind": "import", "first": 0, "count": 20}
+    f.commit(roster)
+    good = f.check(("begin", roster), ("done", {"count": 20}), full=True)
+    assert good.ok and good.reported == 1 and good.in_flight is None, good
+
+    kept = {"kind": "add", "c": 100, "note": 900}
+    f.commit(kept)
+    result = f.check(("begin", kept))  # committed, killed before it was reported
+    assert result.ok and result.outcome == "applied", result
+    result = f.check(("begin", {"kind": "add", "c": 200, "note": 900}))  # never committed
+    assert result.ok and result.outcome == "absent", result
+
+    lost = {"kind": "add", "c": 300, "note": 900}
+    result = f.check(("begin", lost), ("done", {"member_id": 999}))  # reported, not there
+    assert not result.ok and len(result.lost) == 1 and str(lost) in result.lost.pop(), result
+
+    numbers = [workload.id_number(c) for c in range(3)]
+    ids = f.members(numbers)
+    update = {"kind": "update", "id": numbers[0], "db_id": ids[0], "c": 310}
+    result = f.check(("begin", update), ("done", {}))  # reported, never written
+    assert not result.ok and len(result.lost) == 1, result
+    status = {"kind": "status", "id": numbers[1], "db_id": ids[1], "c": 320, "to": "suspended"}
+    result = f.check(("begin", status), ("done", {}))
+    assert not result.ok and len(result.lost) == 1, result  # neither status nor history row
+
+    f.commit({"kind": "import", "first": 400, "count": 5})
+    result = f.check(("begin", {"kind": "import", "first": 400, "count": 10}))
+    assert not result.ok and result.torn and len(result.torn_facts) == 5, result
+
+    f.commit({"kind": "delete", "ids": numbers[:1], "db_ids": ids[:1]})
+    result = f.check(("begin", {"kind": "delete", "ids": numbers, "db_ids": ids}))
+    assert not result.ok and result.torn, result
+
+    ws = f.open()
+    try:
+        half = ws.backup_now().path
+    finally:
+        ws.close(final_backup=False)
+    half.write_bytes(half.read_bytes()[: half.stat().st_size // 2])
+    result = f.check()
+    assert not result.ok and result.bad_backups == [half.name], result
+    half.unlink()
+
+    # Index damage the open path's quick_check does not see (issue 7 item 4): one digit of
+    # an ID number changed in every index leaf page that holds it.
+    number = workload.id_number(5).encode()
+    data = bytearray(f.path.read_bytes())  # closed: everything is in the main file
+    flipped = 0
+    for start in range(PAGE, len(data), PAGE):
+        at = data.find(number, start, start + PAGE)
+        if data[start] == INDEX_LEAF and at >= 0:
+            data[at + 16] = ord("0") if data[at + 16] != ord("0") else ord("1")
+            flipped += 1
+    assert flipped, "no index page holds the ID number"
+    f.path.write_bytes(bytes(data))
+    result = f.check(full=True)
+    assert not result.open_error and result.integrity_failed, result
+
+    data[2 * PAGE : 4 * PAGE] = b"\xa5" * (2 * PAGE)  # two whole pages overwritten
+    f.path.write_bytes(bytes(data))
+    result = f.check(full=True)
+    assert result.integrity_failed, result
