@@ -20,6 +20,7 @@ import sys
 import tempfile
 import time
 from datetime import date, timedelta
+from itertools import pairwise
 from pathlib import Path
 
 import openpyxl
@@ -128,7 +129,7 @@ def full_import(path: Path, folder: Path, round_no: int, phases: dict[str, list[
             raise SystemExit(f"generated roster has errors, e.g. row {bad.row_number}: {bad}")
         count = svc.commit(result).count
         marks.append(time.perf_counter())
-        for name, start, end in zip(PHASES, marks, marks[1:], strict=True):
+        for name, (start, end) in zip(PHASES, pairwise(marks), strict=True):
             phases.setdefault(name, []).append(end - start)
         return count
     finally:
