@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QDialog,
     QGroupBox,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -65,7 +66,9 @@ class FieldDelegate(QStyledItemDelegate):
         combo = QComboBox(parent)
         for text, field in self.choices:
             combo.addItem(text, field)
-        combo.setMaxVisibleItems(18)
+        combo.setMaxVisibleItems(16)
+        # Fusion and macOS styles show every item in one screen-high list otherwise.
+        combo.setStyleSheet("QComboBox { combobox-popup: 0; }")
         combo.activated.connect(lambda _i: self._chosen(combo))
         return combo
 
@@ -145,9 +148,10 @@ class ImportDialog(QDialog):
         self.mapping_view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.mapping_view.verticalHeader().hide()
         self.mapping_view.verticalHeader().setDefaultSectionSize(ROW_HEIGHT + 2)
-        self.mapping_view.horizontalHeader().setStretchLastSection(True)
-        for col, width in enumerate((44, 220, 220, 200)):
+        header = self.mapping_view.horizontalHeader()
+        for col, width in enumerate((44, 240, 240, 260)):
             self.mapping_view.setColumnWidth(col, width)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the example value
         QVBoxLayout(mapping_box).addWidget(self.mapping_view)
 
         preview_box = QGroupBox(self.tr("第二步：预览"), self._body)
@@ -225,7 +229,7 @@ class ImportDialog(QDialog):
         height = max(MIN_SIZE[1], min(PREFERRED_SIZE[1], avail.height() - SCREEN_MARGIN[1]))
         self.setMinimumSize(*MIN_SIZE)
         self.resize(width, height)
-        self.splitter.setSizes([height * 2 // 5, height * 3 // 5])
+        self.splitter.setSizes([height * 9 // 20, height * 11 // 20])
 
     # --- running work off the GUI thread ---------------------------------------------------
     def is_busy(self) -> bool:

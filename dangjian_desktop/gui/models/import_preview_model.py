@@ -12,7 +12,7 @@ from dangjian_desktop.messages import field_error_text, import_field_name
 
 ERROR_BRUSH = QBrush(QColor("#fde2e2"))
 WARNING_BRUSH = QBrush(QColor("#fff4d6"))
-BY_VALUES_BRUSH = QBrush(QColor("#e8f1fb"))
+BY_VALUES_BRUSH = QBrush(QColor("#d3e6fa"))
 IGNORED_BRUSH = QBrush(QColor("#777777"))
 _Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("行号", "姓名", "身份证号", "入党日期", "党员类别", "问题")
