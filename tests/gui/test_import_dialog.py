@@ -272,3 +272,10 @@ def test_import_from_the_members_tab(qtbot, tmp_path, main_window, gui_workspace
     preview(qtbot, dialog)
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: view.model.rowCount() == 3, timeout=10_000)  # the tab refreshed
+
+
+def test_both_tables_pass_the_model_tester(qtbot, qtmodeltester, tmp_path, gui_workspace):
+    dialog = loaded_dialog(qtbot, gui_workspace, roster_files.messy_roster(tmp_path / "messy.xlsx"))
+    preview(qtbot, dialog)
+    qtmodeltester.check(dialog.mapping_model)
+    qtmodeltester.check(dialog.preview_model)

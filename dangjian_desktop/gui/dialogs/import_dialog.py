@@ -12,7 +12,6 @@ from PySide6.QtCore import QModelIndex, QRect, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QCheckBox,
     QComboBox,
     QDialog,
@@ -24,9 +23,6 @@ from PySide6.QtWidgets import (
     QPushButton,
     QSpinBox,
     QSplitter,
-    QStyle,
-    QStyledItemDelegate,
-    QStyleOptionComboBox,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -36,6 +32,7 @@ from dangjian_desktop.gui import errors
 from dangjian_desktop.gui.models.import_preview_model import (
     FIELD_COLUMN,
     IGNORE_TEXT,
+    FieldDelegate,
     ImportMappingModel,
     ImportPreviewModel,
     problems_text,
@@ -52,52 +49,6 @@ MIN_SIZE = (760, 480)
 SCREEN_MARGIN = (40, 80)
 HEADER_ROW_DELAY_MS = 300  # typing "12" into the row box proposes once, for row 12
 ROW_HEIGHT = 24
-
-
-class FieldDelegate(QStyledItemDelegate):
-    """The 导入为 column: drawn as a drop-down, edited with one; choices in Chinese, in the
-    member form's order."""
-
-    def __init__(self, choices: list[tuple[str, str | None]], parent=None) -> None:
-        super().__init__(parent)
-        self.choices = choices
-
-    def createEditor(self, parent, option, index):
-        combo = QComboBox(parent)
-        for text, field in self.choices:
-            combo.addItem(text, field)
-        combo.setMaxVisibleItems(16)
-        # Fusion and macOS styles show every item in one screen-high list otherwise.
-        combo.setStyleSheet("QComboBox { combobox-popup: 0; }")
-        combo.activated.connect(lambda _i: self._chosen(combo))
-        return combo
-
-    def _chosen(self, combo: QComboBox) -> None:
-        self.commitData.emit(combo)
-        self.closeEditor.emit(combo)
-
-    def setEditorData(self, editor, index) -> None:
-        editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))
-
-    def setModelData(self, editor, model, index) -> None:
-        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
-
-    def paint(self, painter, option, index) -> None:
-        super().paint(painter, option, index)  # background (by-values tint), selection
-        opt = QStyleOptionComboBox()
-        opt.rect = option.rect.adjusted(2, 1, -2, -1)
-        opt.currentText = index.data() or ""
-        opt.state = QStyle.StateFlag.State_Enabled | (
-            option.state & QStyle.StateFlag.State_MouseOver
-        )
-        opt.frame = True
-        style = option.widget.style() if option.widget is not None else QApplication.style()
-        style.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, opt, painter, option.widget)
-        style.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, opt, painter, option.widget)
-
-    def initStyleOption(self, option, index) -> None:
-        super().initStyleOption(option, index)
-        option.text = ""  # the combo look draws the text
 
 
 class ImportDialog(QDialog):
@@ -377,11 +328,6 @@ class ImportDialog(QDialog):
 
     def mapping(self) -> dict[int, str | None]:
         return self.mapping_model.mapping()
-
-    def set_field(self, col: int, field: str | None) -> None:
-        """Map roster column `col` (0-based) to `field`, as choosing it in the list does."""
-        row = self.mapping_model.row_of_column(col)
-        self.mapping_model.setData(self.mapping_model.index(row, FIELD_COLUMN), field)
 
     def field_choices(self) -> list[str]:
         """The 导入为 list as the user sees it."""

@@ -1,10 +1,17 @@
-"""The import dialog's two tables: which field each roster column goes to (editable), and
-what each roster line becomes with what is wrong with it."""
+"""The import dialog's two tables: which field each roster column goes to (editable, with
+its drop-down delegate), and what each roster line becomes with what is wrong with it."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionComboBox,
+)
 
 from dangjian_desktop.domain.masking import mask_id
 from dangjian_desktop.gui.labels import CATEGORY
@@ -191,3 +198,49 @@ class ImportPreviewModel(QAbstractTableModel):
         if orientation == Qt.Orientation.Horizontal:
             return HEADERS[section] if 0 <= section < len(HEADERS) else None
         return str(section + 1)
+
+
+class FieldDelegate(QStyledItemDelegate):
+    """The 导入为 column: drawn as a drop-down, edited with one; choices in Chinese, in the
+    member form's order."""
+
+    def __init__(self, choices: list[tuple[str, str | None]], parent=None) -> None:
+        super().__init__(parent)
+        self.choices = choices
+
+    def createEditor(self, parent, option, index):
+        combo = QComboBox(parent)
+        for text, field in self.choices:
+            combo.addItem(text, field)
+        combo.setMaxVisibleItems(16)
+        # Fusion and macOS styles show every item in one screen-high list otherwise.
+        combo.setStyleSheet("QComboBox { combobox-popup: 0; }")
+        combo.activated.connect(lambda _i: self._chosen(combo))
+        return combo
+
+    def _chosen(self, combo: QComboBox) -> None:
+        self.commitData.emit(combo)
+        self.closeEditor.emit(combo)
+
+    def setEditorData(self, editor, index) -> None:
+        editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.EditRole)), 0))
+
+    def setModelData(self, editor, model, index) -> None:
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
+
+    def paint(self, painter, option, index) -> None:
+        super().paint(painter, option, index)  # background (by-values tint), selection
+        opt = QStyleOptionComboBox()
+        opt.rect = option.rect.adjusted(2, 1, -2, -1)
+        opt.currentText = index.data() or ""
+        opt.state = QStyle.StateFlag.State_Enabled | (
+            option.state & QStyle.StateFlag.State_MouseOver
+        )
+        opt.frame = True
+        style = option.widget.style() if option.widget is not None else QApplication.style()
+        style.drawComplexControl(QStyle.ComplexControl.CC_ComboBox, opt, painter, option.widget)
+        style.drawControl(QStyle.ControlElement.CE_ComboBoxLabel, opt, painter, option.widget)
+
+    def initStyleOption(self, option, index) -> None:
+        super().initStyleOption(option, index)
+        option.text = ""  # the combo look draws the text
