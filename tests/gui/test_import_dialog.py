@@ -279,3 +279,15 @@ def test_both_tables_pass_the_model_tester(qtbot, qtmodeltester, tmp_path, gui_w
     preview(qtbot, dialog)
     qtmodeltester.check(dialog.mapping_model)
     qtmodeltester.check(dialog.preview_model)
+
+
+def test_choosing_another_header_row_proposes_again(qtbot, tmp_path, gui_workspace):
+    dialog = loaded_dialog(qtbot, gui_workspace, roster_files.good_roster(tmp_path / "r.xlsx"))
+    assert dialog.header_row.value() == 2 and dialog.mapping()[1] == "name"
+    dialog.header_row.setValue(1)  # the title row
+    dialog.header_row.setValue(3)  # typed quickly: only the last row is proposed
+    qtbot.waitUntil(lambda: dialog.mapping_model.rowCount() and not dialog.is_busy())
+    qtbot.waitUntil(lambda: dialog.mapping().get(1) != "name", timeout=3_000)
+    assert dialog.header_row.value() == 3
+    dialog.header_row.setValue(2)
+    qtbot.waitUntil(lambda: dialog.mapping().get(1) == "name", timeout=3_000)
