@@ -122,7 +122,8 @@ MEMBER_ERRORS = {
     "unchanged": "与当前状态相同",
     "use_transfer_out": "转出请使用“组织关系转接 → 转出”，以便记录介绍信",
     "before_last_change": "不能早于上一次状态变更（{last}）",
-    # cells of an imported roster (domain/roster_import_rules.py)
+    # cells of an imported roster (domain/cell_parsers.py)
+    "bad_date_cell": "“{value}”不是能识别的日期，可写作 2001.07、2001-07-01 或 2001年7月1日",
     "ambiguous_month": "“2001.1”这样的数字无法区分1月和10月，"
     "请在Excel中把该列设为文本后改为2001.01或2001.10",
     "id_precision_lost": "身份证号被Excel当成数字存储，后几位已丢失。"
@@ -210,28 +211,32 @@ def error_text(exc: BaseException) -> str | None:
     if isinstance(exc, TransferFileError):
         return transfer_file_error_text(exc)
     if isinstance(exc, RosterImportError):
-        params = {k: _param_text(v) for k, v in exc.params.items()}
-        if "field" in params:
-            params["field"] = field_name(params["field"])
-        return _tr(IMPORT_ERRORS.get(exc.code, "无法导入（{code}）")).format(
-            code=exc.code, **params
-        )
+        return import_error_text(exc)
     if isinstance(exc, MemberDeletedError):
         return _tr("该党员在回收站中，请先恢复后再操作。")
     mapped = classify(exc, getattr(exc, "filename", "") or "")
     return storage_error_text(mapped) if mapped is not None else None
 
 
+_RESHAPE_HINT = "请用Excel打开，把花名册复制到一个新工作簿，另存为.xlsx后再导入。"
 IMPORT_ERRORS = {
     "not_found": "找不到该文件，或没有权限打开。",
-    "too_big": "文件太大（{size} 字节，上限 {limit} 字节），不像是党员花名册。"
+    "too_big": "文件太大（{size}，上限 {limit}），不像是党员花名册。"
     "请只保留花名册工作表后另存再导入。",
+    "part_too_big": "工作簿中的一部分内容（{part}）解压后有 {size}，超过上限 {limit}，"
+    "不像是党员花名册，未读取。" + _RESHAPE_HINT,
+    "zip_bomb": "工作簿中的一部分内容（{part}）解压后是压缩时的 {ratio} 倍，"
+    "可能已损坏或被人为构造，为安全起见未读取。" + _RESHAPE_HINT,
+    "too_slow": "读取该工作簿超过 {seconds} 秒仍未完成，已停止，数据未作改动。"
+    "文件中可能有异常庞大的内容（如超长批注）。" + _RESHAPE_HINT,
     "not_xlsx": "该文件不是 Excel 工作簿（.xlsx），可能是改了扩展名的其他文件。",
     "encrypted": "该工作簿设置了打开密码。请在Excel中取消密码（文件→信息→保护工作簿）后再导入。",
     "xls_format": "这是旧版 Excel 文件（.xls）。请用Excel打开后“另存为”.xlsx格式，再导入。",
     "unreadable": "该工作簿已损坏或无法读取。请用Excel打开并另存一份后再导入。",
     "no_sheets": "该工作簿中没有工作表。",
-    "no_header": "在前 6 行中没有找到表头（如“姓名”“身份证号”）。请选择表头所在的行。",
+    "no_header": "没有找到表头（写有“姓名”“身份证号”等列名的一行）。"
+    "请选择表头所在的行，再核对各列对应的信息。",
+    "bad_header_row": "表头行号应在 1 到 {rows} 之间（该工作表共 {rows} 行）。",
     "no_name_column": "请至少把一列对应为“姓名”。",
     "duplicate_field": "有两列都对应到了“{field}”，请只保留一列。",
     "unknown_field": "“{field}”不能导入。",
@@ -240,6 +245,43 @@ IMPORT_ERRORS = {
     "has_errors": "还有 {count} 行有问题。请改正后重新导入，或勾选“只导入无误的行”。",
     "duplicate_id": "身份证号 {id_number} 在预览之后已被录入，请重新生成预览。",
 }
+# Import targets that are not Member fields, or whose form label would mislead in a list of
+# columns (the mapping offers them in the member form's order, by these words).
+IMPORT_FIELD_NAMES = {
+    "party_group": "党小组",
+    "mobile_or_lost": "流动/失联（合为一列）",
+    "is_mobile": "是否流动党员",
+    "mobile_destination": "流动去向",
+    "is_lost": "是否失联",
+    "lost_since": "失联日期",
+    "is_leader_cadre": "是否党员领导干部",
+    "in_difficulty": "是否困难党员",
+}
+
+
+def import_field_name(field: str) -> str:
+    """The Chinese name of an import target (a Member field or an import pseudo-field)."""
+    text = IMPORT_FIELD_NAMES.get(field)
+    return _tr(text) if text is not None else field_name(field)
+
+
+def _byte_size(value: object) -> str:
+    if not isinstance(value, int):
+        return str(value)
+    if value >= 1024 * 1024:
+        return f"{value / (1024 * 1024):.1f} MB"
+    return f"{max(1, round(value / 1024))} KB"
+
+
+def import_error_text(exc: RosterImportError) -> str:
+    params = {k: _param_text(v) for k, v in exc.params.items()}
+    for key in ("size", "limit"):
+        if key in exc.params:
+            params[key] = _byte_size(exc.params[key])
+    if "field" in params:
+        params["field"] = import_field_name(exc.params["field"])
+    return _tr(IMPORT_ERRORS.get(exc.code, "无法导入（{code}）")).format(code=exc.code, **params)
+
 
 # services/transfer_file.py ERROR_CODES.
 TRANSFER_FILE_ERRORS = {

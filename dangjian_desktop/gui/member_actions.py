@@ -160,7 +160,7 @@ class MemberActions:
         )
 
     # --- roster import and export --------------------------------------------------------
-    def import_roster(self) -> None:
+    def import_roster(self) -> ImportDialog | None:
         path, _ = QFileDialog.getOpenFileName(
             self._view,
             self._tr("导入党员花名册"),
@@ -170,8 +170,9 @@ class MemberActions:
         if not path:
             return
         dialog = ImportDialog(self._ws, Path(path), self._view)
-        if dialog.load() and dialog.exec() == ImportDialog.DialogCode.Accepted:
-            self._events.publish(dialog.changes)
+        dialog.accepted.connect(lambda: self._events.publish(dialog.changes))
+        dialog.start()  # shown at once; the file is read in the background
+        return dialog
 
     def export_roster(self, fmt: str) -> None:
         options = ask_export_options(self._view, fmt)

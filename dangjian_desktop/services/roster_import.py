@@ -1,25 +1,23 @@
 """党员花名册 .xlsx import: read → mapping the user can correct → preview → one commit.
 
-    source = read_workbook(path)                      # ImportFileError: file-level problems
-    sheet = source.default_sheet()
-    mapping = propose_mapping(sheet.labels())         # column → field; the user corrects it
-    existing, groups = import_context(engine)
-    result = preview(source, sheet.name, mapping, today, existing, groups)   # per-row errors
-    outcome = commit(engine, result, allow_partial=False, on_write=ws.note_changes)
+The window and the command line both go through RosterImportService (its methods fill in
+the engine, today and write reporting), in this order:
+
+    source = svc.read_workbook(path, progress=...)      # ImportFileError: the file
+    proposal = svc.propose_mapping(source, sheet)       # column → field; the user corrects
+    svc.check_mapping(source, sheet, mapping, header_row)
+    result = svc.preview(source, sheet, mapping, header_row=...)   # per-row errors
+    outcome = svc.commit(result, allow_partial=False)
 
 Nothing is written before `commit`, and `commit` is one transaction (write_session: one
 audit row): every row goes in, or — on any error, a cancel or a power cut — none does.
+Reading the workbook and its container checks are services/roster_workbook.py.
 
-Error codes (the GUI words them; English meanings here):
-ImportFileError  not_found     the file does not exist or cannot be opened
-                 too_big       larger than the limit (params size, limit), or a zip that
-                               unpacks to far more than that
-                 not_xlsx      not an Excel workbook (a .txt, .csv, .html … renamed)
-                 encrypted     password-protected: open it in Excel, remove the password
-                 xls_format    old .xls (Excel 97–2003): 请用Excel另存为.xlsx后再导入
-                 unreadable    an .xlsx that openpyxl cannot read (damaged)
-                 no_sheets     a workbook without worksheets
-MappingError     no_header     no header row found in rows 1–6 and none chosen
+Error codes (messages.IMPORT_ERRORS words them; English meanings here):
+ImportFileError  see roster_workbook
+MappingError     no_header        no header row found and none chosen, or the chosen row
+                                  holds no column name and nothing is mapped to 姓名
+                 bad_header_row   the chosen header row is outside the sheet (params row, rows)
                  no_name_column   no column is mapped to 姓名
                  duplicate_field  two columns mapped to one field (param field)
                  unknown_field    a mapping target that is not importable (param field)
@@ -30,17 +28,16 @@ CommitRefused    no_valid_rows    nothing to import
                  duplicate_id     an ID number was added to the file since the preview
                                   (param id_number): preview again
 Cancelled (progress.py)           the progress callback returned False; nothing written
-Row errors are FieldErrors: the CellError codes of domain.roster_import_rules, the codes of
+Row errors are FieldErrors: the CellError codes of domain.cell_parsers (bad_date becomes
+bad_date_cell, param value: the cell as written), the codes of
 domain.member_rules.validate_member, and duplicate_in_file (param row: the first row with
 that ID) / duplicate_id (already in the data file). Warning: unknown_group (param name).
 """
 
 from __future__ import annotations
 
-import os
 import uuid
-import zipfile
-from collections.abc import Callable, Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -49,172 +46,102 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from dangjian_desktop.domain import roster_import_rules as rules
+from dangjian_desktop.domain.cell_parsers import clean_text, looks_like_id
 from dangjian_desktop.domain.errors import FieldError
 from dangjian_desktop.domain.id_number import IdNumberError, parse_id
-from dangjian_desktop.domain.member_rules import validate_member
-from dangjian_desktop.domain.people import (
-    Member,
-    PartyStatus,
-    StatusChange,
-)
-from dangjian_desktop.progress import Cancelled, Progress, ProgressTicker
+from dangjian_desktop.domain.masking import mask_id
+from dangjian_desktop.domain.member_rules import normalize_member, validate_member
+from dangjian_desktop.domain.people import Member, PartyStatus, StatusChange
+from dangjian_desktop.progress import Progress, ProgressTicker
 from dangjian_desktop.services.changes import Changes
+from dangjian_desktop.services.roster_workbook import (
+    ImportFileError,
+    ImportSource,
+    MappingError,
+    RosterImportError,
+    SheetData,
+    blank,
+    read_workbook,
+)
 from dangjian_desktop.services.unit_of_work import read_session, write_session
 from dangjian_desktop.storage import member_history_repo, member_repo
 
-MAX_BYTES = 30 * 1024 * 1024
-# An .xlsx is a zip: a few MB can unpack to gigabytes of XML (a zip bomb, or just a sheet
-# with a million formatted empty rows). Refuse what unpacks to more than this.
-MAX_UNPACKED_BYTES = 20 * MAX_BYTES
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE2 compound file: .xls, or encrypted .xlsx
-# Office encrypts an .xlsx by wrapping it in an OLE file with these streams.
-_ENCRYPTION_STREAMS = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".encode("utf-16-le"))
+__all__ = [
+    "CommitRefused",
+    "ImportFileError",
+    "ImportPreview",
+    "ImportResult",
+    "ImportSource",
+    "MappingError",
+    "MappingProposal",
+    "PreviewRow",
+    "RosterImportError",
+    "SheetData",
+    "read_workbook",
+]
+
 INSERT_BATCH = 500
-
-
-class RosterImportError(Exception):
-    """A roster import refused; nothing was written. `code` is listed in the module doc."""
-
-    def __init__(self, code: str, **params: object) -> None:
-        super().__init__(code if not params else f"{code} {params}")
-        self.code = code
-        self.params = params
-
-
-class ImportFileError(RosterImportError):
-    """The file cannot be read as a roster workbook."""
-
-
-class MappingError(RosterImportError):
-    """The column mapping (or header row) cannot be used."""
+EXAMPLE_CHARS = 24  # an example value in the mapping, cut to what fits its column
 
 
 class CommitRefused(RosterImportError):
     """The preview cannot be committed as asked."""
 
 
-# --- reading -------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class SheetData:
-    name: str
-    rows: tuple[tuple[object, ...], ...]  # every row from row 1, cell values as read
-    header_row: int | None  # 1-based row number of the detected header, None = not found
-
-    def labels(self, header_row: int | None = None) -> list[str]:
-        """The header's column names (of the detected header row unless one is given)."""
-        row = header_row or self.header_row
-        if row is None:
-            raise MappingError("no_header")
-        return rules.header_labels(self.rows, row - 1)
-
-
-@dataclass(frozen=True)
-class ImportSource:
-    path: Path
-    sheets: tuple[SheetData, ...]
-
-    def sheet(self, name: str) -> SheetData:
-        for sheet in self.sheets:
-            if sheet.name == name:
-                return sheet
-        raise MappingError("unknown_sheet", sheet=name)
-
-    def default_sheet(self) -> SheetData:
-        """The first sheet with a header, else the first sheet."""
-        return next((s for s in self.sheets if s.header_row is not None), self.sheets[0])
-
-
-def _check_container(path: Path, max_bytes: int) -> None:
-    """Size and format, before openpyxl sees the file."""
-    try:
-        size = path.stat().st_size
-        with path.open("rb") as fh:
-            head = fh.read(len(OLE_MAGIC))
-    except OSError as exc:
-        raise ImportFileError("not_found", detail=str(exc)) from exc
-    if size > max_bytes:
-        raise ImportFileError("too_big", size=size, limit=max_bytes)
-    if head == OLE_MAGIC:
-        data = path.read_bytes()
-        if any(stream in data for stream in _ENCRYPTION_STREAMS):
-            raise ImportFileError("encrypted")
-        raise ImportFileError("xls_format")
-    if not zipfile.is_zipfile(path):
-        raise ImportFileError("not_xlsx")
-    try:
-        with zipfile.ZipFile(path) as archive:
-            names = archive.namelist()
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, OSError) as exc:
-        raise ImportFileError("unreadable", detail=str(exc)) from exc
-    if "[Content_Types].xml" not in names or not any(n.startswith("xl/") for n in names):
-        raise ImportFileError("not_xlsx")  # a .docx, .zip … renamed
-    if unpacked > MAX_UNPACKED_BYTES:
-        raise ImportFileError("too_big", size=unpacked, limit=MAX_UNPACKED_BYTES)
-
-
-def read_workbook(
-    path: str | os.PathLike[str], max_bytes: int = MAX_BYTES, progress: Progress | None = None
-) -> ImportSource:
-    """Every worksheet's cell values and detected header row. Raises ImportFileError."""
-    import openpyxl  # only the import pays for loading openpyxl
-
-    path = Path(path)
-    _check_container(path, max_bytes)
-    sheets = []
-    try:
-        # A file object, not the path: openpyxl refuses names not ending in .xlsx, and a
-        # real .xlsx saved as .xls is fine to read.
-        with path.open("rb") as fh:
-            book = openpyxl.load_workbook(fh, read_only=True, data_only=True)
-            try:
-                for ws in book.worksheets:
-                    sheets.append(_read_sheet(ws, progress))
-            finally:
-                book.close()
-    except (ImportFileError, Cancelled, MemoryError):
-        raise
-    except Exception as exc:  # openpyxl raises many kinds (KeyError, XML errors …)
-        raise ImportFileError("unreadable", detail=f"{type(exc).__name__}: {exc}") from exc
-    if not sheets:
-        raise ImportFileError("no_sheets")
-    return ImportSource(path, tuple(sheets))
-
-
-def _read_sheet(ws, progress: Progress | None) -> SheetData:
-    # Read-only mode trusts the file's recorded dimensions, which some writers get wrong
-    # (e.g. "A1"): forget them and read what is there. Merged cells are not exposed in
-    # this mode; a merged title is just a first cell with text, skipped by find_header_row.
-    total = ws.max_row or 0
-    ws.reset_dimensions()
-    ticker = ProgressTicker(progress, total, every=1000)
-    rows = []
-    for done, row in enumerate(ws.iter_rows(values_only=True), 1):
-        rows.append(tuple(row))
-        ticker.report(done)
-    while rows and all(_blank(v) for v in rows[-1]):
-        rows.pop()
-    index = rules.find_header_row(rows)
-    return SheetData(ws.title, tuple(rows), None if index is None else index + 1)
-
-
-def _blank(value: object) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
-
-
 # --- mapping -------------------------------------------------------------------------------
-def propose_mapping(header: Sequence[str]) -> dict[int, str | None]:
-    """Column index (0-based) → field name or None (ignore): a proposal the user corrects.
-    Fields: Member field names plus rules.PARTY_GROUP and rules.MOBILE_OR_LOST."""
-    return rules.propose_fields(header)
+@dataclass(frozen=True)
+class MappingProposal:
+    """What the import proposes for one sheet and header row; the user corrects `fields`."""
+
+    sheet: str
+    header_row: int  # 1-based
+    labels: tuple[str, ...]  # the header's column names ("" for an empty header cell)
+    fields: dict[int, str | None]  # column index (0-based) → field, None = not imported
+    by_values: frozenset[int]  # columns whose field was decided by their values
+    examples: dict[int, str]  # column → its first value under the header, ID numbers masked
+
+    @property
+    def columns(self) -> list[int]:
+        """The columns worth listing: a header name, a proposed field or a value."""
+        cols = {c for c, label in enumerate(self.labels) if label}
+        cols |= {c for c, f in self.fields.items() if f} | set(self.examples)
+        return sorted(cols)
 
 
-def importable_fields() -> frozenset[str]:
-    """The targets a column may be mapped to (for the GUI's choice list)."""
+def propose_mapping(sheet: SheetData, header_row: int | None = None) -> MappingProposal:
+    """The proposal for `sheet` with its header on `header_row` (default: the detected one;
+    MappingError("no_header") when there is none). Fields are Member field names plus
+    rules.PARTY_GROUP and rules.MOBILE_OR_LOST, decided by header and by values."""
+    row = header_row or sheet.header_row
+    if row is None:
+        raise MappingError("no_header")
+    labels = sheet.labels(row)
+    sample = sheet.rows[row : row + rules.VALUE_SAMPLE_ROWS]
+    proposal = rules.propose_fields(labels, sample)
+    return MappingProposal(
+        sheet.name, row, tuple(labels), proposal.fields, proposal.by_values, _examples(sample)
+    )
+
+
+def _examples(sample) -> dict[int, str]:
+    examples: dict[int, str] = {}
+    for row in sample:
+        for col, value in enumerate(row):
+            if col in examples or blank(value):
+                continue
+            text = mask_id(clean_text(value)) if looks_like_id(value) else clean_text(value)
+            examples[col] = text[:EXAMPLE_CHARS]
+    return examples
+
+
+def importable_fields() -> tuple[str, ...]:
+    """The targets a column may be mapped to, in the member form's order."""
     return rules.IMPORTABLE_FIELDS
 
 
-def check_mapping(mapping: Mapping[int, str | None]) -> None:
+def check_mapping(mapping: Mapping[int, str | None], labels: Collection[str] | None = None) -> None:
+    """MappingError unless `mapping` can be previewed. `labels`: the chosen header row's
+    names, to tell "no column is 姓名" from "that row is not the header"."""
     targets = [f for f in mapping.values() if f]
     for field in targets:
         if field not in rules.IMPORTABLE_FIELDS:
@@ -223,6 +150,8 @@ def check_mapping(mapping: Mapping[int, str | None]) -> None:
         if targets.count(field) > 1:
             raise MappingError("duplicate_field", field=field)
     if "name" not in targets:
+        if labels is not None and not any(rules.field_for_header(x) for x in labels if x):
+            raise MappingError("no_header")
         raise MappingError("no_name_column")
 
 
@@ -285,7 +214,7 @@ def preview(
     header_row = header_row or data.header_row
     if header_row is None:
         raise MappingError("no_header")
-    check_mapping(mapping)
+    check_mapping(mapping, data.labels(header_row))
     columns = {field: col for col, field in mapping.items() if field}
     body = data.rows[header_row:]
     ticker = ProgressTicker(progress, len(body))
@@ -307,9 +236,9 @@ def preview(
 
 def _not_a_member(cells: Mapping[str, object]) -> bool:
     name = cells.get("name")
-    if not _blank(name):
+    if not blank(name):
         return rules.field_for_header(name) == "name"  # the header repeated on each page
-    filled = sum(1 for v in cells.values() if not _blank(v))
+    filled = sum(1 for v in cells.values() if not blank(v))
     return filled <= 1  # a blank row, or "填表人：…", "合计 32 人" under the table
 
 
@@ -323,17 +252,14 @@ def _preview_row(
     seen: dict[str, int],
 ) -> PreviewRow:
     parsed = rules.parse_row(cells, groups)
-    errors = [
-        FieldError(field, exc.code, (*exc.params, ("column", columns[field])))
-        for field, exc in parsed.errors
-    ]
+    errors = [_cell_error(field, exc, cells[field], columns[field]) for field, exc in parsed.errors]
     values = dict(parsed.values)
     values.setdefault("name", "")
     _fill_from_id(values, today)
-    # A uid now, so the commit can find the new rows' ids without another pass.
-    # The parsers already give what member_rules.normalize_member would (trimmed name and
-    # phone, normalised ID); skipping its dataclasses.replace saves a tenth of the import.
-    member = Member(**values, uid=str(uuid.uuid4()))
+    # A uid now, so the commit can find the new rows' ids without another pass. The text
+    # goes through the same door as typed input (control characters, line breaks): a clean
+    # row comes back as the same object, so this costs a few microseconds a row.
+    member = normalize_member(Member(**values, uid=str(uuid.uuid4())))
     failed = {e.field for e in errors}
     if "id_number" in failed:
         failed.add("birth_date")  # its check against the ID number means nothing now
@@ -350,6 +276,15 @@ def _preview_row(
     if parsed.group_name:
         warnings = (FieldError(rules.PARTY_GROUP, "unknown_group", (("name", parsed.group_name),)),)
     return PreviewRow(row_number, member, tuple(errors), warnings)
+
+
+def _cell_error(field: str, exc, raw: object, column: int) -> FieldError:
+    if exc.code == "bad_date":
+        # The form's "日期格式应为 2024-03-01" would send the user retyping every date; a
+        # roster cell is told which value was not understood and which forms are.
+        value = clean_text(raw)[:EXAMPLE_CHARS]
+        return FieldError(field, "bad_date_cell", (("value", value), ("column", column)))
+    return FieldError(field, exc.code, (*exc.params, ("column", column)))
 
 
 def _fill_from_id(values: dict[str, object], today: date) -> None:

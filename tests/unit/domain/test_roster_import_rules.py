@@ -1,34 +1,30 @@
-"""花名册 import rules: header recognition and every cell form real rosters hold."""
+"""花名册 import rules: which column is which field (by header and by values), one row."""
 
 from __future__ import annotations
 
-from datetime import date, datetime
+import dataclasses
+import xml.etree.ElementTree as ET
+from datetime import date
+from pathlib import Path
 
 import pytest
 
 from dangjian_desktop.domain.id_number import check_char
-from dangjian_desktop.domain.people import MemberCategory, PartyPost, Sex
+from dangjian_desktop.domain.people import Member
 from dangjian_desktop.domain.roster_import_rules import (
     HEADER_SYNONYMS,
+    IMPORTABLE_FIELDS,
     MOBILE_OR_LOST,
     PARTY_GROUP,
-    CellError,
-    clean_text,
     field_for_header,
     find_header_row,
     header_labels,
     normalize_header,
-    parse_bool,
-    parse_category,
-    parse_date,
-    parse_ethnicity,
-    parse_id_cell,
-    parse_mobile_or_lost,
-    parse_party_post,
     parse_row,
-    parse_sex,
     propose_fields,
 )
+
+REPO_ROOT = Path(__file__).resolve().parents[3]
 
 
 def make_id(region: str = "110105", birth: str = "19850312", seq: str = "123") -> str:
@@ -39,10 +35,8 @@ def make_id(region: str = "110105", birth: str = "19850312", seq: str = "123") -
 GOOD_ID = make_id()
 
 
-def code_of(fn, value) -> str:
-    with pytest.raises(CellError) as info:
-        fn(value)
-    return info.value.code
+def fields_of(labels, sample=()):
+    return propose_fields(labels, sample).fields
 
 
 # --- headers ---------------------------------------------------------------------------------
@@ -68,6 +62,11 @@ def code_of(fn, value) -> str:
         ("类别", "category"),
         ("工作单位及职务", "work_unit"),
         ("岗位", "job_post"),
+        ("工作岗位", "job_post"),
+        ("现任职务", "job_post"),
+        ("政治面貌", "category"),
+        ("是否困难党员", "in_difficulty"),
+        ("失联时间", "lost_since"),
         ("所在党小组", PARTY_GROUP),
         ("手机", "phone"),
         ("是否流动/失联", MOBILE_OR_LOST),
@@ -97,8 +96,20 @@ def test_header_found_below_title_rows():
     assert find_header_row(rows) == 2
 
 
-def test_no_header_in_first_six_rows():
-    rows = [["花名册"], [None], ["张三", "男"], *[["x"]] * 3, ["姓名", "性别", "民族"]]
+def test_header_on_row_9_is_found():
+    rows = [["花名册"], [None], ["填表说明：请勿改动表头"], *[[None]] * 5]
+    rows += [["序号", "姓名", "性别", "民族"], [1, "张三", "男", "汉族"]]
+    assert find_header_row(rows) == 8  # row 9 as Excel counts
+
+
+def test_header_far_down_is_found_and_the_scan_stops_after_it():
+    rows = [[f"说明第{i}条"] for i in range(200)] + [["姓名", "身份证号", "性别"]]
+    rows += [["张三", GOOD_ID, "男"]] * 100
+    assert find_header_row(rows) == 200
+
+
+def test_no_header_at_all():
+    rows = [["花名册"], [None], ["张三", "男"], *[["x"]] * 3]
     assert find_header_row(rows) is None
     assert find_header_row([]) is None
 
@@ -114,11 +125,11 @@ def test_two_row_header_takes_vertically_merged_names_from_above():
     ]
     assert find_header_row(rows) == 0  # more names on row 1 …
     labels = header_labels(rows, 1)  # … but the user may pick row 2
-    assert propose_fields(labels) == {0: "name", 1: "sex", 2: "join_date", 3: "full_date"}
+    assert fields_of(labels) == {0: "name", 1: "sex", 2: "join_date", 3: "full_date"}
 
 
 def test_a_field_claimed_twice_keeps_its_first_column():
-    assert propose_fields(["姓名", "单位", "工作单位", "年龄"]) == {
+    assert fields_of(["姓名", "单位", "工作单位", "年龄"]) == {
         0: "name",
         1: "work_unit",
         2: None,
@@ -126,149 +137,68 @@ def test_a_field_claimed_twice_keeps_its_first_column():
     }
 
 
-# --- dates -----------------------------------------------------------------------------------
-JULY_1 = date(2001, 7, 1)
+# --- fields from values --------------------------------------------------------------------
+CATEGORY_VALUES = ["正式党员", "预备党员", "正式党员", None, "正式党员"]
+
+
+@pytest.mark.parametrize("header", ["人员类别", "备注", "身份", "职务"])
+def test_a_column_of_category_words_is_the_category_whatever_its_header(header):
+    labels = ["姓名", header, "入党时间"]
+    sample = [["张三", v, "2010.07"] for v in CATEGORY_VALUES]
+    proposal = propose_fields(labels, sample)
+    assert proposal.fields == {0: "name", 1: "category", 2: "join_date"}
+    assert proposal.by_values == {1}
 
 
 @pytest.mark.parametrize(
-    "value",
-    [
-        datetime(2001, 7, 1, 0, 0),
-        date(2001, 7, 1),
-        37073,  # Excel serial number, 1900 system
-        37073.0,
-        37073.75,  # with a time of day
-        "2001.07",
-        "2001.7",
-        2001.07,  # typed into a number cell
-        "2001.7.1",
-        "2001.07.01",
-        "2001-7-1",
-        "2001-07-01 00:00:00",
-        "2001/07/01",
-        "2001年7月1日",
-        "2001年07月01号",
-        "2001年7月",
-        "2001 年 7 月 1 日",
-        "20010701",
-        20010701,
-        "200107",
-        "２００１．０７",
-        "２００１年７月１日",
-        "\u30002001.07\u00a0",
-    ],
+    "words", [("中共党员", "中共预备党员"), ("正式", "预备"), ("正式党员", "预备党员")]
 )
-def test_date_forms(value):
-    assert parse_date(value) == JULY_1
+def test_every_spelling_of_the_category_is_recognised(words):
+    sample = [["张三", words[i % 2]] for i in range(6)]
+    assert fields_of(["姓名", "人员类别"], sample) == {0: "name", 1: "category"}
 
 
-def test_year_month_numbers_and_text():
-    assert parse_date(2001.12) == date(2001, 12, 1)
-    assert parse_date(2001.2) == date(2001, 2, 1)  # 2001.20 cannot be a month
-    assert parse_date("2001.1") == date(2001, 1, 1)  # typed as text: January
-    assert parse_date("2001.10") == date(2001, 10, 1)
+def test_the_category_moves_from_a_header_whose_values_are_not_categories():
+    labels = ["姓名", "类别", "人员类别"]
+    sample = [["张三", "在职", v] for v in CATEGORY_VALUES]
+    assert fields_of(labels, sample) == {0: "name", 1: None, 2: "category"}
 
 
-def test_serial_numbers_across_excels_fake_leap_day():
-    assert parse_date(61) == date(1900, 3, 1)
-    assert parse_date(45658) == date(2025, 1, 1)
+def test_a_column_naming_probationary_members_beats_one_of_zhonggong_dangyuan_for_all():
+    labels = ["姓名", "政治面貌", "人员类别"]
+    sample = [["张三", "中共党员", v] for v in CATEGORY_VALUES]
+    assert fields_of(labels, sample) == {0: "name", 1: None, 2: "category"}
 
 
-@pytest.mark.parametrize("value", [None, "", "  ", "\u3000"])
-def test_empty_dates(value):
-    assert parse_date(value) is None
+def test_the_headers_category_column_stands_when_nothing_contradicts_it():
+    labels = ["姓名", "党员类别", "人员类别"]
+    empty = [["张三", None, "企事业单位专业技术人员"]] * 5
+    assert fields_of(labels, empty)[1] == "category"
+    agreeing = [["张三", v, "中共党员"] for v in CATEGORY_VALUES]
+    assert fields_of(labels, agreeing) == {0: "name", 1: "category", 2: "person_category"}
 
 
-@pytest.mark.parametrize(
-    "value",
-    [
-        "不详",
-        "2001-02-30",
-        "2001.13",
-        "01.07.01",
-        "1850.01",
-        "2001",
-        2001,  # a year alone, not serial 2001 (1905)
-        5,  # serial before 1900-03-01
-        999999,
-        2001.123,
-        True,
-        "2001年7月1日 上午",
-    ],
-)
-def test_bad_dates(value):
-    assert code_of(parse_date, value) == "bad_date"
+def test_mixed_text_is_not_taken_for_a_category():
+    labels = ["姓名", "备注"]
+    sample = [["张三", v] for v in ("预备党员", "船员", "退休", "在职", None)]
+    assert fields_of(labels, sample) == {0: "name", 1: "note"}
 
 
-def test_number_2001_1_is_ambiguous():
-    # Excel shows 2001.10 typed in a number cell as 2001.1: January or October?
-    assert code_of(parse_date, 2001.1) == "ambiguous_month"
+def test_an_unnamed_column_of_ids_or_sexes_is_named_by_its_values():
+    labels = ["姓名", "号码", "男女"]
+    sample = [["张三", make_id(seq=f"{i:03d}"), "男" if i % 2 else "女"] for i in range(5)]
+    proposal = propose_fields(labels, sample)
+    assert proposal.fields == {0: "name", 1: "id_number", 2: "sex"}
+    # … but values never take a column whose header named another field
+    assert fields_of(["姓名", "备注"], [["张三", GOOD_ID]] * 3) == {0: "name", 1: "note"}
 
 
-# --- ID numbers ------------------------------------------------------------------------------
-def test_id_as_text_is_normalised():
-    x_id = make_id(seq="006")
-    assert parse_id_cell(GOOD_ID) == GOOD_ID
-    assert parse_id_cell(f" {GOOD_ID}\u3000") == GOOD_ID
-    assert parse_id_cell(
-        GOOD_ID.translate(str.maketrans("0123456789", "０１２３４５６７８９"))
-    ) == (GOOD_ID)
-    assert parse_id_cell("'" + GOOD_ID) == GOOD_ID
-    assert parse_id_cell(x_id.lower()) == x_id
-    assert parse_id_cell(None) == ""
-    assert parse_id_cell("") == ""
-
-
-def test_id_typed_into_a_number_cell_lost_its_last_digits():
-    # Excel keeps 15 significant digits: 110105198503121234 is stored as 1.10105198503121E+17
-    as_excel_stores_it = float(GOOD_ID[:15] + "000")
-    assert code_of(parse_id_cell, as_excel_stores_it) == "id_precision_lost"
-    assert code_of(parse_id_cell, float(GOOD_ID)) == "id_precision_lost"  # any 18-digit float
-    assert code_of(parse_id_cell, int(GOOD_ID[:15] + "000")) == "id_precision_lost"
-    assert code_of(parse_id_cell, "1.10105E+17") == "id_precision_lost"
-    assert code_of(parse_id_cell, 1101051985031212) == "id_precision_lost"  # 16 digits
-
-
-def test_exact_integer_id_written_by_a_program_is_kept():
-    assert parse_id_cell(int(GOOD_ID)) == GOOD_ID
-    assert parse_id_cell(110105850312123) == "110105850312123"  # old 15-digit number
-
-
-@pytest.mark.parametrize("value", ["12345", "11010519850312123Y", "身份证", 12345])
-def test_bad_id_format(value):
-    assert code_of(parse_id_cell, value) == "bad_id_format"
-
-
-# --- small enumerations ----------------------------------------------------------------------
-def test_sex_category_post_bool():
-    assert parse_sex("男") is Sex.MALE
-    assert parse_sex(" 女 ") is Sex.FEMALE
-    assert parse_sex("M") is Sex.MALE
-    assert parse_sex(None) is None
-    assert code_of(parse_sex, "未知") == "bad_sex"
-    assert parse_category("正式党员") is MemberCategory.FORMAL
-    assert parse_category("预备") is MemberCategory.PROBATIONARY
-    assert parse_category("") is MemberCategory.FORMAL
-    assert code_of(parse_category, "群众") == "bad_category"
-    assert parse_party_post("支部书记") is PartyPost.SECRETARY
-    assert parse_party_post(None) is PartyPost.NONE
-    assert code_of(parse_party_post, "队长") == "bad_party_post"
-    assert parse_bool("是") is True
-    assert parse_bool("否") is False
-    assert parse_bool(None) is False
-    assert code_of(parse_bool, "也许") == "bad_bool"
-    assert parse_mobile_or_lost("流动党员") == (True, False)
-    assert parse_mobile_or_lost("失联") == (False, True)
-    assert parse_mobile_or_lost("否") == (False, False)
-    assert parse_ethnicity("汉") == "汉族"
-    assert parse_ethnicity("蒙古族") == "蒙古族"
-
-
-def test_clean_text():
-    assert clean_text(13812345678.0) == "13812345678"
-    assert clean_text("  远洋\u3000一号\u00a0 ") == "远洋 一号"
-    assert clean_text("ＡＢＣ１２３") == "ABC123"
-    assert clean_text(None) == ""
+def test_mapping_targets_are_the_member_forms_fields_in_its_order():
+    tree = ET.parse(REPO_ROOT / "ui" / "member_dialog.ui")
+    member_fields = {f.name for f in dataclasses.fields(Member)}
+    form = [w.get("name") for w in tree.iter("widget") if w.get("name") in member_fields]
+    form = [PARTY_GROUP if name == "party_group_id" else name for name in form]
+    assert [f for f in IMPORTABLE_FIELDS if f != MOBILE_OR_LOST] == form
 
 
 # --- one row ---------------------------------------------------------------------------------

@@ -4,7 +4,6 @@ transaction with one audit row."""
 
 from __future__ import annotations
 
-import zipfile
 from datetime import date, datetime
 from pathlib import Path
 
@@ -18,6 +17,7 @@ from dangjian_desktop.progress import Cancelled
 from dangjian_desktop.services import Changes, Workspace
 from dangjian_desktop.services import roster_import as ri
 from dangjian_desktop.storage import member_history_repo, member_repo
+from tests import roster_files
 from tests.conftest import TODAY
 
 
@@ -116,11 +116,13 @@ def ws(workspace: Workspace) -> Workspace:
 
 
 def run_preview(ws: Workspace, path: Path, **kwargs) -> ri.ImportPreview:
-    source = ri.read_workbook(path)
+    """The dialog's and the command line's path: the service's door, nothing else."""
+    svc = ws.roster_import
+    source = svc.read_workbook(path)
     sheet = source.default_sheet()
-    mapping = ri.propose_mapping(sheet.labels())
-    existing, groups = ri.import_context(ws.database.engine)
-    return ri.preview(source, sheet.name, mapping, TODAY, existing, groups, **kwargs)
+    proposal = svc.propose_mapping(source, sheet.name)
+    svc.check_mapping(source, sheet.name, proposal.fields, proposal.header_row)
+    return svc.preview(source, sheet.name, proposal.fields, **kwargs)
 
 
 def errors_by_row(result: ri.ImportPreview) -> dict[int, list[tuple[str, str]]]:
@@ -132,7 +134,7 @@ def test_header_below_merged_title_is_found_and_mapped(messy):
     source = ri.read_workbook(messy)
     sheet = source.default_sheet()
     assert sheet.header_row == 3
-    mapping = ri.propose_mapping(sheet.labels())
+    mapping = ri.propose_mapping(sheet).fields
     assert mapping[0] is None  # 序号
     assert mapping[1] == "name"
     assert mapping[4] == "birth_date"
@@ -149,7 +151,7 @@ def test_messy_roster_preview(ws, messy):
         6: [("id_number", "id_precision_lost")],
         7: [],
         8: [],
-        9: [("join_date", "bad_date")],
+        9: [("join_date", "bad_date_cell")],
         10: [("id_number", "duplicate_in_file")],
     }
     assert result.skipped_count == 2  # the blank row and the 填表人 line
@@ -219,7 +221,16 @@ def test_user_corrected_mapping_and_header_row(ws, tmp_path):
     with pytest.raises(ri.MappingError) as info:
         ri.preview(source, sheet.name, {}, TODAY)
     assert info.value.code == "no_header"
-    assert ri.propose_mapping(sheet.labels(1)) == {0: None, 1: None, 2: None, 3: None}
+    with pytest.raises(ri.MappingError) as info:
+        ri.propose_mapping(sheet)
+    assert info.value.code == "no_header"
+    # No header name is known; the column of ID numbers is still recognised by its values.
+    proposal = ri.propose_mapping(sheet, 1)
+    assert proposal.fields == {0: None, 1: "id_number", 2: None, 3: None}
+    assert proposal.by_values == {1}
+    with pytest.raises(ri.MappingError) as info:  # nothing says row 1 is the header
+        ri.check_mapping(proposal.fields, proposal.labels)
+    assert info.value.code == "no_header"
     mapping = {0: "name", 1: "id_number", 2: "join_date", 3: "full_date"}
     result = ri.preview(source, sheet.name, mapping, TODAY, header_row=1)
     assert result.valid_count == 1
@@ -352,72 +363,26 @@ def test_preview_of_probationary_with_full_date(ws, tmp_path):
     assert errors_by_row(result) == {4: [("full_date", "full_date_while_probationary")]}
 
 
-# --- refused files -----------------------------------------------------------------------------
-def refused(path: Path, **kwargs) -> str:
-    with pytest.raises(ri.ImportFileError) as info:
-        ri.read_workbook(path, **kwargs)
-    return info.value.code
-
-
-def ole_file(path: Path, streams: tuple[str, ...]) -> Path:
-    """An OLE2 compound file header with directory entry names, as Office writes them."""
-    body = b"".join(name.encode("utf-16-le").ljust(64, b"\0") for name in streams)
-    path.write_bytes(ri.OLE_MAGIC + b"\0" * 504 + body + b"\0" * 1024)
-    return path
-
-
-def test_refused_files_change_nothing(ws, tmp_path):
-    before = counts(ws)
-    text = tmp_path / "名单.xlsx"
-    text.write_text("姓名,身份证号\n张三,110105198503121234\n", encoding="utf-8")
-    assert refused(text) == "not_xlsx"
-    docx = tmp_path / "doc.xlsx"
-    with zipfile.ZipFile(docx, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("word/document.xml", "<w:document/>")
-    assert refused(docx) == "not_xlsx"
-    damaged = tmp_path / "damaged.xlsx"
-    with zipfile.ZipFile(damaged, "w") as archive:
-        archive.writestr("[Content_Types].xml", "not xml at all")
-        archive.writestr("xl/workbook.xml", "<<<")
-    assert refused(damaged) == "unreadable"
-    encrypted = ole_file(
-        tmp_path / "加密.xlsx", ("Root Entry", "EncryptionInfo", "EncryptedPackage")
-    )
-    assert refused(encrypted) == "encrypted"
-    assert refused(ole_file(tmp_path / "old.xls", ("Root Entry", "Workbook"))) == "xls_format"
-    assert refused(ole_file(tmp_path / "renamed.xlsx", ("Root Entry", "Workbook"))) == "xls_format"
-    assert refused(tmp_path / "missing.xlsx") == "not_found"
-    big = tmp_path / "big.xlsx"
-    with big.open("wb") as fh:
-        fh.truncate(50 * 1024 * 1024)  # sparse: 50 MB on paper, nothing on disk
-    assert refused(big) == "too_big"
-    assert counts(ws) == before
-
-
-def test_size_limit_is_checked_before_opening(tmp_path, messy):
-    with pytest.raises(ri.ImportFileError) as info:
-        ri.read_workbook(messy, max_bytes=100)
-    assert info.value.code == "too_big"
-    assert info.value.params == {"size": messy.stat().st_size, "limit": 100}
-
-
-def test_xlsx_saved_with_xls_name_is_read(tmp_path, messy):
-    renamed = tmp_path / "really_xlsx.xls"
-    renamed.write_bytes(messy.read_bytes())
-    assert ri.read_workbook(renamed).default_sheet().header_row == 3
-
-
-def test_wrong_dimensions_do_not_hide_rows(tmp_path):
-    # Some writers record the used range as "A1": read-only mode would read one cell.
-    path = write_book(tmp_path / "dim.xlsx", HEADER, clean_rows(3))
-    patched = tmp_path / "dim2.xlsx"
-    with zipfile.ZipFile(path) as src, zipfile.ZipFile(patched, "w") as dst:
-        for item in src.infolist():
-            data = src.read(item)
-            if item.filename.startswith("xl/worksheets/sheet"):
-                data = data.replace(b'<dimension ref="A1:L6"/>', b'<dimension ref="A1"/>')
-            dst.writestr(item, data)
-    sheet = ri.read_workbook(patched).default_sheet()
-    assert len(sheet.rows) == 6
-    assert sheet.header_row == 3
+# --- the messy roster of tests/roster_files.py -------------------------------------------------
+def test_the_messy_real_world_roster(ws, tmp_path):
+    result = run_preview(ws, roster_files.messy_roster(tmp_path / "花名册.xlsx"))
+    assert errors_by_row(result) == {
+        4: [],
+        5: [],
+        6: [("id_number", "id_precision_lost")],
+        7: [],  # the 预备党员 under 人员类别, no 转正 date: fine
+        8: [],
+        9: [("join_date", "bad_date_cell")],
+        10: [("id_number", "id_precision_lost")],  # "3.30902198206063E+17"
+    }
+    assert result.skipped_count == 2  # the blank row and the signature line
+    rows = {r.row_number: r.member for r in result.rows}
+    assert rows[7].category is MemberCategory.PROBATIONARY
+    assert rows[7].full_date is None
+    assert rows[4].category is MemberCategory.FORMAL
+    assert rows[4].job_post == "轮机长"  # 工作岗位
+    assert rows[4].person_category == ""  # the 人员类别 column held 党员类别
+    assert rows[5].id_number == roster_files.LI  # stray spaces around the number
+    assert rows[5].job_post == "水手长"
+    assert rows[7].id_number == roster_files.ZHAO  # full-width digits
+    assert rows[8].join_date == date(2005, 7, 1)  # 2005.07 in a number cell

@@ -271,8 +271,6 @@ def _import_preview(ws, spec: dict, workdir: Path):
     """A real .xlsx through the real reader and preview, as the import dialog does."""
     import openpyxl
 
-    from dangjian_desktop.services import roster_import
-
     path = workdir / f"roster-{spec['first']}.xlsx"
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet("党员")
@@ -284,10 +282,11 @@ def _import_preview(ws, spec: dict, workdir: Path):
         sheet.append([*row, m.join_date, m.full_date, "正式党员"])
     book.save(path)
     del book
-    source = roster_import.read_workbook(path)
+    svc = ws.roster_import  # the dialog's one door
+    source = svc.read_workbook(path)
     sheet_data = source.default_sheet()
-    mapping = roster_import.propose_mapping(sheet_data.labels())
-    preview = ws.roster_import.preview(source, sheet_data.name, mapping)
+    proposal = svc.propose_mapping(source, sheet_data.name)
+    preview = svc.preview(source, sheet_data.name, proposal.fields, header_row=proposal.header_row)
     path.unlink()
     if preview.error_count:
         raise AssertionError(f"import preview has errors: {preview.rows[0].errors}")
