@@ -1,14 +1,19 @@
-"""党员花名册 → .pdf: A4 landscape, embedded CJK font subset, repeated header, page numbers.
+"""A table report → .pdf: A4 (landscape where wide), embedded CJK font subset, the header row
+repeated on every page, page header and numbers (pdf_page.py), signature line.
 
 Speed for 10,000 rows (DESIGN.md §5: faster than LibreOffice printing the .xlsx). A
 reportlab Table re-measures and copies the whole remainder at every page break — quadratic
-in the roster — and builds a text object per cell. So the body is one flowable of our own:
+in the rows — and builds a text object per cell. So the body is one flowable of our own:
 - every row's height is measured once, up front: one line for plain strings, and a
   Paragraph (the costly part) only where a text is too wide for its column;
 - splitting at a page end is a binary search over the running heights, and each page is
   drawn as one grid and one text object (cells of a page share it);
-- "第 X 页 共 Y 页" in one pass: the canvas keeps each finished page and stamps the page
-  numbers when the total is known, instead of building the document twice.
+- "第 X 页 共 Y 页" in one pass (pdf_page.NumberedCanvas).
+
+Column widths: the page is shared out in proportion to the columns' Excel widths, but no
+column gets less than its heading needs (on one line, or on its `heading_lines`) or less
+than its `one_line` sample (a phone number, a date) — so 性别 or 党员类别 never break in the
+middle of the word, and 0571-87654321 stays on one line.
 """
 
 from __future__ import annotations
@@ -23,64 +28,31 @@ from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_CENTER
-from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer
+from reportlab.platypus import Flowable, Paragraph, Spacer
 
-from dangjian_desktop.export import labels
+from dangjian_desktop.export import pdf_page
 from dangjian_desktop.export.atomic import atomic_write
 from dangjian_desktop.export.fonts import register_cjk_font
-from dangjian_desktop.export.labels import ROSTER_COLUMNS, RosterColumn
-from dangjian_desktop.export.roster_report import RosterReport
+from dangjian_desktop.export.pdf_page import HEADER_SIZE, LINE_WIDTH, markup
+from dangjian_desktop.export.table_report import ReportColumn, TableReport, clean_text
 from dangjian_desktop.progress import Progress, ProgressTicker
 
-PAGE = landscape(A4)
-MARGIN_X = 10 * mm
-MARGIN_TOP = 16 * mm
-MARGIN_BOTTOM = 14 * mm
-FRAME_PADDING = 6  # SimpleDocTemplate's frame insets its content by 6 points a side
 BODY_SIZE = 7.5
-HEADER_SIZE = 8
 LEADING = BODY_SIZE * 1.25
 PAD_X = 2.0  # cell padding, points
 PAD_Y = 2.0
-LINE_WIDTH = 0.4
 # A cell shows at most this many lines in the PDF (the .xlsx keeps all of the text): a
 # pasted essay in 备注 must not make one row taller than a page, which platypus cannot place.
 MAX_CELL_LINES = 12
 ELLIPSIS = "…"
+DEFAULT_DAY_FORMAT = "%Y.%m.%d"
 _GREY = colors.Color(0.85, 0.85, 0.85)
+_SLACK = 0.5  # points: rounding must not push a text that just fits onto a second line
 
 Cell = str | Paragraph
-
-
-class _NumberedCanvas(Canvas):
-    """Keeps each page until the end, then writes "第 X 页 共 Y 页" on all of them."""
-
-    def __init__(self, *args, footer_font: str = "", **kwargs):
-        super().__init__(*args, **kwargs)
-        self._pages: list[dict] = []
-        self._footer_font = footer_font
-
-    def showPage(self) -> None:  # reportlab override
-        self._pages.append(dict(self.__dict__))
-        self._startPage()
-
-    def save(self) -> None:
-        total = len(self._pages)
-        for state in self._pages:
-            self.__dict__.update(state)
-            self.setFont(self._footer_font, HEADER_SIZE)
-            self.drawCentredString(
-                PAGE[0] / 2,
-                MARGIN_BOTTOM / 2,
-                labels.PAGE_OF.format(page=self._pageNumber, pages=total),
-            )
-            super().showPage()
-        super().save()
 
 
 @dataclass
@@ -99,8 +71,8 @@ class _Grid:
     text_width: Callable[[str], float]
 
 
-class _RosterRows(Flowable):
-    """Rows start..stop of the roster with the header row on top; splits at page ends."""
+class _TableRows(Flowable):
+    """Rows start..stop of the table with the header row on top; splits at page ends."""
 
     def __init__(self, grid: _Grid, start: int, stop: int):
         super().__init__()
@@ -118,7 +90,7 @@ class _RosterRows(Flowable):
         end = bisect_right(g.tops, g.tops[self.start] + room + 1e-6, self.start, self.stop + 1) - 1
         if end <= self.start:
             return []  # not even one row fits: platypus moves on to the next page
-        return [_RosterRows(g, self.start, end), _RosterRows(g, end, self.stop)]
+        return [_TableRows(g, self.start, end), _TableRows(g, end, self.stop)]
 
     def draw(self) -> None:  # reportlab override
         g, canvas = self.grid, self.canv
@@ -154,58 +126,43 @@ class _RosterRows(Flowable):
         g.on_drawn(self.stop - self.start)
 
 
-def _column_widths(columns: Sequence[RosterColumn]) -> list[float]:
-    usable = PAGE[0] - 2 * MARGIN_X - 2 * FRAME_PADDING
-    total = sum(col.width for col in columns)
-    return [usable * col.width / total for col in columns]
+def _heading_width(col: ReportColumn, font: str) -> float:
+    """The narrowest the heading may be: its longest line (whole title if it has no lines)."""
+    lines = col.heading_lines or (col.title,)
+    return max(stringWidth(line, font, HEADER_SIZE) for line in lines)
 
 
-def _markup(text: str) -> str:
-    """Paragraph markup for plain text; keeps the wide gaps that Paragraph would collapse."""
-    return escape(text).replace("\u3000", "&nbsp;" * 4)
+def column_widths(columns: Sequence[ReportColumn], usable: float, font: str) -> list[float]:
+    """Share `usable` points out by the columns' widths, each at least its minimum.
 
-
-def _as_text(value: object, col: RosterColumn) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, date):
-        return value.strftime(col.pdf_format or labels.DAY_PDF)
-    return str(value)
-
-
-def _measure(
-    report, columns, widths, font, ticker, text_width
-) -> tuple[list[list[Cell]], list[float]]:
-    left = ParagraphStyle(
-        "cell", fontName=font, fontSize=BODY_SIZE, leading=LEADING, wordWrap="CJK"
-    )
-    centre = ParagraphStyle("cell-centre", parent=left, alignment=TA_CENTER)
-    styles = [left if col.wrap else centre for col in columns]
-    one_line = LEADING + 2 * PAD_Y
-    room = [w - 2 * PAD_X for w in widths]
-    # Characters that fill MAX_CELL_LINES even if all are CJK (the widest glyphs).
-    caps = [max(1, int(r // BODY_SIZE)) * MAX_CELL_LINES for r in room]
-    getters = [col.value for col in columns]
-    rows: list[list[Cell]] = []
-    heights: list[float] = []
-    for index, member in enumerate(report.members, 1):
-        row: list[Cell] = []
-        height = one_line
-        for i, get in enumerate(getters):
-            text = _as_text(get(index, member, report), columns[i])
-            if len(text) > caps[i]:
-                text = text[: caps[i] - 1] + ELLIPSIS
-            if text and text_width(text) > room[i]:
-                para = Paragraph(escape(text), styles[i])
-                _, ph = para.wrap(room[i], 10_000)
-                height = max(height, ph + 2 * PAD_Y)
-                row.append(para)
-            else:
-                row.append(text)
-        rows.append(row)
-        heights.append(height)
-        ticker.report(index)
-    return rows, heights
+    Columns whose share is below their minimum get the minimum; the rest share what is left,
+    again in proportion, until every column has at least its minimum. When even the minimums
+    do not fit (a very wide report), plain proportions it is: headings may then break."""
+    minimums = [
+        max(
+            _heading_width(col, font),
+            stringWidth(col.one_line, font, BODY_SIZE) if col.one_line else 0.0,
+        )
+        + 2 * PAD_X
+        + _SLACK
+        for col in columns
+    ]
+    weights = [col.width for col in columns]
+    if sum(minimums) > usable or not columns:
+        total = sum(weights)
+        return [usable * w / total for w in weights]
+    fixed: dict[int, float] = {}
+    while True:
+        room = usable - sum(fixed.values())
+        free = [i for i in range(len(columns)) if i not in fixed]
+        total = sum(weights[i] for i in free)
+        share = {i: room * weights[i] / total for i in free}
+        short = [i for i in free if share[i] < minimums[i]]
+        if not short:
+            break
+        for i in short:
+            fixed[i] = minimums[i]
+    return [fixed[i] if i in fixed else share[i] for i in range(len(columns))]
 
 
 def _header(columns, widths, font) -> tuple[list[Paragraph], float]:
@@ -217,7 +174,11 @@ def _header(columns, widths, font) -> tuple[list[Paragraph], float]:
         alignment=TA_CENTER,
         wordWrap="CJK",
     )
-    cells = [Paragraph(escape(col.title), style) for col in columns]
+    cells = []
+    for col, w in zip(columns, widths, strict=True):
+        fits = stringWidth(col.title, font, HEADER_SIZE) <= w - 2 * PAD_X
+        lines = (col.title,) if fits or not col.heading_lines else col.heading_lines
+        cells.append(Paragraph("<br/>".join(escape(line) for line in lines), style))
     tallest = max(
         (p.wrap(w - 2 * PAD_X, 10_000)[1] for p, w in zip(cells, widths, strict=True)),
         default=HEADER_SIZE,
@@ -225,21 +186,80 @@ def _header(columns, widths, font) -> tuple[list[Paragraph], float]:
     return cells, tallest + 2 * PAD_Y
 
 
-def export_roster_pdf(
-    report: RosterReport,
+def _measure(
+    report: TableReport, widths, font, ticker, text_width
+) -> tuple[list[list[Cell]], list[float]]:
+    columns = report.columns
+    left = ParagraphStyle(
+        "cell", fontName=font, fontSize=BODY_SIZE, leading=LEADING, wordWrap="CJK"
+    )
+    centre = ParagraphStyle("cell-centre", parent=left, alignment=TA_CENTER)
+    styles = [left if col.wrap else centre for col in columns]
+    one_line = LEADING + 2 * PAD_Y
+    room = [w - 2 * PAD_X for w in widths]
+    # Characters that fill MAX_CELL_LINES even if all are CJK (the widest glyphs).
+    caps = [max(1, int(r // BODY_SIZE)) * MAX_CELL_LINES for r in room]
+    plan = [(col.value, col.pdf_format or DEFAULT_DAY_FORMAT) for col in columns]
+    rows: list[list[Cell]] = []
+    heights: list[float] = []
+    for index, item in enumerate(report.rows, 1):
+        row: list[Cell] = []
+        height = one_line
+        for i, (get, day_format) in enumerate(plan):
+            value = get(index, item)
+            if value is None:
+                text = ""
+            elif isinstance(value, str):
+                text = value
+                if not text.isprintable():  # control characters, newlines: rare
+                    text = clean_text(text, report, index, columns[i])
+            elif isinstance(value, date):
+                text = value.strftime(day_format)
+            else:
+                text = str(value)
+            if len(text) > caps[i]:
+                text = text[: caps[i] - 1] + ELLIPSIS
+            if text and ("\n" in text or text_width(text) > room[i]):
+                para = Paragraph(_cell_markup(text), styles[i])
+                _, ph = para.wrap(room[i], 10_000)
+                if ph > MAX_CELL_LINES * LEADING:  # many short lines: cut like long text
+                    para = Paragraph(_cell_markup(_first_lines(text)), styles[i])
+                    _, ph = para.wrap(room[i], 10_000)
+                height = max(height, ph + 2 * PAD_Y)
+                row.append(para)
+            else:
+                row.append(text)
+        rows.append(row)
+        heights.append(height)
+        ticker.report(index)
+    return rows, heights
+
+
+def _cell_markup(text: str) -> str:
+    return escape(text).replace("\n", "<br/>")
+
+
+def _first_lines(text: str) -> str:
+    lines = text.split("\n")
+    return "\n".join(lines[: MAX_CELL_LINES - 1]) + ELLIPSIS
+
+
+def write_table_pdf(
+    report: TableReport,
     path: str | os.PathLike[str],
     progress: Progress | None = None,
-    columns: Sequence[RosterColumn] = ROSTER_COLUMNS,
 ) -> None:
-    """Write the roster to `path` atomically; raise Cancelled if `progress` returns False.
+    """Write the report to `path` atomically; raise Cancelled if `progress` returns False.
 
-    Progress counts 2 steps per member: one when its row is measured, one when it is drawn.
+    Progress counts 2 steps per row: one when it is measured, one when it is drawn.
     """
     font = register_cjk_font()
-    n = len(report.members)
+    size = pdf_page.page_size(report.landscape)
+    n = len(report.rows)
     ticker = ProgressTicker(progress, 2 * n)
     ticker.report(0)
-    widths = _column_widths(columns)
+    columns = report.columns
+    widths = column_widths(columns, pdf_page.content_width(size), font)
     text_widths: dict[str, float] = {}
 
     def text_width(text: str) -> float:
@@ -249,7 +269,7 @@ def export_roster_pdf(
             width = text_widths[text] = stringWidth(text, font, BODY_SIZE)
         return width
 
-    rows, heights = _measure(report, columns, widths, font, ticker, text_width)
+    rows, heights = _measure(report, widths, font, ticker, text_width)
     header, header_height = _header(columns, widths, font)
     drawn = n
 
@@ -270,50 +290,17 @@ def export_roster_pdf(
         on_drawn=on_drawn,
         text_width=text_width,
     )
-    title = labels.roster_title(report.unit_name)
-    issued = labels.ISSUED_ON.format(date=labels.long_date(report.issued_on))
-    title_style = ParagraphStyle(
-        "title", fontName=font, fontSize=16, leading=22, alignment=TA_CENTER, spaceAfter=2
-    )
-    small = ParagraphStyle("small", fontName=font, fontSize=9, leading=13, alignment=TA_CENTER)
-    sign = ParagraphStyle("sign", fontName=font, fontSize=10, leading=14)
-    story = [
-        Paragraph(escape(title), title_style),
-        Paragraph(_markup(f"{issued}　　{labels.MEMBER_COUNT.format(count=n)}"), small),
-        Spacer(1, 3 * mm),
-        _RosterRows(grid, 0, n),
-        Spacer(1, 6 * mm),
-        Paragraph(_markup(labels.signature_line(report.prepared_by)), sign),
-    ]
-    note = issued if report.full_ids else f"{issued}　{labels.ID_MASKED_NOTE}"
-
-    def on_page(canvas, doc) -> None:
-        canvas.saveState()
-        canvas.setFont(font, HEADER_SIZE)
-        y = PAGE[1] - MARGIN_TOP / 2
-        canvas.drawString(MARGIN_X, y, report.unit_name)
-        canvas.drawRightString(PAGE[0] - MARGIN_X, y, note)
-        canvas.setLineWidth(LINE_WIDTH)
-        canvas.line(MARGIN_X, y - 3, PAGE[0] - MARGIN_X, y - 3)
-        canvas.restoreState()
-
+    style = pdf_page.styles(font)
+    story: list[Flowable] = [Paragraph(escape(report.title), style.title)]
+    if report.subtitle:
+        story.append(Paragraph(markup("　　".join(report.subtitle)), style.subtitle))
+    story += [Spacer(1, 3 * mm), _TableRows(grid, 0, n)]
+    if report.signature:
+        story += [Spacer(1, 6 * mm), Paragraph(markup(report.signature), style.signature)]
+    furniture = pdf_page.PageFurniture(size, report.page_left, report.page_right, font)
     with atomic_write(path) as fh:
-        doc = SimpleDocTemplate(
-            fh,
-            pagesize=PAGE,
-            leftMargin=MARGIN_X,
-            rightMargin=MARGIN_X,
-            topMargin=MARGIN_TOP,
-            bottomMargin=MARGIN_BOTTOM,
-            title=title,
-            author=report.prepared_by or report.unit_name,
-            creator="党建台账",
-        )
-        doc.build(
-            story,
-            onFirstPage=on_page,
-            onLaterPages=on_page,
-            canvasmaker=lambda *a, **k: _NumberedCanvas(*a, footer_font=font, **k),
+        pdf_page.build_pdf(
+            fh, story, furniture, title=report.title, author=report.author or report.unit_name
         )
         # The last tick is inside the write: a cancel here still leaves the old file.
         ticker.force(2 * n)
