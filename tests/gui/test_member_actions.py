@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from PySide6.QtGui import QAction
 
 from dangjian_desktop.domain.people import MemberFilter, PartyStatus
 from dangjian_desktop.gui import member_actions
@@ -146,6 +147,20 @@ def test_a_bad_character_is_named_not_an_internal_error(
     assert kind == "warning" and "“周海”的“备注”" in text
     assert not any(m[1] == "内部错误" for m in message_boxes)
     assert list(tmp_path.glob("*花名册*")) == []
+
+
+def test_the_export_menu_runs_the_tabs_roster_export(
+    qtbot, main_window, view, tmp_path, monkeypatch, message_boxes
+):
+    texts = [a.text() for a in main_window.export_menu.actions()]
+    assert texts == ["党员花名册（Excel）…", "党员花名册（PDF）…"]
+    assert all(a.isEnabled() for a in main_window.export_menu.actions())
+    target = tmp_path / "花名册.pdf"
+    asked = stub_export_options(monkeypatch, ExportOptions(target))
+    main_window.findChild(QAction, "export_roster_pdf").trigger()
+    wait_for_message(qtbot, message_boxes, "导出完成")
+    assert asked == [("pdf", "")]
+    assert target.read_bytes().startswith(b"%PDF")
 
 
 def test_export_dialog_defaults_to_the_whole_roster_and_warns_before_full_numbers(qtbot):
