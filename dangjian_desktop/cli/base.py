@@ -163,7 +163,9 @@ def run(
 
 def registrars() -> list[Callable[[argparse._SubParsersAction], None]]:
     """Each command module's `register(subparsers)`, in the order `--help` lists them."""
-    return []
+    from dangjian_desktop.cli import export_cmd
+
+    return [export_cmd.register]
 
 
 def main(argv: Sequence[str] | None = None) -> int:
