@@ -27,6 +27,10 @@ DAY_XLSX, DAY_PDF = "yyyy.mm.dd", "%Y.%m.%d"
 WIDEST_DAY = "2000.00.00"
 WIDEST_PHONE = "0571-87654321"
 WIDEST_ID = "11010519900307123X"
+# Most names have 2-4 characters and most 党小组 names 6 (甲板部党小组): these stay whole,
+# longer ones wrap.
+WIDEST_NAME = "欧阳明珠"
+WIDEST_GROUP = "甲板部党小组"
 
 # Columns that print the birth date, or enough of it: beside them an ID number keeps only
 # its last 4 characters.
@@ -111,12 +115,12 @@ def _getters(report: RosterReport, id_tail_only: bool) -> dict[str, Getter]:
 # page out by them, never narrower than the heading or `one_line` needs.
 _SPECS: dict[str, tuple[str, float, dict]] = {
     "index": ("序号", 5.5, {"one_line": "10000"}),
-    "name": ("姓名", 9, {"wrap": True}),
+    "name": ("姓名", 9, {"wrap": True, "one_line": WIDEST_NAME}),
     "sex": ("性别", 5, {}),
-    "ethnicity": ("民族", 7, {}),
+    "ethnicity": ("民族", 7, {"one_line": "维吾尔族"}),
     "birth_date": ("出生年月", 8.5, {"xlsx_format": MONTH_XLSX, "pdf_format": MONTH_PDF}),
-    "native_place": ("籍贯", 10, {"wrap": True}),
-    "education": ("学历", 8, {"wrap": True}),
+    "native_place": ("籍贯", 10, {"wrap": True, "one_line": "浙江宁波"}),
+    "education": ("学历", 8, {"wrap": True, "one_line": "大学本科"}),
     "id_number": ("身份证号", 22, {"one_line": WIDEST_ID}),
     "work_start_date": (
         "参加工作时间",
@@ -141,7 +145,11 @@ _SPECS: dict[str, tuple[str, float, dict]] = {
     "person_category": ("人员类别", 10, {"wrap": True}),
     "work": ("工作单位及职务", 20, {"wrap": True, "heading_lines": ("工作单位", "及职务")}),
     "party_post": ("党内职务", 9, {}),
-    "party_group": ("所在党小组", 12, {"wrap": True, "heading_lines": ("所在", "党小组")}),
+    "party_group": (
+        "所在党小组",
+        12,
+        {"wrap": True, "heading_lines": ("所在", "党小组"), "one_line": WIDEST_GROUP},
+    ),
     "phone": ("联系电话", 14, {"one_line": WIDEST_PHONE}),
     "mobile_or_lost": ("是否流动/失联", 9, {"heading_lines": ("是否流动/", "失联")}),
     "note": ("备注", 14, {"wrap": True}),

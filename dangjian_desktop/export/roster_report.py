@@ -16,6 +16,7 @@ from dangjian_desktop.export.roster_columns import ROSTER_KEYS, id_tail_only, ro
 from dangjian_desktop.export.table_report import TableReport
 
 _DEFAULT_FILTER = MemberFilter()
+SEARCH_SHOWN = 20  # characters of the search text that the subtitle repeats
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ def roster_table(report: RosterReport, keys: Sequence[str] = ROSTER_KEYS) -> Tab
 
 
 def filter_words(flt: MemberFilter, group_names: Mapping[int, str]) -> str:
-    """The filter in words ("党小组：船舶19号组；预备党员；搜索“王”"); "" for the whole roster
+    """The filter in words ("党小组“船舶19号组”；预备党员；搜索“王”"); "" for the whole roster
     (everyone on the roster: status 正常, not in the 回收站)."""
     parts: list[str] = []
     if flt.only_deleted:
@@ -92,6 +93,9 @@ def filter_words(flt: MemberFilter, group_names: Mapping[int, str]) -> str:
         else:
             words = "、".join(labels.PARTY_STATUS[s] for s in PartyStatus if s in statuses)
             parts.append(labels.FILTER_STATUS.format(status=words))
-    if flt.text.strip():
-        parts.append(labels.FILTER_TEXT.format(text=flt.text.strip()))
+    text = flt.text.strip()
+    if text:
+        if len(text) > SEARCH_SHOWN:  # a pasted paragraph must not become the subtitle
+            text = text[: SEARCH_SHOWN - 1] + "…"
+        parts.append(labels.FILTER_TEXT.format(text=text))
     return "；".join(parts)

@@ -154,7 +154,16 @@ def _discard_stream(ws: WriteOnlyWorksheet) -> None:
             os.remove(writer.out)
 
 
-def _heading_rows(ws: WriteOnlyWorksheet, report: TableReport) -> None:
+def _heading(col: ReportColumn, units_of: _LineCounter) -> str:
+    """The column title, or its `heading_lines` when the whole title is too wide for the
+    column: Excel would otherwise break it in the middle of a word (参加工/作时间). The
+    roster import ignores the newline when it reads a header back."""
+    if col.heading_lines and units_of(col.title, col.width) > 1:
+        return "\n".join(col.heading_lines)
+    return col.title
+
+
+def _heading_rows(ws: WriteOnlyWorksheet, report: TableReport, units_of: _LineCounter) -> None:
     title = _styled(
         ws,
         report.title,
@@ -170,7 +179,9 @@ def _heading_rows(ws: WriteOnlyWorksheet, report: TableReport) -> None:
     bold = Font(bold=True)
     ws.append(
         [
-            _styled(ws, col.title, font=bold, fill=fill, border=GRID, alignment=_CENTRE)
+            _styled(
+                ws, _heading(col, units_of), font=bold, fill=fill, border=GRID, alignment=_CENTRE
+            )
             for col in report.columns
         ]
     )
@@ -213,7 +224,7 @@ def write_table_xlsx(
     lines_of = _LineCounter()
     row_dims = ws.row_dimensions
     try:
-        _heading_rows(ws, report)
+        _heading_rows(ws, report, lines_of)
         for index, item in enumerate(rows, 1):
             row: list[object] = []
             lines = 1

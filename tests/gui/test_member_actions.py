@@ -171,10 +171,10 @@ def test_export_dialog_defaults_to_the_whole_roster_and_warns_before_full_number
     assert plain.all_members.isChecked() and not plain.filtered.isEnabled()
     assert "未设筛选条件" in plain.filtered.text()
 
-    dialog = ExportOptionsDialog("pdf", "党小组：甲板党小组；预备党员")
+    dialog = ExportOptionsDialog("pdf", "党小组“甲板党小组”；预备党员")
     qtbot.addWidget(dialog)
     assert dialog.all_members.isChecked() and dialog.filtered.isEnabled()
-    assert dialog.filtered.text() == "当前筛选结果：党小组：甲板党小组；预备党员"
+    assert dialog.filtered.text() == "当前筛选结果：党小组“甲板党小组”；预备党员"
     assert dialog.warning.isHidden()
     dialog.full_phones.setChecked(True)
     assert not dialog.warning.isHidden() and "完整的个人信息" in dialog.warning.text()
@@ -290,3 +290,14 @@ def test_history_of_a_deleted_member_cannot_be_changed_and_empty_date_is_require
     deleted = HistoryDialog(gui_workspace.members, member_id, date(2026, 11, 1), view)
     qtbot.addWidget(deleted)
     assert not deleted.change_box.isEnabled()
+
+
+def test_long_filter_words_are_cut_in_the_dialog_and_whole_in_the_tip(qtbot):
+    from dangjian_desktop.gui.dialogs.export_dialog import WORDS_SHOWN, ExportOptionsDialog
+
+    words = "党小组“" + "很长的党小组名称" * 20 + "”"
+    dialog = ExportOptionsDialog("xlsx", words)
+    qtbot.addWidget(dialog)
+    assert len(dialog.filtered.text()) == WORDS_SHOWN and dialog.filtered.text().endswith("…")
+    assert dialog.filtered.toolTip() == f"当前筛选结果：{words}"
+    assert dialog.sizeHint().width() < 1000  # fits a 1366-pixel screen

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 FILTERS = {"xlsx": "Excel 工作簿 (*.xlsx)", "pdf": "PDF 文件 (*.pdf)"}
 FORMAT_NAMES = {"xlsx": "Excel", "pdf": "PDF"}
 WARNING_STYLE = "color: #b3261e;"
+WORDS_SHOWN = 48  # a radio button does not wrap: longer filter words are cut, whole in the tip
 
 
 @dataclass(frozen=True)
@@ -49,7 +50,10 @@ class ExportOptionsDialog(QDialog):
         self.all_members = QRadioButton(self.tr("全部党员（在册）"), scope)
         self.filtered = QRadioButton(scope)
         if filter_text:
-            self.filtered.setText(self.tr("当前筛选结果：{words}").format(words=filter_text))
+            words = self.tr("当前筛选结果：{words}").format(words=filter_text)
+            shown = words if len(words) <= WORDS_SHOWN else words[: WORDS_SHOWN - 1] + "…"
+            self.filtered.setText(shown)
+            self.filtered.setToolTip(words)
         else:
             self.filtered.setText(self.tr("当前筛选结果（未设筛选条件，与全部党员相同）"))
             self.filtered.setEnabled(False)

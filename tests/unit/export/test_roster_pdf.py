@@ -93,8 +93,8 @@ def test_without_a_birth_date_column_the_id_keeps_its_area_code(tmp_path):
 
 
 def test_filtered_roster_says_its_filter_under_the_title(tmp_path):
-    text = compact(export(tmp_path, report(2, filter_text="党小组：船舶19号组；搜索“王”")))
-    assert "筛选条件：党小组：船舶19号组；搜索“王”" in text
+    text = compact(export(tmp_path, report(2, filter_text="党小组“船舶19号组”；搜索“王”")))
+    assert "筛选条件：党小组“船舶19号组”；搜索“王”" in text
     assert "筛选条件" not in compact(export(tmp_path, report(2), name="all.pdf"))
 
 

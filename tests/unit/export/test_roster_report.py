@@ -58,17 +58,18 @@ def test_table_furniture():
     [
         (MemberFilter(), ""),
         (MemberFilter(statuses=(PartyStatus.NORMAL,)), ""),
-        (MemberFilter(party_group_id=3), "党小组：船舶19号组"),
-        (MemberFilter(party_group_id=99), "党小组：（已删除的党小组）"),
+        (MemberFilter(party_group_id=3), "党小组“船舶19号组”"),
+        (MemberFilter(party_group_id=99), "党小组（已删除）"),
         (MemberFilter(category=MemberCategory.PROBATIONARY), "预备党员"),
         (MemberFilter(text="  王 "), "搜索“王”"),
+        (MemberFilter(text="王" * 5000), f"搜索“{'王' * 19}…”"),
         (MemberFilter(statuses=tuple(PartyStatus)), "含全部党籍状态"),
         (MemberFilter(statuses=()), "含全部党籍状态"),
-        (MemberFilter(statuses=(PartyStatus.TRANSFERRED_OUT,)), "党籍状态：已转出"),
+        (MemberFilter(statuses=(PartyStatus.TRANSFERRED_OUT,)), "党籍状态“已转出”"),
         (MemberFilter(only_deleted=True), "回收站中的党员"),
         (
             MemberFilter(text="zs", party_group_id=4, category=MemberCategory.FORMAL),
-            "党小组：油库一组；正式党员；搜索“zs”",
+            "党小组“油库一组”；正式党员；搜索“zs”",
         ),
     ],
 )

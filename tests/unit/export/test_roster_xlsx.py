@@ -56,7 +56,7 @@ def test_title_subtitle_and_header(tmp_path):
     assert {f"A1:{LAST}1", f"A2:{LAST}2"} <= merged
     assert "制表日期：2026年11月26日" in ws["A2"].value
     assert "共 3 人" in ws["A2"].value
-    assert [c.value for c in ws[3]] == TITLES
+    assert [c.value.replace("\n", "") for c in ws[3]] == TITLES
     assert ws.max_column == len(TITLES)
     assert ws.max_row == 3 + 3 + 2  # title, subtitle, header, 3 members, gap, signature
 
@@ -82,10 +82,18 @@ def test_subtitle_and_page_header_say_what_is_masked(tmp_path):
 
 
 def test_filtered_roster_says_its_filter(tmp_path):
-    ws = export(tmp_path, report(2, filter_text="党小组：船舶19号组；预备党员"))
-    assert ws["A2"].value.startswith("筛选条件：党小组：船舶19号组；预备党员")
+    ws = export(tmp_path, report(2, filter_text="党小组“船舶19号组”；预备党员"))
+    assert ws["A2"].value.startswith("筛选条件：党小组“船舶19号组”；预备党员")
     assert "共 2 人" in ws["A2"].value
     assert "筛选条件" not in export(tmp_path, report(2))["A2"].value
+
+
+def test_a_heading_too_wide_for_its_column_breaks_between_words(tmp_path):
+    header = {c.value.replace("\n", ""): c.value for c in export(tmp_path)[3]}
+    assert header["参加工作时间"] == "参加工作\n时间"  # Excel would show 参加工作时/间
+    assert header["性别"] == "性别"
+    assert header["工作单位及职务"] == "工作单位及职务"  # wide enough: one line
+    assert export(tmp_path)["N3"].alignment.wrap_text
 
 
 def test_frozen_header_print_setup_and_widths(tmp_path):
@@ -207,7 +215,7 @@ def test_progress_every_200_rows_and_at_the_end(tmp_path):
 
 def test_empty_roster(tmp_path):
     ws = export(tmp_path, report(0))
-    assert [c.value for c in ws[3]] == TITLES
+    assert [c.value.replace("\n", "") for c in ws[3]] == TITLES
     assert ws.max_row == 5  # header, a blank row, the signature line
     assert list(ws.conditional_formatting) == []
 

@@ -74,11 +74,11 @@ def test_the_whole_roster_leaves_out_members_who_left_and_the_recycle_bin(branch
 def test_a_filtered_roster_holds_those_members_and_says_so(branch, tmp_path):
     ws, groups, _ids = branch
     flt = MemberFilter(party_group_id=groups["甲板党小组"], category=MemberCategory.PROBATIONARY)
-    assert ws.exports.roster_filter_text(flt) == "党小组：甲板党小组；预备党员"
+    assert ws.exports.roster_filter_text(flt) == "党小组“甲板党小组”；预备党员"
     result = ws.exports.roster(tmp_path / "花名册.pdf", "pdf", flt=flt)
     assert result.rows == 1
     text = pdf_text(result.path)
-    assert "筛选条件：党小组：甲板党小组；预备党员" in text and "共1人" in text
+    assert "筛选条件：党小组“甲板党小组”；预备党员" in text and "共1人" in text
     assert member(1).name in text and member(5).name not in text
 
 
