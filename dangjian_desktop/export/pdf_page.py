@@ -19,7 +19,7 @@ from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import Flowable, SimpleDocTemplate
+from reportlab.platypus import BaseDocTemplate, Flowable, Frame, PageTemplate
 
 from dangjian_desktop.export import labels
 from dangjian_desktop.export.fonts import register_cjk_font
@@ -27,7 +27,9 @@ from dangjian_desktop.export.fonts import register_cjk_font
 MARGIN_X = 10 * mm
 MARGIN_TOP = 16 * mm
 MARGIN_BOTTOM = 14 * mm
-FRAME_PADDING = 6  # SimpleDocTemplate's frame insets its content by 6 points a side
+# The frame's vertical padding; none at the sides, so a table lines up with the page
+# header's rule and gets the whole width between the margins.
+FRAME_PADDING_Y = 6
 HEADER_SIZE = 8
 LINE_WIDTH = 0.4
 CREATOR = "党建台账"
@@ -39,7 +41,7 @@ def page_size(landscape_page: bool = True) -> tuple[float, float]:
 
 def content_width(size: tuple[float, float]) -> float:
     """The width a flowable may use on a page of this size."""
-    return size[0] - 2 * MARGIN_X - 2 * FRAME_PADDING
+    return size[0] - 2 * MARGIN_X
 
 
 def markup(text: str) -> str:
@@ -126,24 +128,27 @@ def build_pdf(
     author: str,
 ) -> None:
     """Lay `story` out on pages with the header, footer and page numbers, into `fh`."""
-    doc = SimpleDocTemplate(
+    width, height = furniture.size
+    frame = Frame(
+        MARGIN_X,
+        MARGIN_BOTTOM,
+        width - 2 * MARGIN_X,
+        height - MARGIN_TOP - MARGIN_BOTTOM,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=FRAME_PADDING_Y,
+        bottomPadding=FRAME_PADDING_Y,
+    )
+    doc = BaseDocTemplate(
         fh,
         pagesize=furniture.size,
-        leftMargin=MARGIN_X,
-        rightMargin=MARGIN_X,
-        topMargin=MARGIN_TOP,
-        bottomMargin=MARGIN_BOTTOM,
+        pageTemplates=[PageTemplate("page", frames=[frame], onPage=furniture.draw)],
         title=title,
         author=author,
         creator=CREATOR,
     )
     font = furniture.font
-    doc.build(
-        list(story),
-        onFirstPage=furniture.draw,
-        onLaterPages=furniture.draw,
-        canvasmaker=lambda *a, **k: NumberedCanvas(*a, footer_font=font, **k),
-    )
+    doc.build(list(story), canvasmaker=lambda *a, **k: NumberedCanvas(*a, footer_font=font, **k))
 
 
 __all__ = [

@@ -76,12 +76,12 @@ def _work(m: Member) -> str:
 Getter = Callable[[int, Member], str | int | date | None]
 
 
-def _getters(report: RosterReport, id_tail_only: bool) -> dict[str, Getter]:
+def _getters(report: RosterReport, tail_only: bool) -> dict[str, Getter]:
     groups = report.group_names
     if report.full_ids:
         id_number: Getter = lambda i, m: m.id_number  # noqa: E731
     else:
-        id_number = lambda i, m: mask_id(m.id_number, tail_only=id_tail_only)  # noqa: E731
+        id_number = lambda i, m: mask_id(m.id_number, tail_only=tail_only)  # noqa: E731
     if report.full_phones:
         phone: Getter = lambda i, m: m.phone  # noqa: E731
     else:

@@ -202,6 +202,9 @@ def _measure(
     plan = [(col.value, col.pdf_format or DEFAULT_DAY_FORMAT) for col in columns]
     rows: list[list[Cell]] = []
     heights: list[float] = []
+    # A wrapped text that repeats in its column (人员类别, 学历, a ship and post) is laid out
+    # once and the same Paragraph drawn wherever it occurs: laying out is the costly part.
+    wrapped: dict[tuple[int, str], Paragraph] = {}
     for index, item in enumerate(report.rows, 1):
         row: list[Cell] = []
         height = one_line
@@ -220,12 +223,11 @@ def _measure(
             if len(text) > caps[i]:
                 text = text[: caps[i] - 1] + ELLIPSIS
             if text and ("\n" in text or text_width(text) > room[i]):
-                para = Paragraph(_cell_markup(text), styles[i])
-                _, ph = para.wrap(room[i], 10_000)
-                if ph > MAX_CELL_LINES * LEADING:  # many short lines: cut like long text
-                    para = Paragraph(_cell_markup(_first_lines(text)), styles[i])
-                    _, ph = para.wrap(room[i], 10_000)
-                height = max(height, ph + 2 * PAD_Y)
+                key = (i, text)
+                para = wrapped.get(key)
+                if para is None:
+                    para = wrapped[key] = _paragraph(text, styles[i], room[i])
+                height = max(height, para.height + 2 * PAD_Y)
                 row.append(para)
             else:
                 row.append(text)
@@ -233,6 +235,16 @@ def _measure(
         heights.append(height)
         ticker.report(index)
     return rows, heights
+
+
+def _paragraph(text: str, style: ParagraphStyle, room: float) -> Paragraph:
+    """A wrapped cell, laid out for `room` points; `.height` is set by the layout."""
+    para = Paragraph(_cell_markup(text), style)
+    _, height = para.wrap(room, 10_000)
+    if height > MAX_CELL_LINES * LEADING:  # many short lines: cut like long text
+        para = Paragraph(_cell_markup(_first_lines(text)), style)
+        para.wrap(room, 10_000)
+    return para
 
 
 def _cell_markup(text: str) -> str:
