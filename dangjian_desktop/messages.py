@@ -12,6 +12,7 @@ from datetime import date
 
 from dangjian_desktop.domain.errors import FieldError, ValidationError
 from dangjian_desktop.domain.people import Sex
+from dangjian_desktop.export.errors import ExportTextError
 from dangjian_desktop.export.labels import SEX
 from dangjian_desktop.services.member_service import MemberDeletedError
 from dangjian_desktop.services.roster_import import RosterImportError
@@ -214,8 +215,23 @@ def error_text(exc: BaseException) -> str | None:
         return import_error_text(exc)
     if isinstance(exc, MemberDeletedError):
         return _tr("该党员在回收站中，请先恢复后再操作。")
+    if isinstance(exc, ExportTextError):
+        return export_text_error_text(exc)
     mapped = classify(exc, getattr(exc, "filename", "") or "")
     return storage_error_text(mapped) if mapped is not None else None
+
+
+def export_text_error_text(exc: ExportTextError) -> str:
+    return _tr(
+        "第 {row} 行{name}的“{column}”中有一个无法写入报表的控制字符（U+{code:04X}），"
+        "多半是从 Word 或网页复制时带进来的。\n\n"
+        "请打开这条记录，把“{column}”一栏删掉重新输入后再导出。文件未写入。"
+    ).format(
+        row=exc.row_number,
+        name=f"“{exc.row_name}”" if exc.row_name else "",
+        column=exc.column,
+        code=exc.code_point,
+    )
 
 
 _RESHAPE_HINT = "请用Excel打开，把花名册复制到一个新工作簿，另存为.xlsx后再导入。"

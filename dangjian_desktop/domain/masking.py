@@ -1,9 +1,12 @@
 """Masking of personal numbers in exports (DESIGN.md §2, §3: ID numbers masked by default).
 
 A masked value never shows more than the shape of a valid number allows: for an ID number
-the 6-digit area code and the last 4 characters (110105********1234). Anything that does
-not look like an ID or phone number is masked whole, because a typo or a number typed into
-the wrong field must not leak through the "masked" export. No Qt, no SQL.
+the 6-digit area code and the last 4 characters (110105********1234). A report that also
+prints the birth date keeps only the last 4 (**************1234): area code, birth date and
+the check digit together leave on average about 3 candidates for the full number (issue 7,
+item 14), so with the birth date on the same line the area code must go too. Anything that
+does not look like an ID or phone number is masked whole, because a typo or a number typed
+into the wrong field must not leak through the "masked" export. No Qt, no SQL.
 """
 
 from __future__ import annotations
@@ -30,11 +33,13 @@ def _normalise(text: str) -> str:
     return "".join(text.translate(_FULLWIDTH).split())
 
 
-def mask_id(number: str | None) -> str:
+def mask_id(number: str | None, *, tail_only: bool = False) -> str:
     """110105199001011234 → 110105********1234; anything not shaped like an ID → all '*'.
 
-    Whitespace and full-width digits are normalised first, so "１１０１…" or a number with
-    spaces is masked like the plain one instead of being shown raw.
+    `tail_only` (for reports that print the birth date as well) keeps only the last 4:
+    110105199001011234 → **************1234. Whitespace and full-width digits are
+    normalised first, so "１１０１…" or a number with spaces is masked like the plain one
+    instead of being shown raw.
     """
     if not number:
         return ""
@@ -42,8 +47,8 @@ def mask_id(number: str | None) -> str:
     if not text:
         return ""
     if _ID_SHAPE.fullmatch(text):
-        middle = len(text) - _ID_KEEP_HEAD - _ID_KEEP_TAIL
-        return text[:_ID_KEEP_HEAD] + MASK * middle + text[-_ID_KEEP_TAIL:]
+        head = 0 if tail_only else _ID_KEEP_HEAD
+        return text[:head] + MASK * (len(text) - head - _ID_KEEP_TAIL) + text[-_ID_KEEP_TAIL:]
     return MASK * len(text)
 
 

@@ -1,20 +1,15 @@
-"""Every heading, column title and displayed enum value of the reports, in one place.
+"""Every heading and displayed enum value of the reports, in one place.
 
-The 花名册 columns follow the domain brief §8.1, which is a synthesis and UNCONFIRMED as a
-template: higher committees use their own. So the columns are data — title, value getter,
-width, date format — and a unit's column profile can later replace `ROSTER_COLUMNS` without
-touching the writers.
+The GUI shows the same enum words (gui/labels.py re-exports them). Column lists live with
+their report (roster_columns.py); the words around the table — titles, subtitles, page
+notes, signature lines — live here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 
-from dangjian_desktop.domain.masking import mask_id, mask_phone
-from dangjian_desktop.domain.people import Member, MemberCategory, PartyPost, PartyStatus, Sex
-from dangjian_desktop.export.roster_report import RosterReport
+from dangjian_desktop.domain.people import MemberCategory, PartyPost, PartyStatus, Sex
 
 # --- report headings --------------------------------------------------------------------
 ROSTER_TITLE = "{unit} 党员花名册"
@@ -26,7 +21,25 @@ PAGE_OF = "第 {page} 页 共 {pages} 页"
 XLSX_PAGE_FOOTER = "第 &P 页 共 &N 页"
 SIGNATURE_LINE = "制表人：{prepared_by}　　　　审核人：{reviewer}"
 BLANK_SIGNATURE = "________"
-ID_MASKED_NOTE = "身份证号已脱敏"
+UNNAMED_UNIT = "（未填写支部名称）"
+
+# What a report holds of the personal numbers: every page header says it (DESIGN.md §3).
+ID_MIDDLE_HIDDEN = "已隐去身份证号中间8位"
+# When the report prints the birth date as well, only the last 4 characters stay.
+ID_HEAD_HIDDEN = "已隐去身份证号前14位"
+PHONE_HIDDEN = "已隐去电话号码中间4位"
+FULL_IDS = "含完整身份证号"
+FULL_PHONES = "含完整电话号码"
+KEEP_SAFE = "请妥善保管"
+# A filtered roster says what it holds, under the title.
+FILTER = "筛选条件：{words}"
+FILTER_TEXT = "搜索“{text}”"
+FILTER_GROUP = "党小组“{name}”"
+FILTER_NO_GROUP = "党小组（已删除）"
+FILTER_STATUS = "党籍状态“{status}”"
+FILTER_ALL_STATUSES = "含全部党籍状态"
+FILTER_DELETED = "回收站中的党员"
+FILTER_WITH_DELETED = "含回收站中的党员"
 
 # --- enum values as shown ---------------------------------------------------------------
 SEX = {Sex.MALE: "男", Sex.FEMALE: "女"}
@@ -67,73 +80,11 @@ def signature_line(prepared_by: str = "") -> str:
     )
 
 
-# --- the roster columns -----------------------------------------------------------------
-Value = str | int | date | None
-Getter = Callable[[int, Member, RosterReport], Value]
-
-
-@dataclass(frozen=True, slots=True)
-class RosterColumn:
-    """One column: its title, how to get the value, and how wide and in which format.
-
-    `value(index, member, report)` returns a str, an int (序号) or a date (None = empty).
-    `xlsx_format` / `pdf_format` are the Excel number format and the strftime pattern of a
-    date column; `text` marks numbers that must stay text (ID, phone: never a number).
-    `width` is in Excel character units; the PDF scales the widths to the page. `wrap`
-    lets long text run onto several lines.
-    """
-
-    title: str
-    value: Getter
-    width: float
-    xlsx_format: str = ""
-    pdf_format: str = ""
-    text: bool = False
-    wrap: bool = False
-
-
-def _yes_no_mobile_lost(m: Member) -> str:
-    parts = [label for flag, label in ((m.is_mobile, MOBILE), (m.is_lost, LOST)) if flag]
-    return "、".join(parts) or NEITHER
-
-
-def _work(m: Member) -> str:
-    return " ".join(part for part in (m.work_unit.strip(), m.job_post.strip()) if part)
-
-
-def _id(m: Member, r: RosterReport) -> str:
-    return m.id_number if r.full_ids else mask_id(m.id_number)
-
-
-def _phone(m: Member, r: RosterReport) -> str:
-    return mask_phone(m.phone) if r.mask_phones else m.phone
-
-
-def _group(m: Member, r: RosterReport) -> str:
-    return "" if m.party_group_id is None else r.group_names.get(m.party_group_id, "")
-
-
-MONTH_XLSX, MONTH_PDF = "yyyy.mm", "%Y.%m"
-DAY_XLSX, DAY_PDF = "yyyy.mm.dd", "%Y.%m.%d"
-
-ROSTER_COLUMNS: tuple[RosterColumn, ...] = (
-    RosterColumn("序号", lambda i, m, r: i, 5.5),
-    RosterColumn("姓名", lambda i, m, r: m.name, 9, wrap=True),
-    RosterColumn("性别", lambda i, m, r: SEX.get(m.sex, "") if m.sex else "", 5),
-    RosterColumn("民族", lambda i, m, r: m.ethnicity, 7),
-    RosterColumn("出生年月", lambda i, m, r: m.birth_date, 8.5, MONTH_XLSX, MONTH_PDF),
-    RosterColumn("籍贯", lambda i, m, r: m.native_place, 10, wrap=True),
-    RosterColumn("学历", lambda i, m, r: m.education, 8, wrap=True),
-    RosterColumn("身份证号", lambda i, m, r: _id(m, r), 22, text=True),
-    RosterColumn("参加工作时间", lambda i, m, r: m.work_start_date, 8.5, MONTH_XLSX, MONTH_PDF),
-    RosterColumn("入党时间", lambda i, m, r: m.join_date, 11.5, DAY_XLSX, DAY_PDF),
-    RosterColumn("转正时间", lambda i, m, r: m.full_date, 11.5, DAY_XLSX, DAY_PDF),
-    RosterColumn("党员类别", lambda i, m, r: MEMBER_CATEGORY.get(m.category, ""), 9),
-    RosterColumn("人员类别", lambda i, m, r: m.person_category, 10, wrap=True),
-    RosterColumn("工作单位及职务", lambda i, m, r: _work(m), 20, wrap=True),
-    RosterColumn("党内职务", lambda i, m, r: PARTY_POST.get(m.party_post, ""), 9),
-    RosterColumn("所在党小组", lambda i, m, r: _group(m, r), 12, wrap=True),
-    RosterColumn("联系电话", lambda i, m, r: _phone(m, r), 14, text=True),
-    RosterColumn("是否流动/失联", lambda i, m, r: _yes_no_mobile_lost(m), 9),
-    RosterColumn("备注", lambda i, m, r: m.note, 14, wrap=True),
-)
+def privacy_note(*, full_ids: bool, full_phones: bool, id_tail_only: bool) -> str:
+    """What the page header says about ID and phone numbers, e.g.
+    "已隐去身份证号前14位；已隐去电话号码中间4位", or with full numbers
+    "含完整身份证号；含完整电话号码，请妥善保管"."""
+    ids = FULL_IDS if full_ids else ID_HEAD_HIDDEN if id_tail_only else ID_MIDDLE_HIDDEN
+    phones = FULL_PHONES if full_phones else PHONE_HIDDEN
+    note = f"{ids}；{phones}"
+    return f"{note}，{KEEP_SAFE}" if full_ids or full_phones else note

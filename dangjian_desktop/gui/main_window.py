@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 import shiboken6
@@ -119,20 +120,33 @@ class MainWindow(QMainWindow):
         )
         edit_menu.addAction(self.save_action)
 
-        export_menu = bar.addMenu(self.tr("导出(&X)"))
-        for text in (
-            self.tr("党员花名册（尚未实现）"),
-            self.tr("三会一课台账（尚未实现）"),
-            self.tr("积分排名（尚未实现）"),
-            self.tr("阵地检查报告（尚未实现）"),
-        ):
-            action = QAction(text, self)
-            action.setEnabled(False)
-            export_menu.addAction(action)
+        self.export_menu = bar.addMenu(self.tr("导出(&X)"))
+        self._build_export_menu(self.export_menu)
 
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
         help_menu.addAction(self._action(self.tr("打开日志文件夹"), self._open_log_folder))
         help_menu.addAction(self._action(self.tr("关于党建台账(&A)"), self._about))
+
+    def _exports(self) -> list[tuple[str, str, Callable[[str], None]]]:
+        """Every report the window can export: (key, name, action taking "xlsx" or "pdf").
+
+        Each tab adds its reports here, calling the same action as its own export button, so
+        the menu and the tab never differ (三会一课台账, 积分排名, 阵地检查报告 come with their
+        tabs).
+        """
+        return [
+            ("roster", self.tr("党员花名册"), self.members_view.actions.export_roster),
+        ]
+
+    def _build_export_menu(self, menu) -> None:
+        for key, name, export in self._exports():
+            for fmt, kind in (("xlsx", self.tr("Excel")), ("pdf", self.tr("PDF"))):
+                action = self._action(
+                    self.tr("{name}（{kind}）…").format(name=name, kind=kind),
+                    lambda _checked=False, export=export, fmt=fmt: export(fmt),
+                )
+                action.setObjectName(f"export_{key}_{fmt}")
+                menu.addAction(action)
 
     # --- actions -------------------------------------------------------------------------
     def save_current(self) -> None:

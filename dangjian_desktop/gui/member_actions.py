@@ -16,11 +16,8 @@ from dangjian_desktop.gui.dialogs.member_dialog import MemberDialog
 from dangjian_desktop.gui.dialogs.transfer_dialog import TransferDialog
 from dangjian_desktop.gui.events import AppEvents
 from dangjian_desktop.gui.labels import STATUS
-from dangjian_desktop.gui.progress import DelayedProgress
-from dangjian_desktop.gui.tasks import BackgroundTask, run_in_background, run_with_progress
-from dangjian_desktop.progress import Cancelled
+from dangjian_desktop.gui.tasks import BackgroundTask, run_with_progress
 from dangjian_desktop.services import Workspace
-from dangjian_desktop.services.roster_export import export_roster
 
 TRANSFER_FILTER = "党员转接文件 (*.djzj)"
 
@@ -175,36 +172,30 @@ class MemberActions:
         return dialog
 
     def export_roster(self, fmt: str) -> None:
-        options = ask_export_options(self._view, fmt)
+        """The 党员花名册 as .xlsx or .pdf: the tab's button and the 导出 menu both call this."""
+        flt = self._view.current_filter()
+        options = ask_export_options(self._view, fmt, self._ws.exports.roster_filter_text(flt))
         if options is None:
             return
-        flt = self._view.current_filter()
-        task_holder = {}
 
         def work(progress):
-            return export_roster(
-                self._ws,
-                flt,
+            return self._ws.exports.roster(
                 options.path,
                 fmt,
+                flt=flt if options.filtered else None,
                 full_ids=options.full_ids,
+                full_phones=options.full_phones,
                 prepared_by=options.prepared_by,
                 progress=progress,
             )
 
         def done(_result) -> None:
-            task_holder["progress"].close()
             QMessageBox.information(
                 self._view,
                 self._tr("导出完成"),
                 self._tr("花名册已保存到：\n{path}").format(path=options.path),
             )
 
-        def failed(exc: BaseException) -> None:
-            task_holder["progress"].close()
-            if isinstance(exc, Cancelled):
-                return
-            self._fail(self._tr("导出失败"), exc)
-
-        task = run_in_background(work, done, failed)
-        task_holder["progress"] = DelayedProgress(self._view, self._tr("正在导出花名册…"), task)
+        run_with_progress(
+            self._view, self._tr("正在导出花名册…"), work, done, error_title=self._tr("导出失败")
+        )

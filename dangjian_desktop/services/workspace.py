@@ -12,6 +12,7 @@ from dangjian_desktop import settings
 from dangjian_desktop.progress import Progress
 from dangjian_desktop.services.branch_service import BranchService
 from dangjian_desktop.services.changes import Changes
+from dangjian_desktop.services.export_service import ExportService
 from dangjian_desktop.services.member_service import MemberService
 from dangjian_desktop.services.roster_import_service import RosterImportService
 from dangjian_desktop.services.unit_of_work import read_session
@@ -40,6 +41,7 @@ class Workspace:
         self.branch = BranchService(lambda: self._db.engine, today, self.note_changes)
         self.members = MemberService(lambda: self._db.engine, today, self.note_changes)
         self.roster_import = RosterImportService(lambda: self._db.engine, today, self.note_changes)
+        self.exports = ExportService(lambda: self._db.engine, today, self.note_changes)
 
     @classmethod
     def open(cls, path: Path, backup_dir: Path | None = None, **kwargs) -> Workspace:

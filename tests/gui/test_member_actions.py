@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from PySide6.QtGui import QAction
 
 from dangjian_desktop.domain.people import MemberFilter, PartyStatus
 from dangjian_desktop.gui import member_actions
@@ -64,21 +65,128 @@ def test_transfer_without_receiving_org_is_refused_in_the_dialog(
     assert gui_workspace.members.count(MemberFilter()) == 3
 
 
+def stub_export_options(monkeypatch, options: ExportOptions) -> list[tuple[str, str]]:
+    """Answer the export dialog with `options`; returns what the dialog was asked with."""
+    asked: list[tuple[str, str]] = []
+
+    def ask(parent, fmt, filter_text=""):
+        asked.append((fmt, filter_text))
+        return options
+
+    monkeypatch.setattr(member_actions, "ask_export_options", ask)
+    return asked
+
+
+def wait_for_message(qtbot, message_boxes, title: str):
+    qtbot.waitUntil(lambda: any(m[1] == title for m in message_boxes), timeout=20_000)
+    return next(m for m in message_boxes if m[1] == title)
+
+
+def roster_names(path: Path) -> list[str]:
+    sheet = load_workbook(path).active
+    rows = sheet.iter_rows(min_row=4, values_only=True)
+    return [row[1] for row in rows if isinstance(row[0], int)]  # not the signature line
+
+
 def test_roster_export_runs_in_background_and_writes_the_file(
     qtbot, view, tmp_path, monkeypatch, message_boxes
 ):
     target = tmp_path / "花名册.xlsx"
-    monkeypatch.setattr(
-        member_actions,
-        "ask_export_options",
-        lambda parent, fmt: ExportOptions(target, False, "张三"),
-    )
+    stub_export_options(monkeypatch, ExportOptions(target, False, "张三"))
     view.actions.export_roster("xlsx")
-    qtbot.waitUntil(lambda: any(m[1] == "导出完成" for m in message_boxes), timeout=20_000)
+    wait_for_message(qtbot, message_boxes, "导出完成")
     sheet = load_workbook(target).active
     values = [c for row in sheet.iter_rows(values_only=True) for c in row if c]
-    assert any("********" in str(v) for v in values), "IDs must be masked by default"
+    assert any("**************" in str(v) for v in values), "IDs must be masked by default"
+    assert "138****0000" in values, "phones must be masked by default"
+    assert not any(str(v) == member(0).phone for v in values)
+    assert any(str(v).startswith("制表人：张三") for v in values)
     assert not list(Path(tmp_path).glob("*.tmp"))
+
+
+def test_export_dialog_is_told_the_current_filter_in_words(qtbot, view, tmp_path, monkeypatch):
+    asked = stub_export_options(monkeypatch, None)  # the user cancels the dialog
+    view.actions.export_roster("pdf")
+    view.category.setCurrentIndex(view.category.findText("正式党员"))
+    view.search.setText(member(1).name[:1])
+    view.actions.export_roster("xlsx")
+    assert asked == [("pdf", ""), ("xlsx", f"正式党员；搜索“{member(1).name[:1]}”")]
+
+
+@pytest.mark.parametrize("filtered", [False, True])
+def test_whole_roster_by_default_or_the_filtered_members_with_their_filter(
+    qtbot, view, tmp_path, monkeypatch, message_boxes, filtered
+):
+    view.search.setText(member(1).name)
+    assert view.model.rowCount() == 1  # the tab shows one member
+    target = tmp_path / "花名册.xlsx"
+    stub_export_options(monkeypatch, ExportOptions(target, filtered=filtered))
+    view.actions.export_roster("xlsx")
+    wait_for_message(qtbot, message_boxes, "导出完成")
+    subtitle = load_workbook(target).active["A2"].value
+    if filtered:
+        assert roster_names(target) == [member(1).name]
+        assert subtitle.startswith(f"筛选条件：搜索“{member(1).name}”")
+    else:
+        assert sorted(roster_names(target)) == sorted(member(i).name for i in range(3))
+        assert "筛选条件" not in subtitle
+
+
+def test_a_bad_character_is_named_not_an_internal_error(
+    qtbot, view, gui_workspace, tmp_path, monkeypatch, message_boxes
+):
+    from dangjian_desktop.services.unit_of_work import write_session
+    from dangjian_desktop.storage import member_repo
+
+    with write_session(gui_workspace.database.engine, "test.bad_char") as s:
+        member_repo.insert_member(s, member(7, name="周海", note="在航\x00"))
+    target = tmp_path / "花名册.pdf"
+    stub_export_options(monkeypatch, ExportOptions(target))
+    view.actions.export_roster("pdf")
+    kind, _title, text = wait_for_message(qtbot, message_boxes, "导出失败")
+    assert kind == "warning" and "“周海”的“备注”" in text
+    assert not any(m[1] == "内部错误" for m in message_boxes)
+    assert list(tmp_path.glob("*花名册*")) == []
+
+
+def test_the_export_menu_runs_the_tabs_roster_export(
+    qtbot, main_window, view, tmp_path, monkeypatch, message_boxes
+):
+    texts = [a.text() for a in main_window.export_menu.actions()]
+    assert texts == ["党员花名册（Excel）…", "党员花名册（PDF）…"]
+    assert all(a.isEnabled() for a in main_window.export_menu.actions())
+    target = tmp_path / "花名册.pdf"
+    asked = stub_export_options(monkeypatch, ExportOptions(target))
+    main_window.findChild(QAction, "export_roster_pdf").trigger()
+    wait_for_message(qtbot, message_boxes, "导出完成")
+    assert asked == [("pdf", "")]
+    assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_export_dialog_defaults_to_the_whole_roster_and_warns_before_full_numbers(qtbot):
+    from dangjian_desktop.gui.dialogs.export_dialog import ExportOptionsDialog
+
+    plain = ExportOptionsDialog("xlsx", "")
+    qtbot.addWidget(plain)
+    assert plain.all_members.isChecked() and not plain.filtered.isEnabled()
+    assert "未设筛选条件" in plain.filtered.text()
+
+    dialog = ExportOptionsDialog("pdf", "党小组“甲板党小组”；预备党员")
+    qtbot.addWidget(dialog)
+    assert dialog.all_members.isChecked() and dialog.filtered.isEnabled()
+    assert dialog.filtered.text() == "当前筛选结果：党小组“甲板党小组”；预备党员"
+    assert dialog.warning.isHidden()
+    dialog.full_phones.setChecked(True)
+    assert not dialog.warning.isHidden() and "完整的个人信息" in dialog.warning.text()
+    dialog.full_phones.setChecked(False)
+    assert dialog.warning.isHidden()
+    dialog.full_ids.setChecked(True)
+    assert not dialog.warning.isHidden()
+    dialog.filtered.setChecked(True)
+    dialog.prepared_by.setText(" 李静 ")
+    assert dialog.options(Path("x.pdf")) == ExportOptions(
+        Path("x.pdf"), full_ids=True, prepared_by="李静", full_phones=False, filtered=True
+    )
 
 
 def test_status_change_is_a_dated_history_row(qtbot, view, gui_workspace):
@@ -282,3 +390,14 @@ def test_transfer_file_export_runs_in_the_background(
     qtbot.waitUntil(lambda: any(m[1] == "已导出" for m in message_boxes), timeout=20_000)
     assert threads and threads[0] is not threading.main_thread()
     assert target.exists() and [p.name for p in target.parent.iterdir()] == [target.name]
+
+
+def test_long_filter_words_are_cut_in_the_dialog_and_whole_in_the_tip(qtbot):
+    from dangjian_desktop.gui.dialogs.export_dialog import WORDS_SHOWN, ExportOptionsDialog
+
+    words = "党小组“" + "很长的党小组名称" * 20 + "”"
+    dialog = ExportOptionsDialog("xlsx", words)
+    qtbot.addWidget(dialog)
+    assert len(dialog.filtered.text()) == WORDS_SHOWN and dialog.filtered.text().endswith("…")
+    assert dialog.filtered.toolTip() == f"当前筛选结果：{words}"
+    assert dialog.sizeHint().width() < 1000  # fits a 1366-pixel screen

@@ -1,4 +1,5 @@
-"""Options for exporting the roster: where, full or masked ID numbers, who prepared it."""
+"""Options for exporting the roster: which members, full or masked numbers, who prepared it,
+and where to save it."""
 
 from __future__ import annotations
 
@@ -7,44 +8,97 @@ from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
+    QGroupBox,
     QLabel,
     QLineEdit,
+    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
 
 FILTERS = {"xlsx": "Excel 工作簿 (*.xlsx)", "pdf": "PDF 文件 (*.pdf)"}
+FORMAT_NAMES = {"xlsx": "Excel", "pdf": "PDF"}
+WARNING_STYLE = "color: #b3261e;"
+WORDS_SHOWN = 48  # a radio button does not wrap: longer filter words are cut, whole in the tip
 
 
 @dataclass(frozen=True)
 class ExportOptions:
     path: Path
-    full_ids: bool
-    prepared_by: str
+    full_ids: bool = False
+    prepared_by: str = ""
+    full_phones: bool = False
+    filtered: bool = False  # True: only the members the 党员 tab's filter shows
 
 
 class ExportOptionsDialog(QDialog):
-    def __init__(self, parent: QWidget | None = None) -> None:
+    """`filter_text` names the 党员 tab's current filter in words; "" when none is set."""
+
+    def __init__(self, fmt: str, filter_text: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("导出党员花名册"))
-        self.full_ids = QCheckBox(self.tr("导出完整身份证号"), self)
+        self.setWindowTitle(
+            self.tr("导出党员花名册（{format}）").format(format=FORMAT_NAMES.get(fmt, fmt))
+        )
+
+        scope = QGroupBox(self.tr("导出哪些党员"), self)
+        self.all_members = QRadioButton(self.tr("全部党员（在册）"), scope)
+        self.filtered = QRadioButton(scope)
+        if filter_text:
+            words = self.tr("当前筛选结果：{words}").format(words=filter_text)
+            shown = words if len(words) <= WORDS_SHOWN else words[: WORDS_SHOWN - 1] + "…"
+            self.filtered.setText(shown)
+            self.filtered.setToolTip(words)
+        else:
+            self.filtered.setText(self.tr("当前筛选结果（未设筛选条件，与全部党员相同）"))
+            self.filtered.setEnabled(False)
+        self.all_members.setChecked(True)
+        self._scope = QButtonGroup(self)
+        self._scope.addButton(self.all_members)
+        self._scope.addButton(self.filtered)
+        scope_layout = QVBoxLayout(scope)
+        scope_layout.addWidget(self.all_members)
+        scope_layout.addWidget(self.filtered)
+
+        privacy = QGroupBox(self.tr("完整信息"), self)
         hint = QLabel(
             self.tr(
-                "默认隐去身份证号中间 8 位（如 110105********1234）。"
-                "只有上级明确要求时才导出完整号码，并妥善保管文件。"
+                "默认隐去身份证号前14位（花名册印有出生年月，只留后4位，如 **************1234）"
+                "和电话号码中间4位（如 138****5678）。"
             ),
-            self,
+            privacy,
         )
         hint.setWordWrap(True)
+        self.full_ids = QCheckBox(self.tr("导出完整身份证号"), privacy)
+        self.full_phones = QCheckBox(self.tr("导出完整电话号码"), privacy)
+        self.warning = QLabel(
+            self.tr(
+                "文件中将含有完整的个人信息。只有上级明确要求时才这样导出；"
+                "文件请妥善保管，用完及时删除，不要通过微信、QQ 等转发。"
+            ),
+            privacy,
+        )
+        self.warning.setWordWrap(True)
+        self.warning.setStyleSheet(WARNING_STYLE)
+        self.warning.setVisible(False)
+        self.full_ids.toggled.connect(self._update_warning)
+        self.full_phones.toggled.connect(self._update_warning)
+        privacy_layout = QVBoxLayout(privacy)
+        privacy_layout.addWidget(hint)
+        privacy_layout.addWidget(self.full_ids)
+        privacy_layout.addWidget(self.full_phones)
+        privacy_layout.addWidget(self.warning)
+
         self.prepared_by = QLineEdit(self)
         self.prepared_by.setPlaceholderText(self.tr("可不填，打印后手写"))
         form = QFormLayout()
         form.addRow(self.tr("制表人"), self.prepared_by)
+
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -53,23 +107,46 @@ class ExportOptionsDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        layout.addWidget(self.full_ids)
-        layout.addWidget(hint)
+        layout.addWidget(scope)
+        layout.addWidget(privacy)
         layout.addLayout(form)
         layout.addWidget(buttons)
+        self.setMinimumWidth(480)
+
+    def _update_warning(self, *_args) -> None:
+        self.warning.setVisible(self.full_ids.isChecked() or self.full_phones.isChecked())
+
+    def options(self, path: Path) -> ExportOptions:
+        return ExportOptions(
+            path=path,
+            full_ids=self.full_ids.isChecked(),
+            prepared_by=self.prepared_by.text().strip(),
+            full_phones=self.full_phones.isChecked(),
+            filtered=self.filtered.isChecked(),
+        )
 
 
-def ask_export_options(parent: QWidget, fmt: str) -> ExportOptions | None:
-    dialog = ExportOptionsDialog(parent)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
-        return None
-    suggested = str(Path.home() / f"党员花名册-{date.today():%Y%m%d}.{fmt}")
+def suggested_path(fmt: str, today: date) -> Path:
+    return Path.home() / f"党员花名册-{today:%Y%m%d}.{fmt}"
+
+
+def ask_save_path(parent: QWidget, fmt: str, suggested: Path) -> Path | None:
     path, _ = QFileDialog.getSaveFileName(
-        parent, parent.tr("保存花名册"), suggested, parent.tr(FILTERS[fmt])
+        parent, parent.tr("保存花名册"), str(suggested), parent.tr(FILTERS[fmt])
     )
     if not path:
         return None
     path = Path(path)
     if path.suffix.lower() != f".{fmt}":
         path = path.with_name(path.name + f".{fmt}")
-    return ExportOptions(path, dialog.full_ids.isChecked(), dialog.prepared_by.text().strip())
+    return path
+
+
+def ask_export_options(
+    parent: QWidget, fmt: str, filter_text: str = "", today: date | None = None
+) -> ExportOptions | None:
+    dialog = ExportOptionsDialog(fmt, filter_text, parent)
+    if dialog.exec() != QDialog.DialogCode.Accepted:
+        return None
+    path = ask_save_path(parent, fmt, suggested_path(fmt, today or date.today()))
+    return None if path is None else dialog.options(path)

@@ -26,6 +26,19 @@ def test_valid_ids_keep_area_code_and_last_four(number, masked):
 
 
 @pytest.mark.parametrize(
+    ("number", "masked"),
+    [
+        ("110105199003071234", "**************1234"),
+        ("11010519900307123x", "**************123X"),
+        ("110105900307123", "***********7123"),
+    ],
+)
+def test_tail_only_keeps_just_the_last_four(number, masked):
+    """Beside a printed birth date, the area code would narrow the number down to a few."""
+    assert mask_id(number, tail_only=True) == masked
+
+
+@pytest.mark.parametrize(
     "number",
     [
         "12345",  # too short
@@ -46,13 +59,15 @@ def test_empty_stays_empty(empty):
     assert mask_id(empty) == ""
 
 
-def test_never_reveals_more_than_ten_characters():
+@pytest.mark.parametrize(("tail_only", "most"), [(False, 10), (True, 4)])
+def test_never_reveals_more_than_head_and_tail(tail_only, most):
     rng = random.Random(20261126)
     alphabet = string.digits * 4 + "Xx -"
     for _ in range(2000):
         text = "".join(rng.choice(alphabet) for _ in range(rng.randrange(0, 25)))
-        shown = [ch for ch in mask_id(text) if ch != "*"]
-        assert len(shown) <= 10, (text, mask_id(text))
+        masked = mask_id(text, tail_only=tail_only)
+        shown = [ch for ch in masked if ch != "*"]
+        assert len(shown) <= most, (text, masked)
 
 
 @pytest.mark.parametrize(

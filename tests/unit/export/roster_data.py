@@ -9,7 +9,11 @@ from dangjian_desktop.domain.people import Member, MemberCategory, PartyPost, Se
 from dangjian_desktop.export.roster_report import RosterReport
 
 FULL_ID = "11010519900307123X"
-MASKED_ID = "110105********123X"
+# The roster prints 出生年月, so its IDs keep only the last 4 characters.
+MASKED_ID = "**************123X"
+MIDDLE_MASKED_ID = "110105********123X"  # without a birth-date column
+FULL_PHONE = "13812345678"
+MASKED_PHONE = "138****5678"
 
 
 def members(n: int, **first_fields) -> list[Member]:
@@ -26,7 +30,7 @@ def members(n: int, **first_fields) -> list[Member]:
         work_unit="船舶19号",
         job_post="大副",
         person_category="工人",
-        phone="13812345678",
+        phone=FULL_PHONE,
         join_date=date(2015, 6, 30),
         full_date=date(2016, 6, 30),
         party_group_id=3,

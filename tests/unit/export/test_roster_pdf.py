@@ -1,20 +1,26 @@
-"""党员花名册 .pdf: text read back with pypdf, masking, page numbers, font subset, cancel."""
+"""党员花名册 .pdf (the roster adapter + the table writer): text read back with pypdf —
+headings, masking and the note that says so, the filter subtitle, page numbers, font subset,
+column widths that keep headings and phone numbers whole."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import replace
-from datetime import date
 
 import pytest
 import roster_data  # this folder's shared roster (pytest puts the folder on sys.path)
 from pypdf import PdfReader
-from roster_data import FULL_ID, MASKED_ID
+from roster_data import FULL_ID, FULL_PHONE, MASKED_ID, MASKED_PHONE, MIDDLE_MASKED_ID
 
 from dangjian_desktop.domain.people import Member
-from dangjian_desktop.export.roster_pdf import export_roster_pdf
-from dangjian_desktop.export.roster_report import RosterReport
-from dangjian_desktop.progress import Cancelled
+from dangjian_desktop.export.roster_report import RosterReport, roster_table
+from dangjian_desktop.export.table_pdf import write_table_pdf
+
+
+def export_roster_pdf(report: RosterReport, path, progress=None, keys=None) -> None:
+    table = roster_table(report) if keys is None else roster_table(report, keys)
+    write_table_pdf(table, path, progress)
+
 
 SUBSET_NAME = re.compile(r"^/[A-Z]{6}\+")
 
@@ -57,6 +63,39 @@ def test_full_ids_on_request(tmp_path):
     text = compact(export(tmp_path, report(full_ids=True)))
     assert FULL_ID in text
     assert MASKED_ID not in text
+    assert MASKED_PHONE in text  # phones stay masked unless asked for too
+    assert "含完整身份证号；已隐去电话号码中间4位，请妥善保管" in text
+
+
+def test_phones_masked_by_default_and_full_on_request(tmp_path):
+    masked = compact(export(tmp_path, name="masked.pdf"))
+    assert MASKED_PHONE in masked and FULL_PHONE not in masked
+    full = compact(export(tmp_path, report(full_phones=True), name="full.pdf"))
+    assert FULL_PHONE in full and MASKED_ID in full
+    assert "含完整电话号码" in full
+
+
+def test_every_page_header_says_what_is_hidden(tmp_path):
+    reader = export(tmp_path, report(300))
+    for page in reader.pages:
+        text = re.sub(r"\s+", "", page.extract_text())
+        assert "已隐去身份证号前14位；已隐去电话号码中间4位" in text
+        assert "脱敏" not in text
+
+
+def test_without_a_birth_date_column_the_id_keeps_its_area_code(tmp_path):
+    keys = ("index", "name", "id_number", "phone")
+    path = tmp_path / "short.pdf"
+    export_roster_pdf(report(), path, keys=keys)
+    text = compact(PdfReader(path))
+    assert MIDDLE_MASKED_ID in text
+    assert "已隐去身份证号中间8位" in text
+
+
+def test_filtered_roster_says_its_filter_under_the_title(tmp_path):
+    text = compact(export(tmp_path, report(2, filter_text="党小组“船舶19号组”；搜索“王”")))
+    assert "筛选条件：党小组“船舶19号组”；搜索“王”" in text
+    assert "筛选条件" not in compact(export(tmp_path, report(2), name="all.pdf"))
 
 
 def test_page_numbers_and_signature_line(tmp_path):
@@ -130,30 +169,3 @@ def test_progress_counts_measuring_and_drawing(tmp_path):
 def test_empty_roster(tmp_path):
     text = compact(export(tmp_path, report(0)))
     assert "共0人" in text and "身份证号" in text
-
-
-@pytest.mark.parametrize("stop_at", [0, 400])  # while measuring / while drawing pages
-def test_cancel_leaves_no_file(tmp_path, stop_at):
-    path = tmp_path / "花名册.pdf"
-    with pytest.raises(Cancelled):
-        export_roster_pdf(report(300), path, progress=lambda done, total: done < stop_at)
-    assert list(tmp_path.iterdir()) == []
-
-
-def test_cancel_keeps_previous_export(tmp_path):
-    path = tmp_path / "花名册.pdf"
-    path.write_bytes(b"%PDF previous")
-    with pytest.raises(Cancelled):
-        export_roster_pdf(report(300), path, progress=lambda done, total: done < 400)
-    assert path.read_bytes() == b"%PDF previous"
-    assert [p.name for p in tmp_path.iterdir()] == [path.name]
-
-
-def test_cancel_at_the_last_moment_leaves_the_old_file(tmp_path):
-    target = tmp_path / "花名册.pdf"
-    target.write_bytes(b"old export")
-    report = RosterReport("某支部", date(2026, 11, 26), members(5))
-    with pytest.raises(Cancelled):
-        export_roster_pdf(report, target, progress=lambda done, total: done < total)
-    assert target.read_bytes() == b"old export"
-    assert [p.name for p in tmp_path.iterdir()] == ["花名册.pdf"]

@@ -286,10 +286,8 @@ def test_a_note_with_words_manual_line_break_no_longer_breaks_the_xlsx_export(wo
     """Issue 7 item 2: one 备注 holding \\x0b made every roster export fail."""
     from openpyxl import load_workbook
 
-    from dangjian_desktop.services.roster_export import export_roster
-
     workspace.members.add(member(note="船上\x0b轮换"))
-    path = export_roster(workspace, ACTIVE, tmp_path / "花名册.xlsx", "xlsx")
+    path = workspace.exports.roster(tmp_path / "花名册.xlsx", "xlsx", flt=ACTIVE).path
     cells = [c for row in load_workbook(path).active.iter_rows(values_only=True) for c in row]
     assert "船上\n轮换" in cells
 

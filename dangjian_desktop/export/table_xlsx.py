@@ -1,19 +1,22 @@
-"""党员花名册 → .xlsx: title row, frozen header, widths, A4 landscape print setup.
+"""A table report → .xlsx: title row, subtitle, frozen header, widths, signature line, and the
+print setup (A4, landscape where wide, header row repeated, fit to width, page header with
+unit and date, "第 X 页 共 Y 页" at the foot).
 
 Written with openpyxl's write-only (streaming) mode, which keeps 10,000 rows fast and small
 in memory (DESIGN.md §5: ≤ 1.5× a bare write-only dump of the same cells). Everything the
 layout needs works in that mode when set before the first row is appended — column widths,
 frozen panes and sheet properties are written at the top of the sheet, row heights as each
-row is written — or before saving: page setup, print titles, footer, conditional formats
-and merged cells are written at the tail. Write-only sheets have no `merge_cells()`, but
-their `merged_cells` range list is the one a normal sheet uses and is written out the same
-way; the tests re-read the merges.
+row is written — or before saving: page setup, print titles, header and footer, conditional
+formats and merged cells are written at the tail. Write-only sheets have no `merge_cells()`,
+but their `merged_cells` range list is the one a normal sheet uses and is written out the
+same way; the tests re-read the merges.
 
 Speed: a styled cell costs openpyxl several times a plain value, and styling all 190,000
-body cells made the export ~1.8× the bare dump. So body cells are plain values; the grid
-is one conditional format over the body (a border rule that is always true), and only
-cells that need it carry a style: dates (their number format, as in the bare dump),
-texts that wrap, and user text that openpyxl would otherwise take for a formula.
+body cells of the 10,000-member roster made the export ~1.8× the bare dump. So body cells
+are plain values; the grid is one conditional format over the body (a border rule that is
+always true), and only cells that need it carry a style: dates (their number format, as in
+the bare dump), texts that wrap, and user text that openpyxl would otherwise take for a
+formula.
 """
 
 from __future__ import annotations
@@ -36,8 +39,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from dangjian_desktop.export import labels
 from dangjian_desktop.export.atomic import atomic_write
-from dangjian_desktop.export.labels import ROSTER_COLUMNS, RosterColumn
-from dangjian_desktop.export.roster_report import RosterReport
+from dangjian_desktop.export.table_report import ReportColumn, TableReport, clean_text
 from dangjian_desktop.progress import Progress, ProgressTicker
 
 TITLE_ROW, SUBTITLE_ROW, HEADER_ROW = 1, 2, 3
@@ -46,6 +48,9 @@ LINE_HEIGHT = 13.5  # points per line of the default 11-point font
 ROW_PADDING = 2.0
 WIDE_CHAR_UNITS = 2.1  # a CJK character in Excel column-width units ("0" of the default font)
 STRING = "s"  # openpyxl data type
+# Excel's limit on one sheet name, and the characters it refuses in one.
+_SHEET_NAME_MAX = 31
+_SHEET_NAME_BAD = str.maketrans(dict.fromkeys("[]:*?/\\", "_"))
 
 _thin = Side(style="thin", color="000000")
 GRID = Border(left=_thin, right=_thin, top=_thin, bottom=_thin)
@@ -54,6 +59,11 @@ _CENTRE = Alignment(horizontal="center", vertical="center", wrap_text=True)
 # be centred vertically without styling them, and one rule for all looks tidiest.
 _WRAP = Alignment(wrap_text=True)
 _DATE = Alignment(horizontal="center")
+
+
+def signature_row(rows: int) -> int:
+    """The sheet row of the signature line: one blank row below the last data row."""
+    return HEADER_ROW + rows + 2
 
 
 def _styled(ws: WriteOnlyWorksheet, value: object = None, **style: object) -> WriteOnlyCell:
@@ -80,14 +90,27 @@ class _LineCounter:
             )
         return max(1, math.ceil(units / room))
 
+    def lines(self, text: str, room: float) -> int:
+        """Lines of a text with newlines in it (room 0: a column that does not wrap)."""
+        if not room:
+            return text.count("\n") + 1
+        return sum(self(line, room) for line in text.split("\n"))
 
-def _setup_sheet(ws: WriteOnlyWorksheet, columns: Sequence[RosterColumn], rows: int) -> None:
+
+def _header_footer_text(text: str) -> str:
+    return text.replace("&", "&&")  # "&" starts a code in Excel's header and footer
+
+
+def _setup_sheet(ws: WriteOnlyWorksheet, report: TableReport) -> None:
     """Everything written at the top of the sheet must be set before the first row."""
+    columns, rows = report.columns, len(report.rows)
     for i, col in enumerate(columns, 1):
         ws.column_dimensions[get_column_letter(i)].width = col.width
     ws.freeze_panes = f"A{FIRST_DATA_ROW}"
     ws.sheet_properties.pageSetUpPr.fitToPage = True
-    ws.page_setup.orientation = Worksheet.ORIENTATION_LANDSCAPE
+    ws.page_setup.orientation = (
+        Worksheet.ORIENTATION_LANDSCAPE if report.landscape else Worksheet.ORIENTATION_PORTRAIT
+    )
     ws.page_setup.paperSize = Worksheet.PAPERSIZE_A4
     ws.page_setup.fitToWidth = 1
     ws.page_setup.fitToHeight = 0  # as many pages tall as needed
@@ -95,11 +118,18 @@ def _setup_sheet(ws: WriteOnlyWorksheet, columns: Sequence[RosterColumn], rows: 
     ws.page_margins.left = ws.page_margins.right = 0.4
     ws.page_margins.top = ws.page_margins.bottom = 0.6
     ws.print_title_rows = f"{HEADER_ROW}:{HEADER_ROW}"
+    ws.oddHeader.left.text = _header_footer_text(report.page_left)
+    ws.oddHeader.right.text = _header_footer_text(report.page_right)
+    ws.oddHeader.left.size = ws.oddHeader.right.size = 9
     ws.oddFooter.center.text = labels.XLSX_PAGE_FOOTER
     ws.oddFooter.center.size = 9
     last = get_column_letter(len(columns))
     ws.merged_cells.add(f"A{TITLE_ROW}:{last}{TITLE_ROW}")
     ws.merged_cells.add(f"A{SUBTITLE_ROW}:{last}{SUBTITLE_ROW}")
+    if report.signature:
+        sign = signature_row(rows)
+        ws.merged_cells.add(f"A{sign}:{last}{sign}")
+        ws.row_dimensions[sign].height = 24
     ws.row_dimensions[TITLE_ROW].height = 30
     ws.row_dimensions[HEADER_ROW].height = 30
     if rows:
@@ -124,44 +154,62 @@ def _discard_stream(ws: WriteOnlyWorksheet) -> None:
             os.remove(writer.out)
 
 
-def _heading_rows(ws, report: RosterReport, columns: Sequence[RosterColumn]) -> None:
+def _heading(col: ReportColumn, units_of: _LineCounter) -> str:
+    """The column title, or its `heading_lines` when the whole title is too wide for the
+    column: Excel would otherwise break it in the middle of a word (参加工/作时间). The
+    roster import ignores the newline when it reads a header back."""
+    if col.heading_lines and units_of(col.title, col.width) > 1:
+        return "\n".join(col.heading_lines)
+    return col.title
+
+
+def _heading_rows(ws: WriteOnlyWorksheet, report: TableReport, units_of: _LineCounter) -> None:
     title = _styled(
         ws,
-        labels.roster_title(report.unit_name),
+        report.title,
         font=Font(size=16, bold=True),
         alignment=Alignment(horizontal="center", vertical="center"),
     )
     ws.append([title])
-    subtitle = "　　".join(
-        (
-            labels.ISSUED_ON.format(date=labels.long_date(report.issued_on)),
-            labels.MEMBER_COUNT.format(count=len(report.members)),
-        )
-    )
+    # On screen nobody sees the page header, so the subtitle says what it says as well.
+    parts = [*report.subtitle, report.header_note] if report.header_note else report.subtitle
+    subtitle = "　　".join(parts)
     ws.append([_styled(ws, subtitle, alignment=Alignment(horizontal="right"))])
     fill = PatternFill("solid", fgColor="D9D9D9")
     bold = Font(bold=True)
     ws.append(
         [
-            _styled(ws, col.title, font=bold, fill=fill, border=GRID, alignment=_CENTRE)
-            for col in columns
+            _styled(
+                ws, _heading(col, units_of), font=bold, fill=fill, border=GRID, alignment=_CENTRE
+            )
+            for col in report.columns
         ]
     )
 
 
-def export_roster_xlsx(
-    report: RosterReport,
+def _signature(ws: WriteOnlyWorksheet, report: TableReport) -> None:
+    if report.signature:
+        ws.append([])
+        ws.append([_styled(ws, report.signature, alignment=Alignment(vertical="center"))])
+
+
+def _sheet_name(name: str) -> str:
+    return (name.translate(_SHEET_NAME_BAD) or "Sheet1")[:_SHEET_NAME_MAX]
+
+
+def write_table_xlsx(
+    report: TableReport,
     path: str | os.PathLike[str],
     progress: Progress | None = None,
-    columns: Sequence[RosterColumn] = ROSTER_COLUMNS,
 ) -> None:
-    """Write the roster to `path` atomically; raise Cancelled if `progress` returns False."""
-    members = report.members
-    ticker = ProgressTicker(progress, len(members))
+    """Write the report to `path` atomically; raise Cancelled if `progress` returns False."""
+    columns: Sequence[ReportColumn] = report.columns
+    rows = report.rows
+    ticker = ProgressTicker(progress, len(rows))
     ticker.report(0)
     wb = Workbook(write_only=True)
-    ws = wb.create_sheet(labels.ROSTER_SHEET)
-    _setup_sheet(ws, columns, len(members))
+    ws = wb.create_sheet(_sheet_name(report.sheet_name))
+    _setup_sheet(ws, report)
     # One styled cell per date column and per wrapping column, refilled row after row: a
     # write-only sheet serialises a row as soon as it is appended, so they are free again.
     date_cells = [
@@ -170,23 +218,27 @@ def export_roster_xlsx(
     ]
     wrap_cells = [_styled(ws, alignment=_WRAP) if col.wrap else None for col in columns]
     plan = [
-        (col.value, date_cells[i], wrap_cells[i], col.width - 1 if col.wrap else 0.0)
+        (col.value, date_cells[i], wrap_cells[i], col.width - 1 if col.wrap else 0.0, col)
         for i, col in enumerate(columns)
     ]
     lines_of = _LineCounter()
     row_dims = ws.row_dimensions
     try:
-        _heading_rows(ws, report, columns)
-        for index, member in enumerate(members, 1):
+        _heading_rows(ws, report, lines_of)
+        for index, item in enumerate(rows, 1):
             row: list[object] = []
             lines = 1
-            for get, date_cell, wrap_cell, room in plan:
-                value = get(index, member, report)
+            for get, date_cell, wrap_cell, room, col in plan:
+                value = get(index, item)
                 if isinstance(value, date):
                     date_cell.value = value
                     value = date_cell
                 elif isinstance(value, str) and value:
-                    n = lines_of(value, room) if room else 1
+                    if value.isprintable():
+                        n = lines_of(value, room) if room else 1
+                    else:  # control characters, newlines: rare
+                        value = clean_text(value, report, index, col)
+                        n = lines_of.lines(value, room)
                     if value[0] == "=" or value in ERROR_CODES:
                         # User text is data: never a formula or an error value.
                         text = _styled(ws, alignment=_WRAP) if n > 1 else _styled(ws)
@@ -194,8 +246,9 @@ def export_roster_xlsx(
                         text.data_type = STRING
                         value = text
                     elif n > 1:
-                        wrap_cell.value = value
-                        value = wrap_cell
+                        cell = wrap_cell if wrap_cell is not None else _styled(ws, alignment=_WRAP)
+                        cell.value = value
+                        value = cell
                     lines = max(lines, n)
                 row.append(value)
             if lines > 1:
@@ -204,10 +257,11 @@ def export_roster_xlsx(
                 row_dims[HEADER_ROW + index].height = lines * LINE_HEIGHT + ROW_PADDING
             ws.append(row)
             ticker.report(index)
+        _signature(ws, report)
         with atomic_write(path) as fh:
             wb.save(fh)
             # The last tick is inside the write: a cancel here still leaves the old file.
-            ticker.force(len(members))
+            ticker.force(len(rows))
     except BaseException:
         _discard_stream(ws)
         raise

@@ -1,0 +1,116 @@
+"""`dangjian export KIND … --db PATH --out FILE.xlsx|FILE.pdf`: the window's exports, scripted.
+
+Each kind is one entry of `KINDS`: a function that adds its subparser (with the shared --db
+and --out) and sets the handler. The handler calls the same `ws.exports` method as the
+window, so the file is the one the window would write, and it is written atomically: on any
+failure an earlier file at --out is left as it was. The format comes from the suffix of
+--out; anything but .xlsx or .pdf is refused (exit 2) before the data file is opened.
+`ledger`, `minutes`, `plan` and `calendar` join `roster` as the 会议 tab lands.
+"""
+
+from __future__ import annotations
+
+import argparse
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+from dangjian_desktop.cli.base import (
+    EXIT_OK,
+    ChineseArgumentParser,
+    UsageError,
+    add_db_argument,
+    db_path_of,
+    open_workspace,
+)
+
+FORMAT_HINT = ".xlsx 或 .pdf"
+
+
+def output_format(out: Path) -> str:
+    """The format ("xlsx" or "pdf") from the suffix of --out; a UsageError otherwise."""
+    from dangjian_desktop.export import format_of
+
+    fmt = format_of(out)
+    if fmt is None:
+        raise UsageError(
+            f"dangjian export：无法从输出文件名“{out.name}”判断格式，"
+            f"请用 {FORMAT_HINT} 结尾（如 --out 花名册.xlsx）。"
+        )
+    return fmt
+
+
+def checked_output(out: Path) -> tuple[Path, str]:
+    """The --out path made absolute and its format; refuses a folder or a missing folder."""
+    fmt = output_format(out)
+    out = out.expanduser().absolute()
+    if out.is_dir():
+        raise UsageError(f"dangjian export：“{out}”是一个文件夹，--out 应是要写入的文件名。")
+    if not out.parent.is_dir():
+        raise UsageError(f"dangjian export：文件夹“{out.parent}”不存在，请先建好或换一个位置。")
+    return out, fmt
+
+
+def add_output_arguments(parser: argparse.ArgumentParser) -> None:
+    add_db_argument(parser)
+    parser.add_argument(
+        "--out",
+        type=Path,
+        required=True,
+        metavar="FILE",
+        help=f"输出文件（{FORMAT_HINT}，格式由扩展名决定；已有同名文件时整体替换）",
+    )
+
+
+# --- roster ----------------------------------------------------------------------------------
+def _add_roster(kinds: argparse._SubParsersAction) -> None:
+    parser = kinds.add_parser(
+        "roster",
+        help="党员花名册",
+        description="导出党员花名册（全部在册党员）。默认隐去身份证号和电话号码的部分数字。",
+    )
+    add_output_arguments(parser)
+    parser.add_argument(
+        "--full-ids", action="store_true", help="导出完整身份证号（只在上级明确要求时使用）"
+    )
+    parser.add_argument(
+        "--full-phones", action="store_true", help="导出完整电话号码（只在上级明确要求时使用）"
+    )
+    parser.add_argument(
+        "--prepared-by", metavar="NAME", default="", help="制表人姓名（不填则留空待手写）"
+    )
+    parser.set_defaults(handler=_export_roster)
+
+
+def _export_roster(args: argparse.Namespace, stdout: TextIO, _stderr: TextIO) -> int:
+    out, fmt = checked_output(args.out)
+    ws = open_workspace(db_path_of(args))
+    try:
+        result = ws.exports.roster(
+            out,
+            fmt,
+            full_ids=args.full_ids,
+            full_phones=args.full_phones,
+            prepared_by=args.prepared_by,
+        )
+    finally:
+        ws.close()
+    print(f"已导出党员花名册（共 {result.rows} 人）：{result.path}", file=stdout)
+    return EXIT_OK
+
+
+# Each kind adds its subparser here, in the order `dangjian export --help` lists them.
+KINDS: list[Callable[[argparse._SubParsersAction], None]] = [_add_roster]
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser(
+        "export",
+        help="导出报表（.xlsx 或 .pdf）",
+        description="导出报表，与窗口中“导出”菜单写出的文件相同。",
+    )
+    kinds = parser.add_subparsers(
+        dest="kind", metavar="种类", parser_class=ChineseArgumentParser, required=True
+    )
+    for add_kind in KINDS:
+        add_kind(kinds)

@@ -1,0 +1,318 @@
+"""A table report → .pdf: A4 (landscape where wide), embedded CJK font subset, the header row
+repeated on every page, page header and numbers (pdf_page.py), signature line.
+
+Speed for 10,000 rows (DESIGN.md §5: faster than LibreOffice printing the .xlsx). A
+reportlab Table re-measures and copies the whole remainder at every page break — quadratic
+in the rows — and builds a text object per cell. So the body is one flowable of our own:
+- every row's height is measured once, up front: one line for plain strings, and a
+  Paragraph (the costly part) only where a text is too wide for its column;
+- splitting at a page end is a binary search over the running heights, and each page is
+  drawn as one grid and one text object (cells of a page share it);
+- "第 X 页 共 Y 页" in one pass (pdf_page.NumberedCanvas).
+
+Column widths: the page is shared out in proportion to the columns' Excel widths, but no
+column gets less than its heading needs (on one line, or on its `heading_lines`) or less
+than its `one_line` sample (a phone number, a date) — so 性别 or 党员类别 never break in the
+middle of the word, and 0571-87654321 stays on one line.
+"""
+
+from __future__ import annotations
+
+import os
+from bisect import bisect_right
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from itertools import accumulate
+from xml.sax.saxutils import escape
+
+from reportlab.lib import colors
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable, Paragraph, Spacer
+
+from dangjian_desktop.export import pdf_page
+from dangjian_desktop.export.atomic import atomic_write
+from dangjian_desktop.export.fonts import register_cjk_font
+from dangjian_desktop.export.pdf_page import HEADER_SIZE, LINE_WIDTH, markup
+from dangjian_desktop.export.table_report import ReportColumn, TableReport, clean_text
+from dangjian_desktop.progress import Progress, ProgressTicker
+
+BODY_SIZE = 7.5
+LEADING = BODY_SIZE * 1.25
+PAD_X = 2.0  # cell padding, points
+PAD_Y = 2.0
+# A cell shows at most this many lines in the PDF (the .xlsx keeps all of the text): a
+# pasted essay in 备注 must not make one row taller than a page, which platypus cannot place.
+MAX_CELL_LINES = 12
+ELLIPSIS = "…"
+DEFAULT_DAY_FORMAT = "%Y.%m.%d"
+_GREY = colors.Color(0.85, 0.85, 0.85)
+_SLACK = 0.5  # points: rounding must not push a text that just fits onto a second line
+
+Cell = str | Paragraph
+
+
+@dataclass
+class _Grid:
+    """The measured table: cells, row heights and how to draw them."""
+
+    font: str
+    widths: list[float]
+    centred: list[bool]
+    header: list[Paragraph]
+    header_height: float
+    rows: list[list[Cell]]
+    heights: list[float]
+    tops: list[float]  # running sum of heights: tops[i] = height of rows[:i]
+    on_drawn: Callable[[int], None]
+    text_width: Callable[[str], float]
+
+
+class _TableRows(Flowable):
+    """Rows start..stop of the table with the header row on top; splits at page ends."""
+
+    def __init__(self, grid: _Grid, start: int, stop: int):
+        super().__init__()
+        self.grid, self.start, self.stop = grid, start, stop
+        self.width = sum(grid.widths)
+        self.height = grid.header_height + grid.tops[stop] - grid.tops[start]
+
+    def wrap(self, avail_width, avail_height):  # reportlab override
+        return self.width, self.height
+
+    def split(self, avail_width, avail_height):  # reportlab override
+        g = self.grid
+        room = avail_height - g.header_height
+        # The last row whose bottom still fits: a binary search, not a re-measure.
+        end = bisect_right(g.tops, g.tops[self.start] + room + 1e-6, self.start, self.stop + 1) - 1
+        if end <= self.start:
+            return []  # not even one row fits: platypus moves on to the next page
+        return [_TableRows(g, self.start, end), _TableRows(g, end, self.stop)]
+
+    def draw(self) -> None:  # reportlab override
+        g, canvas = self.grid, self.canv
+        xs = list(accumulate(g.widths, initial=0.0))
+        top = self.height
+        ys = [top, top - g.header_height]
+        for h in g.heights[self.start : self.stop]:
+            ys.append(ys[-1] - h)
+        canvas.setFillColor(_GREY)
+        canvas.rect(0, ys[1], self.width, g.header_height, stroke=0, fill=1)
+        canvas.setFillColor(colors.black)
+        canvas.setLineWidth(LINE_WIDTH)
+        canvas.grid(xs, ys)
+        for x, w, para in zip(xs, g.widths, g.header, strict=False):
+            _, ph = para.wrap(w - 2 * PAD_X, g.header_height)
+            para.drawOn(canvas, x + PAD_X, ys[1] + (g.header_height - ph) / 2)
+        text = canvas.beginText()
+        text.setFont(g.font, BODY_SIZE, LEADING)
+        for r in range(self.start, self.stop):
+            row_top = ys[r - self.start + 1]
+            h = g.heights[r]
+            baseline = row_top - h / 2 - BODY_SIZE * 0.35
+            for x, w, centre, cell in zip(xs, g.widths, g.centred, g.rows[r], strict=False):
+                if not cell:
+                    continue
+                if isinstance(cell, Paragraph):
+                    cell.drawOn(canvas, x + PAD_X, row_top - (h + cell.height) / 2)
+                    continue
+                left = x + (w - g.text_width(cell)) / 2 if centre else x + PAD_X
+                text.setTextOrigin(left, baseline)
+                text.textOut(cell)
+        canvas.drawText(text)
+        g.on_drawn(self.stop - self.start)
+
+
+def _heading_width(col: ReportColumn, font: str) -> float:
+    """The narrowest the heading may be: its longest line (whole title if it has no lines)."""
+    lines = col.heading_lines or (col.title,)
+    return max(stringWidth(line, font, HEADER_SIZE) for line in lines)
+
+
+def column_widths(columns: Sequence[ReportColumn], usable: float, font: str) -> list[float]:
+    """Share `usable` points out by the columns' widths, each at least its minimum.
+
+    Columns whose share is below their minimum get the minimum; the rest share what is left,
+    again in proportion, until every column has at least its minimum. When even the minimums
+    do not fit (a very wide report), plain proportions it is: headings may then break."""
+    minimums = [
+        max(
+            _heading_width(col, font),
+            stringWidth(col.one_line, font, BODY_SIZE) if col.one_line else 0.0,
+        )
+        + 2 * PAD_X
+        + _SLACK
+        for col in columns
+    ]
+    weights = [col.width for col in columns]
+    if sum(minimums) > usable or not columns:
+        total = sum(weights)
+        return [usable * w / total for w in weights]
+    fixed: dict[int, float] = {}
+    while True:
+        room = usable - sum(fixed.values())
+        free = [i for i in range(len(columns)) if i not in fixed]
+        total = sum(weights[i] for i in free)
+        share = {i: room * weights[i] / total for i in free}
+        short = [i for i in free if share[i] < minimums[i]]
+        if not short:
+            break
+        for i in short:
+            fixed[i] = minimums[i]
+    return [fixed[i] if i in fixed else share[i] for i in range(len(columns))]
+
+
+def _header(columns, widths, font) -> tuple[list[Paragraph], float]:
+    style = ParagraphStyle(
+        "head",
+        fontName=font,
+        fontSize=HEADER_SIZE,
+        leading=HEADER_SIZE * 1.2,
+        alignment=TA_CENTER,
+        wordWrap="CJK",
+    )
+    cells = []
+    for col, w in zip(columns, widths, strict=True):
+        fits = stringWidth(col.title, font, HEADER_SIZE) <= w - 2 * PAD_X
+        lines = (col.title,) if fits or not col.heading_lines else col.heading_lines
+        cells.append(Paragraph("<br/>".join(escape(line) for line in lines), style))
+    tallest = max(
+        (p.wrap(w - 2 * PAD_X, 10_000)[1] for p, w in zip(cells, widths, strict=True)),
+        default=HEADER_SIZE,
+    )
+    return cells, tallest + 2 * PAD_Y
+
+
+def _measure(
+    report: TableReport, widths, font, ticker, text_width
+) -> tuple[list[list[Cell]], list[float]]:
+    columns = report.columns
+    left = ParagraphStyle(
+        "cell", fontName=font, fontSize=BODY_SIZE, leading=LEADING, wordWrap="CJK"
+    )
+    centre = ParagraphStyle("cell-centre", parent=left, alignment=TA_CENTER)
+    styles = [left if col.wrap else centre for col in columns]
+    one_line = LEADING + 2 * PAD_Y
+    room = [w - 2 * PAD_X for w in widths]
+    # Characters that fill MAX_CELL_LINES even if all are CJK (the widest glyphs).
+    caps = [max(1, int(r // BODY_SIZE)) * MAX_CELL_LINES for r in room]
+    plan = [(col.value, col.pdf_format or DEFAULT_DAY_FORMAT) for col in columns]
+    rows: list[list[Cell]] = []
+    heights: list[float] = []
+    # A wrapped text that repeats in its column (人员类别, 学历, a ship and post) is laid out
+    # once and the same Paragraph drawn wherever it occurs: laying out is the costly part.
+    wrapped: dict[tuple[int, str], Paragraph] = {}
+    for index, item in enumerate(report.rows, 1):
+        row: list[Cell] = []
+        height = one_line
+        for i, (get, day_format) in enumerate(plan):
+            value = get(index, item)
+            if value is None:
+                text = ""
+            elif isinstance(value, str):
+                text = value
+                if not text.isprintable():  # control characters, newlines: rare
+                    text = clean_text(text, report, index, columns[i])
+            elif isinstance(value, date):
+                text = value.strftime(day_format)
+            else:
+                text = str(value)
+            if len(text) > caps[i]:
+                text = text[: caps[i] - 1] + ELLIPSIS
+            if text and ("\n" in text or text_width(text) > room[i]):
+                key = (i, text)
+                para = wrapped.get(key)
+                if para is None:
+                    para = wrapped[key] = _paragraph(text, styles[i], room[i])
+                height = max(height, para.height + 2 * PAD_Y)
+                row.append(para)
+            else:
+                row.append(text)
+        rows.append(row)
+        heights.append(height)
+        ticker.report(index)
+    return rows, heights
+
+
+def _paragraph(text: str, style: ParagraphStyle, room: float) -> Paragraph:
+    """A wrapped cell, laid out for `room` points; `.height` is set by the layout."""
+    para = Paragraph(_cell_markup(text), style)
+    _, height = para.wrap(room, 10_000)
+    if height > MAX_CELL_LINES * LEADING:  # many short lines: cut like long text
+        para = Paragraph(_cell_markup(_first_lines(text)), style)
+        para.wrap(room, 10_000)
+    return para
+
+
+def _cell_markup(text: str) -> str:
+    return escape(text).replace("\n", "<br/>")
+
+
+def _first_lines(text: str) -> str:
+    lines = text.split("\n")
+    return "\n".join(lines[: MAX_CELL_LINES - 1]) + ELLIPSIS
+
+
+def write_table_pdf(
+    report: TableReport,
+    path: str | os.PathLike[str],
+    progress: Progress | None = None,
+) -> None:
+    """Write the report to `path` atomically; raise Cancelled if `progress` returns False.
+
+    Progress counts 2 steps per row: one when it is measured, one when it is drawn.
+    """
+    font = register_cjk_font()
+    size = pdf_page.page_size(report.landscape)
+    n = len(report.rows)
+    ticker = ProgressTicker(progress, 2 * n)
+    ticker.report(0)
+    columns = report.columns
+    widths = column_widths(columns, pdf_page.content_width(size), font)
+    text_widths: dict[str, float] = {}
+
+    def text_width(text: str) -> float:
+        # Most values repeat (性别, 民族, dates, 党小组), so measure each text once.
+        width = text_widths.get(text)
+        if width is None:
+            width = text_widths[text] = stringWidth(text, font, BODY_SIZE)
+        return width
+
+    rows, heights = _measure(report, widths, font, ticker, text_width)
+    header, header_height = _header(columns, widths, font)
+    drawn = n
+
+    def on_drawn(count: int) -> None:
+        nonlocal drawn
+        drawn += count
+        ticker.report(drawn)
+
+    grid = _Grid(
+        font=font,
+        widths=widths,
+        centred=[not col.wrap for col in columns],
+        header=header,
+        header_height=header_height,
+        rows=rows,
+        heights=heights,
+        tops=list(accumulate(heights, initial=0.0)),
+        on_drawn=on_drawn,
+        text_width=text_width,
+    )
+    style = pdf_page.styles(font)
+    story: list[Flowable] = [Paragraph(escape(report.title), style.title)]
+    if report.subtitle:
+        story.append(Paragraph(markup("　　".join(report.subtitle)), style.subtitle))
+    story += [Spacer(1, 3 * mm), _TableRows(grid, 0, n)]
+    if report.signature:
+        story += [Spacer(1, 6 * mm), Paragraph(markup(report.signature), style.signature)]
+    furniture = pdf_page.PageFurniture(size, report.page_left, report.page_right, font)
+    with atomic_write(path) as fh:
+        pdf_page.build_pdf(
+            fh, story, furniture, title=report.title, author=report.author or report.unit_name
+        )
+        # The last tick is inside the write: a cancel here still leaves the old file.
+        ticker.force(2 * n)

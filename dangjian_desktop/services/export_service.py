@@ -1,0 +1,112 @@
+"""Exports of every tab: build the report from one snapshot, hand it to the writer.
+
+Each report is read inside ONE read transaction (`read_session`: BEGIN … COMMIT around all of
+its queries), so a report never mixes two states of the data — a member deleted between two
+queries cannot leave a gap, and the 上报 package (reports + data + checksums) can take all
+of its parts from the same snapshot. Writing the file happens after the transaction: a slow
+PDF must not hold a read snapshot open (it would stop WAL checkpoints for its whole run).
+
+How a tab adds its report: a `_build_<kind>(session, …)` that reads through the repos with
+the given session and returns its export value, a public method that calls `_snapshot` and
+`_write`, and a `dangjian export <kind>` in cli/export_cmd.py calling that method.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TypeVar
+
+from sqlmodel import Session
+
+from dangjian_desktop.domain.people import MemberFilter, MemberSort
+from dangjian_desktop.export import labels, writer_for
+from dangjian_desktop.export.roster_report import RosterReport, filter_words, roster_table
+from dangjian_desktop.export.table_report import TableReport
+from dangjian_desktop.progress import Progress
+from dangjian_desktop.services.service import Service
+from dangjian_desktop.services.unit_of_work import read_session
+from dangjian_desktop.storage import branch_repo, member_repo
+
+R = TypeVar("R")
+_ALL_MEMBERS = MemberFilter()
+
+
+@dataclass(frozen=True)
+class ExportResult:
+    path: Path
+    rows: int  # how many rows (members, meetings …) the report holds
+
+
+def _unit_name(session: Session) -> str:
+    return branch_repo.load_profile(session).full_name.strip() or labels.UNNAMED_UNIT
+
+
+class ExportService(Service):
+    def _snapshot(self, build: Callable[[Session], R]) -> R:
+        with read_session(self._engine()) as session:
+            return build(session)
+
+    @staticmethod
+    def _write(
+        table: TableReport, path: str | Path, fmt: str, progress: Progress | None
+    ) -> ExportResult:
+        write = writer_for(fmt)  # ValueError for an unknown format, before any work
+        write(table, path, progress)
+        return ExportResult(Path(path), len(table.rows))
+
+    # --- 党员花名册 ----------------------------------------------------------------------
+    def roster_report(
+        self,
+        flt: MemberFilter | None = None,
+        *,
+        full_ids: bool = False,
+        full_phones: bool = False,
+        prepared_by: str = "",
+    ) -> RosterReport:
+        """The roster of the members `flt` selects (None: everyone on the roster)."""
+        flt = flt or _ALL_MEMBERS
+
+        def build(s: Session) -> RosterReport:
+            ids = member_repo.ids(s, flt, MemberSort())
+            rows = member_repo.rows(s, ids)
+            groups = member_repo.group_names(s)
+            return RosterReport(
+                unit_name=_unit_name(s),
+                issued_on=self._today(),
+                members=[rows[i] for i in ids],
+                group_names=groups,
+                prepared_by=prepared_by.strip(),
+                full_ids=full_ids,
+                full_phones=full_phones,
+                filter_text=filter_words(flt, groups),
+            )
+
+        return self._snapshot(build)
+
+    def roster(
+        self,
+        path: str | Path,
+        fmt: str,
+        *,
+        flt: MemberFilter | None = None,
+        full_ids: bool = False,
+        full_phones: bool = False,
+        prepared_by: str = "",
+        progress: Progress | None = None,
+    ) -> ExportResult:
+        """Write the 党员花名册 as `fmt` ("xlsx" or "pdf") to `path`, atomically.
+
+        Runs off the GUI thread; `progress(done, total)` returning False cancels (Cancelled),
+        leaving any earlier file at `path` as it was."""
+        writer_for(fmt)  # refuse an unknown format before reading anything
+        report = self.roster_report(
+            flt, full_ids=full_ids, full_phones=full_phones, prepared_by=prepared_by
+        )
+        return self._write(roster_table(report), path, fmt, progress)
+
+    def roster_filter_text(self, flt: MemberFilter) -> str:
+        """The filter in the words the report's subtitle uses; "" when it selects everyone
+        on the roster (so 当前筛选结果 would be the same as 全部党员)."""
+        return self._snapshot(lambda s: filter_words(flt, member_repo.group_names(s)))
