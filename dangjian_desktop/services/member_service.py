@@ -128,7 +128,7 @@ class MemberService(Service):
     def update(self, member: Member) -> Changes:
         """Save the record's fields. The status and uid are not touched (see change_status)."""
         if member.id is None:
-            raise NotFoundError("member without id")
+            raise NotFoundError("member")
         member = normalize_member(member)
         errors = list(validate_member(member, self._today()))
         with write_session(self._engine(), "member.update", str(member.id)) as s:

@@ -88,6 +88,15 @@ class CommitRefused(RosterImportError):
     """The preview cannot be committed as asked."""
 
 
+# CommitRefused codes (the file's and the mapping's: roster_workbook.ERROR_CODES).
+ERROR_CODES: dict[str, str] = {
+    "no_valid_rows": "nothing to import",
+    "has_errors": "some rows have errors and allow_partial is False (param count)",
+    "duplicate_id": "an ID number was added to the file since the preview (param id_number)",
+}
+CommitRefused.ERROR_CODES = ERROR_CODES
+
+
 # --- mapping -------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class MappingProposal:
