@@ -74,6 +74,11 @@ FIELD_ERRORS = {
     "second_secretary": "一届支委只能有一名书记",
     "bad_date": "日期格式应为 2024-03-01",
     "bad_number": "请填写数字",
+    # settings.py (a value held to its declaration)
+    "below_min": "不能小于 {min}",
+    "above_max": "不能大于 {max}",
+    "not_a_choice": "请从列表中选择",
+    "not_text": "应为文字",
 }
 
 # domain/member_rules.py and domain/id_number.py codes (their ERROR_CODES list them).
