@@ -58,11 +58,11 @@ def record_export(
 
 
 def utc_bounds(flt: AuditFilter) -> tuple[datetime | None, datetime | None]:
-    """The filter's local calendar days as naive UTC instants (`at` is stored so):
-    since the first day's midnight, before the midnight after the last day."""
+    """The filter's calendar days on this PC's clock as instants: since the first day's
+    local midnight, before the local midnight after the last day."""
 
     def utc(day: date) -> datetime:
-        return datetime.combine(day, time()).astimezone(UTC).replace(tzinfo=None)
+        return datetime.combine(day, time()).astimezone(UTC)
 
     since = utc(flt.since) if flt.since else None
     before = utc(flt.until + timedelta(days=1)) if flt.until else None
