@@ -33,6 +33,11 @@ def _tr(text: str) -> str:
     return _translate("messages", text)
 
 
+def tr(text: str) -> str:
+    """A text of this module's kind through the translator (for audit_text.py)."""
+    return _tr(text)
+
+
 class _Params(dict):
     """Format parameters; one the code was raised without reads "…" instead of KeyError."""
 
