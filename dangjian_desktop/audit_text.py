@@ -173,6 +173,8 @@ def _export_facts(d: Mapping[str, object]) -> list[str]:
         facts.append(_tr(FORMAT_NAMES.get(str(d["format"]), str(d["format"]))))
     if "rows" in d:
         facts.append(_tr("{n} 行").format(n=d["rows"]))
+    if d.get("filtered"):
+        facts.append(_tr("按筛选条件"))
     facts.append(_tr("含完整身份证号") if d.get("full_ids") else _tr("身份证号已遮盖"))
     facts.append(_tr("含完整电话") if d.get("full_phones") else _tr("电话已遮盖"))
     return facts

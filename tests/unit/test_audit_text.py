@@ -119,6 +119,18 @@ def test_rows_read_as_a_secretary_reads_them():
     )
 
 
+def test_an_export_row_says_whether_full_numbers_left():
+    masked = AuditRecord("roster", details={"format": "pdf", "rows": 30, "filtered": True})
+    assert audit_text.changes_text(entry("export.roster", masked)) == (
+        "PDF，30 行，按筛选条件，身份证号已遮盖，电话已遮盖"
+    )
+    full = AuditRecord("roster", details={"format": "xlsx", "rows": 3, "full_phones": True})
+    assert audit_text.changes_text(entry("export.roster", full)) == (
+        "Excel，3 行，身份证号已遮盖，含完整电话"
+    )
+    assert audit_text.object_text(entry("export.roster", full), {}) == "党员花名册"
+
+
 def test_the_search_text_also_means_the_actions_and_fields_it_names():
     search = audit_text.search_for(" 电话 ", (7,))
     assert search.text == "电话" and search.member_ids == (7,)

@@ -158,15 +158,15 @@ class SettingsDialog(QDialog):
         self._service = workspace.settings
         self._publish = publish
         self.setWindowTitle(self.tr("设置"))
-        self.resize(640, 420)
+        self.resize(620, 400)
         self.page_list = QListWidget(self)
-        self.page_list.setMaximumWidth(150)
+        self.page_list.setMaximumWidth(130)
         self.stack = QStackedWidget(self)
         self.fields: dict[str, _Field] = {}
         self._page_of: dict[str, int] = {}
         values = self._service.all()
         for group, declared in groups(self._service.declared()):
-            self._add_page(_tr(group), self._settings_page(declared, values))
+            self._add_page(_tr(group), self._settings_page(_tr(group), declared, values))
         self.extra_pages: list[SettingsPage] = []
         for title, factory in registered_pages() if pages is None else pages:
             page = factory(workspace, self.stack)
@@ -195,10 +195,22 @@ class SettingsDialog(QDialog):
         self.stack.addWidget(widget)
         self.page_list.addItem(title)
 
-    def _settings_page(self, declared: list[Setting], values: dict[str, object]) -> QWidget:
+    def _settings_page(
+        self, title: str, declared: list[Setting], values: dict[str, object]
+    ) -> QWidget:
         page = QWidget(self.stack)
-        form = QFormLayout(page)
+        outer = QVBoxLayout(page)
+        heading = QLabel(title, page)
+        font = heading.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        heading.setFont(font)
+        outer.addWidget(heading)
+        form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        form.setVerticalSpacing(14)
+        outer.addLayout(form)
+        outer.addStretch(1)
         for setting in declared:
             field = _Field(setting, page)
             field.show(values.get(setting.key, setting.default))
