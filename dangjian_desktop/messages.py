@@ -10,28 +10,10 @@ import re
 from collections.abc import Callable, Mapping
 from datetime import date
 
-from dangjian_desktop.domain.errors import FieldError, ValidationError
+from dangjian_desktop.domain.errors import AppError, FieldError, ValidationError
 from dangjian_desktop.domain.people import Sex
-from dangjian_desktop.export.errors import ExportTextError
 from dangjian_desktop.export.labels import SEX
-from dangjian_desktop.services.member_service import MemberDeletedError
-from dangjian_desktop.services.roster_import import RosterImportError
-from dangjian_desktop.services.transfer_file import TransferFileError
-from dangjian_desktop.storage.errors import (
-    BackupError,
-    BadLocationError,
-    DamagedFileError,
-    DamagedRecordError,
-    DiskFullError,
-    DiskIOError,
-    EmptyFileError,
-    FileInUseError,
-    FileTooNewError,
-    ForeignFileError,
-    ReadOnlyLocationError,
-    StorageError,
-    classify,
-)
+from dangjian_desktop.storage.errors import DamagedRecordError, StorageError, classify
 
 
 def _identity(_context: str, text: str) -> str:
@@ -51,6 +33,11 @@ def _tr(text: str) -> str:
     return _translate("messages", text)
 
 
+def tr(text: str) -> str:
+    """A text of this module's kind through the translator (for audit_text.py)."""
+    return _tr(text)
+
+
 class _Params(dict):
     """Format parameters; one the code was raised without reads "…" instead of KeyError."""
 
@@ -63,7 +50,11 @@ def _format(text: str, params: Mapping[str, object]) -> str:
 
 
 def field_error_text(error: FieldError) -> str:
-    text = FIELD_ERRORS.get(error.code) or MEMBER_ERRORS.get(error.code)
+    text = (
+        FIELD_ERRORS.get(error.code)
+        or MEMBER_ERRORS.get(error.code)
+        or MEETING_ERRORS.get(error.code)
+    )
     if text is not None:
         return _format(text, dict(error.params))
     return _tr("填写有误（{code}）").format(code=error.code)
@@ -88,6 +79,11 @@ FIELD_ERRORS = {
     "second_secretary": "一届支委只能有一名书记",
     "bad_date": "日期格式应为 2024-03-01",
     "bad_number": "请填写数字",
+    # settings.py (a value held to its declaration)
+    "below_min": "不能小于 {min}",
+    "above_max": "不能大于 {max}",
+    "not_a_choice": "请从列表中选择",
+    "not_text": "应为文字",
 }
 
 # domain/member_rules.py and domain/id_number.py codes (their ERROR_CODES list them).
@@ -136,6 +132,24 @@ MEMBER_ERRORS = {
     "bad_bool": "应为“是”或“否”",
     "duplicate_in_file": "与表中第 {row} 行的身份证号重复",
     "unknown_group": "本支部没有名为“{name}”的党小组，导入后未分组（可先在“支部信息”中添加）",
+}
+
+# domain/meeting_rules.py ERROR_CODES (the codes it shares with the forms are above).
+MEETING_ERRORS = {
+    "too_many": "最多 {max} 项",
+    "held_in_future": "会议日期晚于今天，不能记为已召开",
+    "end_before_start": "结束时间应晚于开始时间",
+    "only_theme_day": "只有主题党日可以同时计为另一类会议",
+    "before_meeting": "补记日期不能早于会议日期",
+    "not_in_branch": "{date} 时不在本支部党员名单中",
+    "duplicate_attendee": "同一名党员在签到名单中出现了两次",
+    "excluded_present": "已出席的党员不能列为不计入应到人数",
+    "negative_count": "票数不能是负数",
+    "counts_without_vote": "没有表决的事项不应填写票数",
+    "votes_exceed_present": "投票数（{cast}）多于到会人数（{present}）",
+    "written_not_counted": "书面意见只在接收预备党员、预备党员转正和延长预备期时计入",
+    "written_exceed_absent": "书面意见（{written} 份）多于未到会的党员（{absent} 名）",
+    "not_held": "会议尚未召开，不能归档",
 }
 
 
@@ -205,33 +219,42 @@ def validation_summary(exc: ValidationError) -> str:
 
 def error_text(exc: BaseException) -> str | None:
     """Chinese text for any error the user can act on; None for a programming error."""
-    if isinstance(exc, StorageError):
-        return storage_error_text(exc)
-    if isinstance(exc, ValidationError):
-        return validation_summary(exc)
-    if isinstance(exc, TransferFileError):
-        return transfer_file_error_text(exc)
-    if isinstance(exc, RosterImportError):
-        return import_error_text(exc)
-    if isinstance(exc, MemberDeletedError):
-        return _tr("该党员在回收站中，请先恢复后再操作。")
-    if isinstance(exc, ExportTextError):
-        return export_text_error_text(exc)
-    mapped = classify(exc, getattr(exc, "filename", "") or "")
-    return storage_error_text(mapped) if mapped is not None else None
+    if not isinstance(exc, AppError):
+        exc = classify(exc, getattr(exc, "filename", "") or "")
+        if exc is None:
+            return None
+    return app_error_text(exc)
 
 
-def export_text_error_text(exc: ExportTextError) -> str:
-    return _tr(
-        "第 {row} 行{name}的“{column}”中有一个无法写入报表的控制字符（U+{code:04X}），"
-        "多半是从 Word 或网页复制时带进来的。\n\n"
-        "请打开这条记录，把“{column}”一栏删掉重新输入后再导出。文件未写入。"
-    ).format(
-        row=exc.row_number,
-        name=f"“{exc.row_name}”" if exc.row_name else "",
-        column=exc.column,
-        code=exc.code_point,
-    )
+def app_error_text(exc: AppError) -> str:
+    """The wording of `exc.code` in its area's table (ERROR_TEXTS), its parameters filled
+    in, then the field errors behind it, one per line."""
+    text = ERROR_TEXTS.get(exc.area, {}).get(exc.code)
+    if text is None:  # a code without wording: the rendering test fails on it
+        text = _FALLBACKS.get(exc.area, "操作未能完成（{code}）")
+    shape = _PARAM_SHAPERS.get(exc.area)
+    params = shape(exc) if shape else dict(exc.params)
+    lines = [_format(text, {**params, "code": exc.code})] if text else []
+    errors = list(exc.errors)
+    listed = _LISTED_ERRORS.get(exc.area, len(errors))
+    lines += [f"{field_name(e.field)}：{field_error_text(e)}" for e in errors[:listed]]
+    if len(errors) > listed:
+        lines.append(_tr("……另有 {n} 处").format(n=len(errors) - listed))
+    return "\n".join(lines)
+
+
+EXPORT_ERRORS = {
+    "bad_character": "第 {row} 行{name}的“{column}”中有一个无法写入报表的控制字符（U+{char}），"
+    "多半是从 Word 或网页复制时带进来的。\n\n"
+    "请打开这条记录，把“{column}”一栏删掉重新输入后再导出。文件未写入。",
+}
+
+
+def _export_params(exc: AppError) -> dict[str, object]:
+    params = dict(exc.params)
+    params["name"] = f"“{params['name']}”" if params.get("name") else ""
+    params["char"] = f"{int(params.get('char', 0)):04X}"
+    return params
 
 
 _RESHAPE_HINT = "请用Excel打开，把花名册复制到一个新工作簿，另存为.xlsx后再导入。"
@@ -239,6 +262,8 @@ IMPORT_ERRORS = {
     "not_found": "找不到该文件，或没有权限打开。",
     "too_big": "文件太大（{size}，上限 {limit}），不像是党员花名册。"
     "请只保留花名册工作表后另存再导入。",
+    "unpacked_too_big": "工作簿解压后有 {size}，超过上限 {limit}，不像是党员花名册。"
+    + _RESHAPE_HINT,
     "part_too_big": "工作簿中的一部分内容（{part}）解压后有 {size}，超过上限 {limit}，"
     "不像是党员花名册，未读取。" + _RESHAPE_HINT,
     "zip_bomb": "工作簿中的一部分内容（{part}）解压后是压缩时的 {ratio} 倍，"
@@ -289,14 +314,18 @@ def _byte_size(value: object) -> str:
     return f"{max(1, round(value / 1024))} KB"
 
 
-def import_error_text(exc: RosterImportError) -> str:
-    params = {k: _param_text(v) for k, v in exc.params.items()}
+def _import_params(exc: AppError) -> dict[str, object]:
+    params = dict(exc.params)
     for key in ("size", "limit"):
-        if key in exc.params:
-            params[key] = _byte_size(exc.params[key])
+        if key in params:
+            params[key] = _byte_size(params[key])
     if "field" in params:
-        params["field"] = import_field_name(exc.params["field"])
-    return _tr(IMPORT_ERRORS.get(exc.code, "无法导入（{code}）")).format(code=exc.code, **params)
+        params["field"] = import_field_name(str(params["field"]))
+    return params
+
+
+def import_error_text(exc: AppError) -> str:
+    return app_error_text(exc)
 
 
 # services/transfer_file.py ERROR_CODES.
@@ -322,14 +351,8 @@ TRANSFER_FILE_ERRORS = {
 LISTED_ERRORS = 10
 
 
-def transfer_file_error_text(exc: TransferFileError) -> str:
-    text = TRANSFER_FILE_ERRORS.get(exc.code, "无法导入转接文件（{code}）")
-    lines = [_format(text, {"code": exc.code, **exc.params})]
-    errors = list(exc.errors)
-    lines += [f"{field_name(e.field)}：{field_error_text(e)}" for e in errors[:LISTED_ERRORS]]
-    if len(errors) > LISTED_ERRORS:
-        lines.append(_tr("……另有 {n} 处").format(n=len(errors) - LISTED_ERRORS))
-    return "\n".join(lines)
+def transfer_file_error_text(exc: AppError) -> str:
+    return app_error_text(exc)
 
 
 RECORD_KINDS = {
@@ -364,95 +387,108 @@ def damaged_record_summary(error: DamagedRecordError) -> str:
     )
 
 
+# storage/errors.py ERROR_CODES: one code per error class.
+STORAGE_TITLES = {
+    "damaged_record": "数据已损坏",
+    "in_use": "数据文件正在使用",
+    "too_new": "数据文件版本过新",
+    "foreign_file": "不是党建台账的数据文件",
+    "empty_file": "数据文件是空的",
+    "damaged_file": "数据文件已损坏",
+    "read_only": "无法写入数据文件",
+    "disk_full": "磁盘空间不足",
+    "disk_io": "读写磁盘出错",
+    "bad_backup": "备份文件不可用",
+    "bad_location": "无法使用该位置",
+    "storage_error": "数据文件出错",
+}
+STORAGE_ERRORS = {
+    "damaged_record": "{summary}。这通常是U盘或硬盘出错造成的。\n\n"
+    "其他记录不受影响，可以继续使用；损坏的记录在名单中显示为“（已损坏）”。\n\n"
+    "建议从损坏发生之前的备份恢复（文件 → 从备份恢复）。"
+    "恢复前，当前数据会先另存为一份“恢复前”备份。",
+    "in_use": "数据文件“{path}”正在被另一个党建台账窗口使用。\n\n"
+    "请先关闭另一个窗口再打开。若确认没有其他窗口，请重新启动电脑后再试。",
+    "too_new": "数据文件“{path}”是由更新版本的党建台账保存的（结构版本 {rev}），"
+    "当前程序无法识别。\n\n请安装最新版本的程序后再打开。文件未作任何改动。",
+    "foreign_file": "这不是党建台账的数据文件：“{path}”。\n\n"
+    "它是其他程序的数据库，党建台账不会打开或改动它，文件原样保留。"
+    "请选择党建台账的数据文件（通常名为 dangjian.sqlite）。",
+    "empty_file": "数据文件“{path}”是空的（0 字节），可能是写入时断电或U盘被拔出。\n\n"
+    "旁边的备份文件夹中有完好的备份，可以用最新的一份恢复；空文件会改名保留。",
+    "damaged_file": "数据文件“{path}”已损坏或不是党建台账的数据文件，无法打开。\n\n"
+    "可以从最近的完好备份恢复；原文件会保留在原处改名存放，不会被删除。",
+    "read_only": "无法写入“{path}”：文件或所在文件夹是只读的，或没有写入权限"
+    "（例如U盘写保护开关已打开）。\n\n"
+    "请关闭写保护，或把数据文件复制到可写的文件夹后再打开。数据未作改动。",
+    "disk_full": "“{path}”所在的磁盘空间不足，本次操作未能保存，已保存的数据不受影响。\n\n"
+    "请清理磁盘空间后重试。",
+    "disk_io": "读写数据文件时出错：U盘可能松动或损坏，或者磁盘出现了故障。\n\n"
+    "出错的文件：{path}\n\n"
+    "请检查U盘或移动硬盘是否插好，必要时把整个数据文件夹复制到电脑的硬盘上再打开。"
+    "本次操作没有完成，已保存的数据不受影响。",
+    "bad_backup": "备份文件“{path}”无法读取或已损坏，不能用来恢复。请选择其他备份。",
+    "bad_location": "无法在“{path}”创建或打开数据文件：路径中有一级是文件而不是文件夹，"
+    "或者该路径本身是一个文件夹。\n\n请选择其他位置。数据未作改动。",
+    "storage_error": "读写数据文件“{path}”时出错：{detail}",
+}
+
+
+def _storage_params(exc: AppError) -> dict[str, object]:
+    params = dict(exc.params)
+    if isinstance(exc, StorageError):
+        params["path"] = str(exc.path)
+    if "revision" in vars(exc):
+        params["rev"] = exc.revision
+    if isinstance(exc, DamagedRecordError):
+        params["summary"] = damaged_record_summary(exc)
+    return params
+
+
 def storage_error_title(error: StorageError) -> str:
-    if isinstance(error, DamagedRecordError):
-        return _tr("数据已损坏")
-    if isinstance(error, FileInUseError):
-        return _tr("数据文件正在使用")
-    if isinstance(error, FileTooNewError):
-        return _tr("数据文件版本过新")
-    if isinstance(error, ForeignFileError):
-        return _tr("不是党建台账的数据文件")
-    if isinstance(error, EmptyFileError):
-        return _tr("数据文件是空的")
-    if isinstance(error, DamagedFileError):
-        return _tr("数据文件已损坏")
-    if isinstance(error, ReadOnlyLocationError):
-        return _tr("无法写入数据文件")
-    if isinstance(error, DiskFullError):
-        return _tr("磁盘空间不足")
-    if isinstance(error, DiskIOError):
-        return _tr("读写磁盘出错")
-    if isinstance(error, BackupError):
-        return _tr("备份文件不可用")
-    if isinstance(error, BadLocationError):
-        return _tr("无法使用该位置")
-    return _tr("数据文件出错")
+    return _tr(STORAGE_TITLES.get(error.code, STORAGE_TITLES["storage_error"]))
 
 
 def storage_error_text(error: StorageError) -> str:
-    path = str(error.path)
-    if isinstance(error, DamagedRecordError):
-        return _tr(
-            "{summary}。这通常是U盘或硬盘出错造成的。\n\n"
-            "其他记录不受影响，可以继续使用；损坏的记录在名单中显示为“（已损坏）”。\n\n"
-            "建议从损坏发生之前的备份恢复（文件 → 从备份恢复）。"
-            "恢复前，当前数据会先另存为一份“恢复前”备份。"
-        ).format(summary=damaged_record_summary(error))
-    if isinstance(error, FileInUseError):
-        return _tr(
-            "数据文件“{path}”正在被另一个党建台账窗口使用。\n\n"
-            "请先关闭另一个窗口再打开。若确认没有其他窗口，请重新启动电脑后再试。"
-        ).format(path=path)
-    if isinstance(error, FileTooNewError):
-        return _tr(
-            "数据文件“{path}”是由更新版本的党建台账保存的（结构版本 {rev}），"
-            "当前程序无法识别。\n\n请安装最新版本的程序后再打开。文件未作任何改动。"
-        ).format(path=path, rev=error.revision)
-    if isinstance(error, ForeignFileError):
-        return _tr(
-            "这不是党建台账的数据文件：“{path}”。\n\n"
-            "它是其他程序的数据库，党建台账不会打开或改动它，文件原样保留。"
-            "请选择党建台账的数据文件（通常名为 dangjian.sqlite）。"
-        ).format(path=path)
-    if isinstance(error, EmptyFileError):
-        return _tr(
-            "数据文件“{path}”是空的（0 字节），可能是写入时断电或U盘被拔出。\n\n"
-            "旁边的备份文件夹中有完好的备份，可以用最新的一份恢复；空文件会改名保留。"
-        ).format(path=path)
-    if isinstance(error, DamagedFileError):
-        return _tr(
-            "数据文件“{path}”已损坏或不是党建台账的数据文件，无法打开。\n\n"
-            "可以从最近的完好备份恢复；原文件会保留在原处改名存放，不会被删除。"
-        ).format(path=path)
-    if isinstance(error, ReadOnlyLocationError):
-        return _tr(
-            "无法写入“{path}”：文件或所在文件夹是只读的，或没有写入权限"
-            "（例如U盘写保护开关已打开）。\n\n"
-            "请关闭写保护，或把数据文件复制到可写的文件夹后再打开。数据未作改动。"
-        ).format(path=path)
-    if isinstance(error, DiskFullError):
-        return _tr(
-            "“{path}”所在的磁盘空间不足，本次操作未能保存，已保存的数据不受影响。\n\n"
-            "请清理磁盘空间后重试。"
-        ).format(path=path)
-    if isinstance(error, DiskIOError):
-        return _tr(
-            "读写数据文件时出错：U盘可能松动或损坏，或者磁盘出现了故障。\n\n"
-            "出错的文件：{path}\n\n"
-            "请检查U盘或移动硬盘是否插好，必要时把整个数据文件夹复制到电脑的硬盘上再打开。"
-            "本次操作没有完成，已保存的数据不受影响。"
-        ).format(path=path)
-    if isinstance(error, BackupError):
-        return _tr("备份文件“{path}”无法读取或已损坏，不能用来恢复。请选择其他备份。").format(
-            path=path
-        )
-    if isinstance(error, BadLocationError):
-        return _tr(
-            "无法在“{path}”创建或打开数据文件：路径中有一级是文件而不是文件夹，"
-            "或者该路径本身是一个文件夹。\n\n请选择其他位置。数据未作改动。"
-        ).format(path=path)
-    return _tr("读写数据文件“{path}”时出错：{detail}").format(path=path, detail=error.detail)
+    return app_error_text(error)
+
+
+# Errors of the services that are not a field's (domain/errors.py, services/member_common.py).
+COMMON_ERRORS = {
+    "not_found": "这条{kind}（编号 {record_id}）已不存在，可能已被删除，或数据已从备份恢复。"
+    "请关闭窗口重新打开后再试。",
+    "no_id": "这条{kind}还没有保存，无法修改。",
+}
+MEMBER_SERVICE_ERRORS = {"member_deleted": "该党员在回收站中，请先恢复后再操作。"}
+
+
+def _common_params(exc: AppError) -> dict[str, object]:
+    params = dict(exc.params)
+    params["kind"] = _tr(RECORD_KINDS.get(str(params.get("kind")), "记录"))
+    return params
+
+
+# Every area's wording by code (AppError.area → code → text). One test renders them all.
+ERROR_TEXTS: dict[str, Mapping[str, str]] = {
+    "common": COMMON_ERRORS,
+    "validation": {"invalid": ""},  # the field errors below are the whole text
+    "members": MEMBER_SERVICE_ERRORS,
+    "transfer_file": TRANSFER_FILE_ERRORS,
+    "roster_import": IMPORT_ERRORS,
+    "storage": STORAGE_ERRORS,
+    "export": EXPORT_ERRORS,
+}
+_FALLBACKS = {
+    "transfer_file": "无法导入转接文件（{code}）",
+    "roster_import": "无法导入（{code}）",
+}
+_PARAM_SHAPERS: dict[str, Callable[[AppError], dict[str, object]]] = {
+    "common": _common_params,
+    "roster_import": _import_params,
+    "storage": _storage_params,
+    "export": _export_params,
+}
+_LISTED_ERRORS = {"transfer_file": LISTED_ERRORS}
 
 
 # PRAGMA integrity_check's lines that REINDEX cures, in Chinese; others are shown as they

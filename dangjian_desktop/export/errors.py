@@ -2,14 +2,27 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
 
-class ExportTextError(Exception):
+from dangjian_desktop.domain.errors import AppError
+
+
+class ExportTextError(AppError):
     """A cell holds a character no report file can hold (a control character pasted from
     Word or a web page, or undecodable text). Names the row and the column, so the user can
     open that record and retype the field, instead of meeting an "internal error"."""
 
+    area: ClassVar[str] = "export"
+    ERROR_CODES: ClassVar[dict[str, str]] = {
+        "bad_character": "a character no report file can hold (params row, name, column, char)"
+    }
+
     def __init__(self, *, row_number: int, row_name: str, column: str, code_point: int) -> None:
-        super().__init__(f"row {row_number}, column {column!r}: U+{code_point:04X}")
+        super().__init__(
+            "bad_character",
+            {"row": row_number, "name": row_name, "column": column, "char": code_point},
+            message=f"row {row_number}, column {column!r}: U+{code_point:04X}",
+        )
         self.row_number = row_number
         self.row_name = row_name
         self.column = column

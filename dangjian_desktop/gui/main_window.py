@@ -119,11 +119,18 @@ class MainWindow(QMainWindow):
             self.tr("保存(&S)"), self.save_current, QKeySequence.StandardKey.Save
         )
         edit_menu.addAction(self.save_action)
+        edit_menu.addSeparator()
+        self.settings_action = self._action(
+            self.tr("设置(&T)…"), self.open_settings, QKeySequence.StandardKey.Preferences
+        )
+        edit_menu.addAction(self.settings_action)
 
         self.export_menu = bar.addMenu(self.tr("导出(&X)"))
         self._build_export_menu(self.export_menu)
 
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
+        self.audit_action = self._action(self.tr("操作记录(&L)…"), self.open_audit_log)
+        help_menu.addAction(self.audit_action)
         help_menu.addAction(self._action(self.tr("打开日志文件夹"), self._open_log_folder))
         help_menu.addAction(self._action(self.tr("关于党建台账(&A)"), self._about))
 
@@ -152,6 +159,16 @@ class MainWindow(QMainWindow):
     def save_current(self) -> None:
         if self.tabs.currentWidget() is self.branch_view:
             self.branch_view.save()
+
+    def open_settings(self) -> None:
+        from dangjian_desktop.gui.dialogs.settings_dialog import SettingsDialog  # when first used
+
+        SettingsDialog(self._ws, self.events.publish, self).exec()
+
+    def open_audit_log(self) -> None:
+        from dangjian_desktop.gui.dialogs.audit_dialog import AuditDialog
+
+        AuditDialog(self._ws, self).exec()
 
     def backup_now(self) -> None:
         try:

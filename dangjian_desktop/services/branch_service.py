@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dangjian_desktop import settings
+from dangjian_desktop.domain.audit import BRANCH, AuditRecord, changed_fields
 from dangjian_desktop.domain.branch import (
     BranchProfile,
     CommitteeTerm,
@@ -14,8 +15,9 @@ from dangjian_desktop.domain.branch import (
 from dangjian_desktop.domain.errors import ValidationError
 from dangjian_desktop.services.changes import Changes
 from dangjian_desktop.services.service import Service
+from dangjian_desktop.services.settings_service import stored_value
 from dangjian_desktop.services.unit_of_work import read_session, write_session
-from dangjian_desktop.storage import branch_repo, settings_repo
+from dangjian_desktop.storage import branch_repo
 
 
 class BranchService(Service):
@@ -23,7 +25,7 @@ class BranchService(Service):
         with read_session(self._engine()) as s:
             profile = branch_repo.load_profile(s)
             if profile.is_empty and profile.term.election_date is None:
-                years = settings_repo.get_value(s, settings.COMMITTEE_TERM_YEARS)
+                years = stored_value(s, settings.COMMITTEE_TERM_YEARS)
                 profile = BranchProfile(term=CommitteeTerm(term_years=int(years)))
             return profile
 
@@ -34,12 +36,14 @@ class BranchService(Service):
         errors = validate_profile(profile, self._today())
         if errors:
             raise ValidationError(errors)
-        with write_session(self._engine(), "branch.save_profile", profile.full_name) as s:
+        audit = AuditRecord(BRANCH)
+        with write_session(self._engine(), "branch.save_profile", audit=audit) as s:
+            audit.fields = changed_fields(branch_repo.load_profile(s), profile)
             branch_repo.save_profile(s, profile)
         return self._report(Changes(branch=True, venues=True))
 
     def term_reminder(self) -> TermReminder:
         with read_session(self._engine()) as s:
-            months = int(settings_repo.get_value(s, settings.TERM_REMINDER_MONTHS))
+            months = int(stored_value(s, settings.TERM_REMINDER_MONTHS))
             term = branch_repo.load_profile(s).term
         return term_reminder(term, self._today(), months)

@@ -25,6 +25,7 @@ from dangjian_desktop.export import labels, writer_for
 from dangjian_desktop.export.roster_report import RosterReport, filter_words, roster_table
 from dangjian_desktop.export.table_report import TableReport
 from dangjian_desktop.progress import Progress
+from dangjian_desktop.services.audit_service import record_export
 from dangjian_desktop.services.service import Service
 from dangjian_desktop.services.unit_of_work import read_session
 from dangjian_desktop.storage import branch_repo, member_repo
@@ -104,7 +105,18 @@ class ExportService(Service):
         report = self.roster_report(
             flt, full_ids=full_ids, full_phones=full_phones, prepared_by=prepared_by
         )
-        return self._write(roster_table(report), path, fmt, progress)
+        result = self._write(roster_table(report), path, fmt, progress)
+        # Issue 7 item 13: who exported the roster, and whether full numbers left the program.
+        record_export(
+            self._engine(),
+            "roster",
+            fmt=fmt,
+            rows=result.rows,
+            full_ids=full_ids,
+            full_phones=full_phones,
+            filtered=flt is not None,
+        )
+        return result
 
     def roster_filter_text(self, flt: MemberFilter) -> str:
         """The filter in the words the report's subtitle uses; "" when it selects everyone

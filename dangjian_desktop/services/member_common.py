@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from dataclasses import replace
 from datetime import date
+from typing import ClassVar
 
 from sqlmodel import Session
 
-from dangjian_desktop.domain.errors import FieldError, NotFoundError
+from dangjian_desktop.domain.errors import AppError, FieldError, NotFoundError
 from dangjian_desktop.domain.member_rules import DUPLICATE, NO_SUCH_GROUP, is_uid
 from dangjian_desktop.domain.people import Member
 from dangjian_desktop.services.changes import Changes
@@ -29,18 +30,25 @@ ERROR_CODES: dict[str, str] = {
 }
 
 
-class MemberDeletedError(Exception):
+class MemberDeletedError(AppError):
     """The member is in the 回收站: restore it before editing it."""
 
+    area = "members"
+    ERROR_CODES: ClassVar[dict[str, str]] = {
+        "member_deleted": "the member (`member_id`) is in the 回收站"
+    }
+
     def __init__(self, member_id: int) -> None:
-        super().__init__(f"member {member_id} is deleted")
+        super().__init__(
+            "member_deleted", {"member_id": member_id}, message=f"member {member_id} is deleted"
+        )
         self.member_id = member_id
 
 
 def load_member(s: Session, member_id: int) -> Member:
     member = member_repo.get(s, member_id)
     if member is None:
-        raise NotFoundError(f"member {member_id}")
+        raise NotFoundError("member", member_id)
     return member
 
 

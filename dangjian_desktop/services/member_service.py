@@ -17,6 +17,7 @@ from os import PathLike
 from sqlalchemy.engine import Engine
 
 from dangjian_desktop.domain import member_reminders
+from dangjian_desktop.domain.audit import MEMBER, AuditRecord, changed_fields
 from dangjian_desktop.domain.errors import FieldError, NotFoundError, ValidationError
 from dangjian_desktop.domain.member_records import normalize_status, validate_photo, validate_status
 from dangjian_desktop.domain.member_rules import normalize_member, validate_member
@@ -56,6 +57,10 @@ __all__ = [
     "TransferFileError",
     "TransferImportResult",
 ]
+
+
+# What update() does not write (the status changes only with a dated history row).
+_NOT_UPDATED = ("id", "uid", "status")
 
 
 @dataclass(frozen=True)
@@ -116,11 +121,13 @@ class MemberService(Service):
         """A new member on the roster, status 正常 from the 入党日期 (or today)."""
         member = normalize_member(replace(member, id=None, status=PartyStatus.NORMAL))
         errors = list(validate_member(member, self._today()))
-        with write_session(self._engine(), "member.add") as s:
+        audit = AuditRecord(MEMBER)
+        with write_session(self._engine(), "member.add", audit=audit) as s:
             errors += duplicate_id_errors(s, member.id_number) + group_errors(s, member)
             if errors:
                 raise ValidationError(errors)
             member_id = member_repo.insert_member(s, free_uid(s, member))
+            audit.ids.append(member_id)
             first = StatusChange(PartyStatus.NORMAL, member.join_date or self._today())
             member_history_repo.add_status(s, member_id, first)
         return member_id, self._report(CHANGED)
@@ -128,11 +135,13 @@ class MemberService(Service):
     def update(self, member: Member) -> Changes:
         """Save the record's fields. The status and uid are not touched (see change_status)."""
         if member.id is None:
-            raise NotFoundError("member without id")
+            raise NotFoundError("member")
         member = normalize_member(member)
         errors = list(validate_member(member, self._today()))
-        with write_session(self._engine(), "member.update", str(member.id)) as s:
-            require_live(s, member.id)
+        audit = AuditRecord(MEMBER, ids=[member.id])
+        with write_session(self._engine(), "member.update", audit=audit) as s:
+            before = require_live(s, member.id)
+            audit.fields = changed_fields(before, member, ignore=_NOT_UPDATED)
             errors += duplicate_id_errors(s, member.id_number, member.id)
             errors += group_errors(s, member)
             if errors:
@@ -146,21 +155,22 @@ class MemberService(Service):
 
     def delete_many(self, member_ids: Sequence[int]) -> Changes:
         """Soft-delete several members in one transaction (one user action)."""
-        detail = ",".join(map(str, member_ids))
-        with write_session(self._engine(), "member.delete", detail) as s:
+        audit = AuditRecord(MEMBER)
+        with write_session(self._engine(), "member.delete", audit=audit) as s:
             now = datetime.now(UTC)
             for member_id in member_ids:
                 load_member(s, member_id)
                 if member_repo.deleted_at(s, member_id) is None:
                     member_repo.set_deleted(s, member_id, now)
+                    audit.ids.append(member_id)
         return self._report(CHANGED)
 
     def restore(self, member_id: int) -> Changes:
         return self.restore_many([member_id])
 
     def restore_many(self, member_ids: Sequence[int]) -> Changes:
-        detail = ",".join(map(str, member_ids))
-        with write_session(self._engine(), "member.restore", detail) as s:
+        audit = AuditRecord(MEMBER, ids=list(member_ids))
+        with write_session(self._engine(), "member.restore", audit=audit) as s:
             for member_id in member_ids:
                 load_member(s, member_id)
                 member_repo.set_deleted(s, member_id, None)
@@ -171,7 +181,10 @@ class MemberService(Service):
         The form hands over a JPEG it scaled with Qt; here only bytes are checked."""
         if data is not None and (errors := validate_photo(mime, data)):
             raise ValidationError(errors)
-        with write_session(self._engine(), "member.set_photo", str(member_id)) as s:
+        audit = AuditRecord(MEMBER, ids=[member_id], fields=["photo"])
+        if data is None:
+            audit.details["removed"] = True
+        with write_session(self._engine(), "member.set_photo", audit=audit) as s:
             require_live(s, member_id)
             member_history_repo.set_photo(s, member_id, mime, data)
         return self._report(CHANGED)
@@ -182,7 +195,8 @@ class MemberService(Service):
         已转出 is set only by transfer_out, which also records the transfer."""
         today = self._today()
         change = normalize_status(replace(change, id=None))
-        with write_session(self._engine(), "member.change_status", str(member_id)) as s:
+        audit = AuditRecord(MEMBER, ids=[member_id], fields=["status"])
+        with write_session(self._engine(), "member.change_status", audit=audit) as s:
             current = require_live(s, member_id)
             errors: list[FieldError] = []
             if change.status == PartyStatus.TRANSFERRED_OUT:

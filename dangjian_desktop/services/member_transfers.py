@@ -14,6 +14,7 @@ from os import PathLike
 
 from sqlmodel import Session
 
+from dangjian_desktop.domain.audit import MEMBER, AuditRecord, changed_fields
 from dangjian_desktop.domain.branch import NAME_MAX as BRANCH_NAME_MAX
 from dangjian_desktop.domain.errors import FieldError, ValidationError
 from dangjian_desktop.domain.member_records import (
@@ -42,6 +43,7 @@ from dangjian_desktop.domain.people import (
 from dangjian_desktop.domain.text import clean_text
 from dangjian_desktop.progress import Progress, ProgressTicker
 from dangjian_desktop.services import transfer_file
+from dangjian_desktop.services.audit_service import record_action
 from dangjian_desktop.services.changes import Changes
 from dangjian_desktop.services.member_common import (
     BEFORE_LAST_CHANGE,
@@ -84,7 +86,8 @@ class MemberTransfers(Service):
         The member leaves the active roster; record and history stay in the file."""
         today = self._today()
         transfer = normalize_transfer(replace(transfer, direction=TransferDirection.OUT, id=None))
-        with write_session(self._engine(), "member.transfer_out", str(member_id)) as s:
+        audit = AuditRecord(MEMBER, ids=[member_id], fields=["status"])
+        with write_session(self._engine(), "member.transfer_out", audit=audit) as s:
             current = require_live(s, member_id)
             errors = validate_transfer(transfer, today)
             if current.status in _GONE:
@@ -109,9 +112,13 @@ class MemberTransfers(Service):
         transfer = normalize_transfer(replace(transfer, direction=TransferDirection.IN, id=None))
         member = normalize_member(replace(member, id=None, status=PartyStatus.NORMAL))
         errors = list(validate_member(member, today)) + validate_transfer(transfer, today)
-        with write_session(self._engine(), "member.transfer_in") as s:
+        audit = AuditRecord(MEMBER)
+        with write_session(self._engine(), "member.transfer_in", audit=audit) as s:
             errors += group_errors(s, member)
             returning = _returning_member(s, member)
+            audit.details["returning"] = returning is not None
+            if returning is not None:
+                audit.fields = _changed(member_repo.get(s, returning), member)
             if returning is None:
                 errors += duplicate_id_errors(s, member.id_number)
                 member = free_uid(s, member)
@@ -121,6 +128,7 @@ class MemberTransfers(Service):
             if errors:
                 raise ValidationError(errors)
             member_id = self._receive(s, member, transfer, returning)
+            audit.ids.append(member_id)
         return member_id, self._report(CHANGED)
 
     # --- the transfer file ---------------------------------------------------------------
@@ -149,6 +157,14 @@ class MemberTransfers(Service):
             )
         ticker.force(1)
         transfer_file.write(path, package)
+        # The whole record left the program: full ID number, phone, photo (no file name:
+        # it is usually the member's name).
+        details = {"full_ids": True, "full_phones": True, "photo": package.photo is not None}
+        record_action(
+            self._engine(),
+            "member.export_transfer_file",
+            AuditRecord(MEMBER, ids=[member_id], details=details),
+        )
 
     def import_transfer_file(
         self,
@@ -181,9 +197,11 @@ class MemberTransfers(Service):
             raise TransferFileError("invalid_member", errors=tuple(errors))
         _check_received_on(received_on, package, today)
         ticker.force(2)
+        audit = AuditRecord(MEMBER)
         try:
-            with write_session(self._engine(), "member.import_transfer_file", member.uid) as s:
+            with write_session(self._engine(), "member.import_transfer_file", audit=audit) as s:
                 existing = member_repo.find_by_uid(s, member.uid)
+                audit.details["created"] = existing is None
                 if existing is not None:
                     if member_repo.deleted_at(s, existing) is not None:
                         raise TransferFileError("member_deleted", member_id=existing)
@@ -194,6 +212,7 @@ class MemberTransfers(Service):
                     late = last_change_errors(s, existing, "transfer_date", received_on, today)
                     if late:
                         raise ValidationError(late)
+                    audit.fields = _changed(member_repo.get(s, existing), member)
                 else:
                     clash = member_repo.find_by_id_number(s, member.id_number)
                     if clash:
@@ -202,6 +221,7 @@ class MemberTransfers(Service):
                 if not transfer.to_org.strip():
                     transfer = replace(transfer, to_org=branch_name(s))
                 member_id = self._receive(s, member, transfer, existing, package)
+                audit.ids.append(member_id)
         except _AlreadyHere as here:
             return TransferImportResult(here.member_id, False, Changes())
         return TransferImportResult(member_id, existing is None, self._report(CHANGED))
@@ -238,6 +258,12 @@ class MemberTransfers(Service):
         member_history_repo.add_status(s, member_id, back)
         member_repo.set_status(s, member_id, PartyStatus.NORMAL)
         return member_id
+
+
+def _changed(before: Member, after: Member) -> list[str]:
+    """The fields a returning member's record takes from the letter or the file (its
+    status is the history's: 正常 again, recorded apart)."""
+    return changed_fields(before, after, ignore=("id", "uid", "status"))
 
 
 class _AlreadyHere(Exception):

@@ -46,6 +46,7 @@ from sqlalchemy.engine import Engine
 from sqlmodel import Session
 
 from dangjian_desktop.domain import roster_import_rules as rules
+from dangjian_desktop.domain.audit import MEMBER, AuditRecord
 from dangjian_desktop.domain.cell_parsers import clean_text, looks_like_id
 from dangjian_desktop.domain.errors import FieldError
 from dangjian_desktop.domain.id_number import IdNumberError, parse_id
@@ -86,6 +87,15 @@ EXAMPLE_CHARS = 24  # an example value in the mapping, cut to what fits its colu
 
 class CommitRefused(RosterImportError):
     """The preview cannot be committed as asked."""
+
+
+# CommitRefused codes (the file's and the mapping's: roster_workbook.ERROR_CODES).
+ERROR_CODES: dict[str, str] = {
+    "no_valid_rows": "nothing to import",
+    "has_errors": "some rows have errors and allow_partial is False (param count)",
+    "duplicate_id": "an ID number was added to the file since the preview (param id_number)",
+}
+CommitRefused.ERROR_CODES = ERROR_CODES
 
 
 # --- mapping -------------------------------------------------------------------------------
@@ -334,9 +344,12 @@ def commit(
     members = [r.member for r in result.rows if r.ok]
     if not members:
         raise CommitRefused("no_valid_rows")
-    detail = f"{result.path.name} [{result.sheet}]: {len(members)}"
+    # The workbook's file name says which roster it was (unlike an export's, it is the
+    # user's source file, not named after a person).
+    facts = {"file": result.path.name, "sheet": result.sheet, "count": len(members)}
+    audit = AuditRecord(MEMBER, details={**facts, "skipped": len(bad)})
     ticker = ProgressTicker(progress, len(members), every=1)
-    with write_session(engine, "member.import_roster", detail) as s:
+    with write_session(engine, "member.import_roster", audit=audit) as s:
         existing = _existing_ids(s)
         for m in members:
             if m.id_number in existing:
@@ -345,6 +358,7 @@ def commit(
             ticker.report(start)  # Cancelled here rolls the whole import back
             member_repo.insert_many(s, members[start : start + INSERT_BATCH])
         ids = member_repo.ids_by_uid(s, [m.uid for m in members])
+        audit.ids = sorted(ids.values())
         member_history_repo.add_statuses(
             s,
             [

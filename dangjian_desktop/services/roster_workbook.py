@@ -9,17 +9,7 @@ part is refused by its uncompressed size and by its compression ratio (the zip's
 bound what zipfile will inflate), and while openpyxl reads, every chunk it pulls from the zip
 checks the time budget and the Cancel button.
 
-ImportFileError codes (messages.IMPORT_ERRORS words them):
-  not_found     the file does not exist or cannot be opened
-  too_big       larger than the limit (params size, limit), or a zip that unpacks to more
-  part_too_big  one part unpacks to more than MAX_PART_BYTES (params part, size, limit)
-  zip_bomb      one part inflates more than MAX_RATIO times (params part, ratio)
-  too_slow      reading took longer than the time budget (param seconds)
-  not_xlsx      not an Excel workbook (a .txt, .csv, .html … renamed)
-  encrypted     password-protected: open it in Excel, remove the password
-  xls_format    old .xls (Excel 97–2003): 请用Excel另存为.xlsx后再导入
-  unreadable    an .xlsx that openpyxl cannot read (damaged)
-  no_sheets     a workbook without worksheets
+ImportFileError and MappingError codes: ERROR_CODES (messages.IMPORT_ERRORS words them).
 """
 
 from __future__ import annotations
@@ -31,9 +21,33 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from dangjian_desktop.domain import roster_import_rules as rules
+from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.progress import Cancelled, Progress, ProgressTicker
 
 MAX_BYTES = 30 * 1024 * 1024
+
+ERROR_CODES: dict[str, str] = {
+    # ImportFileError: the file
+    "not_found": "the file does not exist or cannot be opened (`detail`: the OS error)",
+    "too_big": "the file is larger than the limit (params size, limit)",
+    "unpacked_too_big": "the zip unpacks to more than MAX_UNPACKED_BYTES (params size, limit)",
+    "part_too_big": "one part unpacks to more than MAX_PART_BYTES (params part, size, limit)",
+    "zip_bomb": "one part inflates more than MAX_RATIO times (params part, ratio)",
+    "too_slow": "reading took longer than the time budget (param seconds)",
+    "not_xlsx": "not an Excel workbook (a .txt, .csv, .html … renamed)",
+    "encrypted": "password-protected: open it in Excel, remove the password",
+    "xls_format": "old .xls (Excel 97–2003): 请用Excel另存为.xlsx后再导入",
+    "unreadable": "an .xlsx that openpyxl cannot read, damaged (`detail`: why)",
+    "no_sheets": "a workbook without worksheets",
+    # MappingError: the column mapping or header row (see services/roster_import.py)
+    "no_header": "no header row found and none chosen, or the chosen row holds no column "
+    "name and nothing is mapped to 姓名",
+    "bad_header_row": "the chosen header row is outside the sheet (params row, rows)",
+    "no_name_column": "no column is mapped to 姓名",
+    "duplicate_field": "two columns mapped to one field (param field)",
+    "unknown_field": "a mapping target that is not importable (param field)",
+    "unknown_sheet": "no sheet of that name (param sheet)",
+}
 # What the whole zip may unpack to (a sheet with a million formatted empty rows is large but
 # honest), and what one part may: 60,000 members × 40 columns is about 60 MB of sheet XML.
 MAX_UNPACKED_BYTES = 20 * MAX_BYTES
@@ -50,13 +64,14 @@ OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # OLE2 compound file: .xls, or 
 _ENCRYPTION_STREAMS = ("EncryptionInfo".encode("utf-16-le"), "EncryptedPackage".encode("utf-16-le"))
 
 
-class RosterImportError(Exception):
-    """A roster import refused; nothing was written. `code` is listed in the module docs."""
+class RosterImportError(AppError):
+    """A roster import refused; nothing was written. `code` is one of ERROR_CODES (and
+    roster_import.ERROR_CODES for the commit's)."""
+
+    area = "roster_import"
 
     def __init__(self, code: str, **params: object) -> None:
-        super().__init__(code if not params else f"{code} {params}")
-        self.code = code
-        self.params = params
+        super().__init__(code, params)
 
 
 class ImportFileError(RosterImportError):
@@ -65,6 +80,9 @@ class ImportFileError(RosterImportError):
 
 class MappingError(RosterImportError):
     """The column mapping (or header row) cannot be used."""
+
+
+RosterImportError.ERROR_CODES = ERROR_CODES
 
 
 # --- what was read -----------------------------------------------------------------------------
@@ -130,7 +148,7 @@ def check_container(path: Path, max_bytes: int = MAX_BYTES) -> None:
         _check_part(info)
     unpacked = sum(info.file_size for info in infos)
     if unpacked > MAX_UNPACKED_BYTES:
-        raise ImportFileError("too_big", size=unpacked, limit=MAX_UNPACKED_BYTES)
+        raise ImportFileError("unpacked_too_big", size=unpacked, limit=MAX_UNPACKED_BYTES)
 
 
 def _check_part(info: zipfile.ZipInfo) -> None:

@@ -37,6 +37,7 @@ from enum import Enum
 from itertools import accumulate
 from pathlib import Path
 
+from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.domain.people import Member, StatusChange, Transfer
 from dangjian_desktop.export.atomic import atomic_write
 
@@ -75,10 +76,12 @@ ERROR_CODES: dict[str, str] = {
 }
 
 
-class TransferFileError(Exception):
+class TransferFileError(AppError):
     """The file cannot be imported; nothing was written. `code` says why (ERROR_CODES);
-    `params` holds the numbers its message names, `errors` the FieldErrors of
-    invalid_member (fields such as "name", "statuses.3.changed_on", "photo")."""
+    `params` holds the numbers its message names (and member_id), `errors` the FieldErrors
+    of invalid_member (fields such as "name", "statuses.3.changed_on", "photo")."""
+
+    area = "transfer_file"
 
     def __init__(
         self,
@@ -89,12 +92,17 @@ class TransferFileError(Exception):
         errors: tuple = (),
         params: Mapping[str, object] | None = None,
     ) -> None:
-        super().__init__(f"{code}: {detail}" if detail else code)
-        self.code = code
+        merged = dict(params or {})
+        if member_id is not None:
+            merged["member_id"] = member_id
+        super().__init__(
+            code, merged, errors=errors, message=f"{code}: {detail}" if detail else code
+        )
         self.detail = detail
         self.member_id = member_id
-        self.errors = errors
-        self.params = dict(params or {})
+
+
+TransferFileError.ERROR_CODES = ERROR_CODES
 
 
 @dataclass(frozen=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -9,13 +10,15 @@ from pathlib import Path
 from sqlalchemy.exc import IntegrityError
 
 from dangjian_desktop import settings
+from dangjian_desktop.domain.audit import BACKUP, DATA_FILE, AuditRecord
 from dangjian_desktop.progress import Progress
+from dangjian_desktop.services.audit_service import AuditService
 from dangjian_desktop.services.branch_service import BranchService
 from dangjian_desktop.services.changes import Changes
 from dangjian_desktop.services.export_service import ExportService
 from dangjian_desktop.services.member_service import MemberService
 from dangjian_desktop.services.roster_import_service import RosterImportService
-from dangjian_desktop.services.unit_of_work import read_session
+from dangjian_desktop.services.settings_service import SettingsService
 from dangjian_desktop.storage import backup, database
 from dangjian_desktop.storage.database import (
     Database,
@@ -23,8 +26,9 @@ from dangjian_desktop.storage.database import (
     inspect_file,
     open_database,
 )
-from dangjian_desktop.storage.errors import classify
-from dangjian_desktop.storage.settings_repo import get_value
+from dangjian_desktop.storage.errors import StorageError, classify
+
+log = logging.getLogger(__name__)
 
 
 class Workspace:
@@ -42,6 +46,8 @@ class Workspace:
         self.members = MemberService(lambda: self._db.engine, today, self.note_changes)
         self.roster_import = RosterImportService(lambda: self._db.engine, today, self.note_changes)
         self.exports = ExportService(lambda: self._db.engine, today, self.note_changes)
+        self.settings = SettingsService(lambda: self._db.engine, today, self.note_changes)
+        self.audit = AuditService(lambda: self._db.engine, today, self.note_changes)
 
     @classmethod
     def open(cls, path: Path, backup_dir: Path | None = None, **kwargs) -> Workspace:
@@ -86,15 +92,30 @@ class Workspace:
         self._newest_backup = info
         self._dirty = False
         backup.thin_backups(self.backup_dir, protect=[info.path])
+        # After the copy, so the row never claims a backup that failed; it is not in that
+        # backup, and it marks nothing changed (else every backup would make the next due).
+        self._record_quietly(
+            "backup.take",
+            AuditRecord(
+                BACKUP, details={"reason": reason, "file": info.path.name, "seq": info.seq}
+            ),
+        )
         return info
+
+    def _record_quietly(self, action: str, record: AuditRecord) -> None:
+        """An audit row for a backup or restore that already happened: a failure to write
+        it (the disk just filled up) must not turn the backup into a failure."""
+        try:
+            self.audit.record(action, record)
+        except StorageError as exc:
+            log.warning("audit row %s not written: %s", action, exc)
 
     def backup_if_due(self, now: datetime | None = None) -> backup.BackupInfo | None:
         """A backup when data changed and the interval passed since the last one."""
         if not self._dirty:
             return None
         now = now or datetime.now()
-        with read_session(self._db.engine) as s:
-            minutes = int(get_value(s, settings.BACKUP_INTERVAL_MINUTES))
+        minutes = int(self.settings.get(settings.BACKUP_INTERVAL_MINUTES))
         last = self.last_backup
         # A last backup dated after now says nothing about the interval (the clock went
         # back): waiting for the clock to catch up would mean weeks without a backup.
@@ -125,6 +146,12 @@ class Workspace:
         # Thin like every backup does (2,395 restores once left 4.1 GB), but never the
         # backup restored from nor the state it replaced.
         backup.thin_backups(self.backup_dir, protect=[source, before.path])
+        # Into the restored file: the file replaced keeps its history in the 恢复前 backup.
+        restored = backup.parse_backup_name(source)
+        details: dict[str, object] = {"file": source.name, "before": before.path.name}
+        if restored is not None:
+            details |= {"taken_at": restored.taken_at, "reason": restored.reason}
+        self._record_quietly("data_file.restore", AuditRecord(DATA_FILE, details=details))
         return Changes.everything()
 
     # --- health --------------------------------------------------------------------------

@@ -11,13 +11,24 @@ import errno
 import shutil
 import sqlite3
 from pathlib import Path
+from typing import ClassVar
+
+from dangjian_desktop.domain.errors import AppError
 
 
-class StorageError(Exception):
-    """A problem with the data file or its folder, not a bug in the program."""
+class StorageError(AppError):
+    """A problem with the data file or its folder, not a bug in the program. Each subclass
+    is one code of the "storage" area (ERROR_CODES); params: path, detail."""
+
+    area = "storage"
+    CODE: ClassVar[str] = "storage_error"
 
     def __init__(self, path: Path | str, detail: str = "") -> None:
-        super().__init__(f"{path}: {detail}" if detail else str(path))
+        super().__init__(
+            self.CODE,
+            {"path": str(path), "detail": detail},
+            message=f"{path}: {detail}" if detail else str(path),
+        )
         self.path = Path(path)
         self.detail = detail
 
@@ -25,9 +36,13 @@ class StorageError(Exception):
 class FileInUseError(StorageError):
     """Another copy of the program has this data file open."""
 
+    CODE = "in_use"
+
 
 class FileTooNewError(StorageError):
     """The file was written by a newer version of the program."""
+
+    CODE = "too_new"
 
     def __init__(self, path: Path | str, revision: str) -> None:
         super().__init__(path, f"unknown schema revision {revision}")
@@ -37,50 +52,81 @@ class FileTooNewError(StorageError):
 class DamagedFileError(StorageError):
     """The file is not a SQLite database or fails its integrity check."""
 
+    CODE = "damaged_file"
+
 
 class DamagedRecordError(StorageError):
     """One stored value cannot be read: a record of an otherwise sound file is damaged (a
     flipped byte in a text cell passes quick_check and integrity_check). Names the record,
     never its values: the message may be logged, and values are personal data."""
 
+    CODE = "damaged_record"
+
     def __init__(self, table: str, record_id: int, column: str, path: Path | str = "") -> None:
         super().__init__(path, f"damaged value in {table} {record_id}, column {column}")
         self.table = table
         self.record_id = record_id
         self.column = column
+        self.params = {**self.params, "table": table, "record_id": record_id, "column": column}
         self.record_label = ""  # e.g. the member's name, for the user's eyes only
 
 
 class ReadOnlyLocationError(StorageError):
     """The file or its folder cannot be written (read-only stick, no permission)."""
 
+    CODE = "read_only"
+
 
 class BadLocationError(StorageError):
     """The path cannot hold a data file: a file stands where a folder should, or the other
     way round."""
 
+    CODE = "bad_location"
+
 
 class DiskFullError(StorageError):
     """No space left on the device holding the file."""
 
+    CODE = "disk_full"
+
 
 class BackupError(StorageError):
     """A backup could not be taken or is not usable for a restore."""
+
+    CODE = "bad_backup"
 
 
 class ForeignFileError(StorageError):
     """A file that is not a data file of this program (another program's SQLite database,
     including another Alembic-based one). It is refused without writing a byte to it."""
 
+    CODE = "foreign_file"
+
 
 class DiskIOError(StorageError):
     """Reading or writing failed below the file system: a loose or failing USB stick, a bad
     sector, a network drive that went away. Not damage in the file, not our bug."""
 
+    CODE = "disk_io"
+
 
 class EmptyFileError(DamagedFileError):
     """The data file is empty (0 bytes) although good backups of it exist: a cut write or a
     stick pulled out, not a new ledger — offer the newest backup instead of starting empty."""
+
+    CODE = "empty_file"
+
+
+def _codes(cls: type[StorageError]) -> dict[str, str]:
+    found = {cls.CODE: " ".join((cls.__doc__ or "").split()).split(". ")[0]}
+    for sub in cls.__subclasses__():
+        found.update(_codes(sub))
+    return found
+
+
+# The "storage" area's codes: one per class above (params path, detail).
+ERROR_CODES: dict[str, str] = _codes(StorageError)
+StorageError.ERROR_CODES = ERROR_CODES
 
 
 # SQLite primary result codes (https://sqlite.org/rescode.html).

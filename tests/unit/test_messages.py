@@ -1,19 +1,34 @@
 """Every error code the domain and the services can raise has Chinese text that renders
 with its parameters: no KeyError, no "{placeholder}" left, no "（code）" fallback
-(code review §2, weak points of the error vocabulary)."""
+(code review §2, weak points of the error vocabulary; issue 8 A.5).
+
+The codes are found two ways, so a new one cannot slip past: the ERROR_CODES each module
+and each AppError class declares, and every literal code at a raise site in domain/,
+services/, storage/ and settings.py (an AST scan of FieldError(field, code), CellError(code),
+IdNumberError(code) and AppError(code, …) calls)."""
 
 from __future__ import annotations
 
+import ast
+import importlib
+import inspect
+import pkgutil
 import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 
-from dangjian_desktop import messages
+import dangjian_desktop
+from dangjian_desktop import domain, messages, services, storage
 from dangjian_desktop.domain import branch, member_records, member_rules
-from dangjian_desktop.domain.errors import FieldError, ValidationError
+from dangjian_desktop.domain.cell_parsers import CellError
+from dangjian_desktop.domain.errors import AppError, FieldError, NotFoundError, ValidationError
+from dangjian_desktop.domain.id_number import IdNumberError
 from dangjian_desktop.services import member_common, transfer_file
+from dangjian_desktop.services.member_common import MemberDeletedError
 from dangjian_desktop.services.transfer_file import TransferFileError
+from dangjian_desktop.storage.errors import DamagedRecordError, FileTooNewError, StorageError
 
 # One sample for every parameter any code takes; each code is rendered with all of them.
 SAMPLES: dict[str, object] = {
@@ -29,6 +44,30 @@ SAMPLES: dict[str, object] = {
     "size": 9_000_000,
     "max_statuses": 1000,
     "max_transfers": 1000,
+    # meeting_rules
+    "date": date(2025, 4, 3),
+    "cast": 31,
+    "present": 29,
+    "written": 4,
+    "absent": 3,
+    # the roster import (its file, mapping, rows and commit)
+    "row": 12,
+    "rows": 40,
+    "name": "机舱党小组",
+    "value": "2001.13",
+    "column": 4,
+    "id_number": "330106199003071236",
+    "count": 5,
+    "seconds": 60,
+    "part": "xl/worksheets/sheet1.xml",
+    "ratio": 900,
+    "limit": 31_457_280,
+    "sheet": "花名册",
+    "field": "phone",
+    "detail": "技术细节",
+    # the common area
+    "kind": "member",
+    "record_id": 7,
 }
 DESCRIPTIONS = {
     **member_rules.ERROR_CODES,
@@ -87,3 +126,222 @@ def test_a_refused_transfer_file_lists_what_is_wrong_and_where():
 def test_validation_summary_names_history_fields():
     exc = ValidationError([FieldError("transfers.1.to_org", "too_long", (("max", 100),))])
     assert messages.error_text(exc) == "组织关系转接记录第 2 条的转往党组织：不能超过 100 个字"
+
+
+# --- every code of every area, declared or raised --------------------------------------------
+def _modules():
+    """Every module of domain/, services/ and storage/ (not the frozen migrations), and the
+    settings declarations."""
+    found = [importlib.import_module("dangjian_desktop.settings")]
+    for package in (domain, services, storage):
+        for info in pkgutil.walk_packages(package.__path__, package.__name__ + "."):
+            if ".migrations" not in info.name:
+                found.append(importlib.import_module(info.name))
+    return found
+
+
+MODULES = _modules()
+
+
+def _subclasses(cls: type) -> list[type]:
+    return [cls, *(c for sub in cls.__subclasses__() for c in _subclasses(sub))]
+
+
+ERROR_CLASSES = [c for c in _subclasses(AppError) if c.__module__.startswith("dangjian_desktop")]
+AREA_CODE_TABLES = {id(c.ERROR_CODES) for c in ERROR_CLASSES}
+# Module-level ERROR_CODES list FieldError codes, unless they are an error class's own.
+DECLARED_FIELD_CODES = sorted(
+    {
+        code
+        for module in MODULES
+        if (codes := getattr(module, "ERROR_CODES", None)) is not None
+        and id(codes) not in AREA_CODE_TABLES
+        for code in codes
+    }
+)
+STORAGE_CLASSES = {c.CODE: c for c in _subclasses(StorageError)}
+FIELD_TABLES = {**messages.FIELD_ERRORS, **messages.MEMBER_ERRORS, **messages.MEETING_ERRORS}
+SAMPLE_FIELD_ERRORS = (FieldError("phone", "bad_phone"), FieldError("name", "required"))
+
+
+def sample_error(cls: type[AppError], code: str) -> AppError:
+    """`code` of `cls` as its raise sites build it, with every sample parameter."""
+    if issubclass(cls, StorageError):
+        cls = STORAGE_CLASSES[code]
+        if cls is FileTooNewError:
+            return cls("/data/dangjian.sqlite", "0099")
+        if cls is DamagedRecordError:
+            error = cls("member", 7, "phone")
+            error.record_label = "张三"
+            return error
+        return cls("/data/dangjian.sqlite", "disk I/O error")
+    if cls is ValidationError:
+        return ValidationError(SAMPLE_FIELD_ERRORS)
+    if cls is NotFoundError:
+        return NotFoundError("member", 7) if code == "not_found" else NotFoundError("member")
+    if cls is MemberDeletedError:
+        return MemberDeletedError(7)
+    # The code-first classes (TransferFileError, RosterImportError and its subclasses …).
+    error = cls.__new__(cls)
+    AppError.__init__(error, code, SAMPLES, errors=SAMPLE_FIELD_ERRORS)
+    return error
+
+
+# Each (area, code) once, with the first class that declares it.
+AREA_CODES = list(
+    {(c.area, code): (c, code) for c in reversed(ERROR_CLASSES) for code in c.ERROR_CODES}.values()
+)
+# The parameters the roster import reshapes: sizes as "8.6 MB", a field by its name.
+SHAPED = {"roster_import": {"size", "limit", "field"}, "common": {"kind"}}
+
+
+def check_rendered(text: str, code: str) -> None:
+    assert text, code
+    assert re.search(r"[\u4e00-\u9fff]", text), (code, text)
+    assert "{" not in text and "…" not in text, (code, text)  # every placeholder filled
+    assert "（" + code not in text, (code, text)  # not the fallback
+
+
+@pytest.mark.parametrize(("cls", "code"), AREA_CODES, ids=lambda v: getattr(v, "__name__", v))
+def test_every_declared_code_of_every_error_class_renders_in_chinese(cls, code):
+    assert code in messages.ERROR_TEXTS[cls.area], (cls.area, code)  # no fallback wording
+    error = sample_error(cls, code)
+    assert (error.area, error.code) == (cls.area, code)
+    text = messages.error_text(error)
+    check_rendered(text, code)
+    for param in declared_params(cls.ERROR_CODES[code]):
+        if param in SAMPLES and param not in SHAPED.get(cls.area, ()):
+            assert rendered(SAMPLES[param]) in text, (code, param, text)
+
+
+def test_every_storage_code_belongs_to_one_class():
+    assert sorted(STORAGE_CLASSES) == sorted(StorageError.ERROR_CODES)
+
+
+@pytest.mark.parametrize("code", DECLARED_FIELD_CODES)
+def test_every_declared_field_code_renders_in_chinese(code):
+    assert code in FIELD_TABLES, code
+    check_rendered(
+        messages.field_error_text(FieldError("name", code, tuple(SAMPLES.items()))), code
+    )
+
+
+# Calls that raise a code, and the position of the code among their arguments.
+CODE_ARGUMENT = {FieldError: 1, CellError: 0, IdNumberError: 0}
+
+
+def _code_position(target: object) -> int | None:
+    if target in CODE_ARGUMENT:
+        return CODE_ARGUMENT[target]
+    if isinstance(target, type) and issubclass(target, AppError):
+        params = list(inspect.signature(target.__init__).parameters)
+        return 0 if params[1:2] == ["code"] else None
+    return None
+
+
+def raised_codes() -> set[tuple[str, str, str]]:
+    """(kind, code, where) of every literal code at a raise site; kind is "field" or an
+    AppError class's area."""
+    found = set()
+    for module in MODULES:
+        tree = ast.parse(Path(module.__file__).read_text(encoding="utf-8"))
+        names = vars(module)
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Call):
+                continue
+            func = node.func
+            name = func.id if isinstance(func, ast.Name) else getattr(func, "attr", None)
+            target = names.get(name)
+            position = _code_position(target)
+            if position is None:
+                continue
+            arg = next((k.value for k in node.keywords if k.arg == "code"), None)
+            if arg is None and len(node.args) > position:
+                arg = node.args[position]
+            if isinstance(arg, ast.Constant) and isinstance(arg.value, str):
+                code = arg.value
+            elif isinstance(arg, ast.Name) and isinstance(names.get(arg.id), str):
+                code = names[arg.id]
+            else:
+                continue  # a code passed on (FieldError(field, exc.code)): raised elsewhere
+            kind = (
+                target.area
+                if isinstance(target, type) and issubclass(target, AppError)
+                else "field"
+            )
+            found.add((kind, code, f"{module.__name__}:{node.lineno}"))
+    return found
+
+
+RAISED = sorted(raised_codes())
+
+
+def test_the_scan_finds_the_raise_sites():
+    """The control for the test below: the scan sees codes of each kind."""
+    codes = {(kind, code) for kind, code, _ in RAISED}
+    assert ("field", "votes_exceed_present") in codes  # FieldError with a literal
+    assert ("field", "use_transfer_out") in codes  # FieldError with a module constant
+    assert ("field", "id_precision_lost") in codes  # CellError
+    assert ("field", "bad_checksum") in codes  # IdNumberError with a constant
+    assert ("roster_import", "too_slow") in codes and ("transfer_file", "corrupt") in codes
+    assert len(codes) > 80
+
+
+@pytest.mark.parametrize(("kind", "code", "where"), RAISED)
+def test_every_raised_code_has_chinese_text(kind, code, where):
+    if kind == "field":
+        assert code in FIELD_TABLES, where
+        text = messages.field_error_text(FieldError("name", code, tuple(SAMPLES.items())))
+    else:
+        assert code in messages.ERROR_TEXTS[kind], where
+        cls = next(c for c in ERROR_CLASSES if c.area == kind and _code_position(c) == 0)
+        text = messages.error_text(sample_error(cls, code))
+    check_rendered(text, code)
+
+
+def test_an_unworded_code_is_caught():
+    """The checks above can fail: a code without wording falls back to the code itself."""
+    text = messages.field_error_text(FieldError("name", "no_such_code"))
+    with pytest.raises(AssertionError):
+        check_rendered(text, "no_such_code")
+    error = TransferFileError("no_such_code")
+    with pytest.raises(AssertionError):
+        check_rendered(messages.error_text(error), "no_such_code")
+
+
+def test_not_found_is_worded():
+    """It used to fall through to the 内部错误 dialog."""
+    assert messages.error_text(NotFoundError("member", 7)) == (
+        "这条党员记录（编号 7）已不存在，可能已被删除，或数据已从备份恢复。"
+        "请关闭窗口重新打开后再试。"
+    )
+    assert messages.error_text(NotFoundError("member 7")) == messages.error_text(
+        NotFoundError("member", 7)
+    )
+
+
+def test_error_text_looks_up_area_and_code_for_any_app_error():
+    """A new area's error needs a table, not a branch in error_text."""
+
+    class MeetingLocked(AppError):
+        area = "meetings_test"
+
+    messages.ERROR_TEXTS["meetings_test"] = {"archived": "会议已归档（{date}），不能修改"}
+    try:
+        text = messages.error_text(MeetingLocked("archived", {"date": date(2025, 4, 3)}))
+    finally:
+        del messages.ERROR_TEXTS["meetings_test"]
+    assert text == "会议已归档（2025-04-03），不能修改"
+
+
+def test_a_log_line_of_an_error_holds_no_personal_value():
+    """str(exc) goes to the log: codes and numbers, not the ID number a row held."""
+    from dangjian_desktop.services.roster_import import CommitRefused
+
+    error = CommitRefused("duplicate_id", id_number="330106199003071236")
+    assert "330106199003071236" not in str(error) and "duplicate_id" in str(error)
+    assert "330106199003071236" in messages.error_text(error)  # the user is told which
+
+
+def test_every_module_scanned_is_ours():
+    assert all(m.__name__.startswith(dangjian_desktop.__name__) for m in MODULES)

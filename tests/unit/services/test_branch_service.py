@@ -3,6 +3,7 @@ transaction and one audit row per save, nothing written when the input is refuse
 
 from __future__ import annotations
 
+import json
 from dataclasses import replace
 from datetime import date
 
@@ -21,8 +22,8 @@ from dangjian_desktop.domain.branch import (
 )
 from dangjian_desktop.domain.errors import ValidationError
 from dangjian_desktop.services import Changes, Workspace
-from dangjian_desktop.services.unit_of_work import current_actor, write_session
-from dangjian_desktop.storage import branch_repo, settings_repo
+from dangjian_desktop.services.unit_of_work import current_actor
+from dangjian_desktop.storage import branch_repo
 from dangjian_desktop.storage.errors import DiskFullError
 
 PROFILE = BranchProfile(
@@ -64,8 +65,7 @@ def audit(ws: Workspace) -> list[tuple]:
 
 
 def set_setting(ws: Workspace, setting: settings.Setting, value: object) -> None:
-    with write_session(ws.database.engine, "settings.set", setting.key) as s:
-        settings_repo.set_value(s, setting, value)
+    assert ws.settings.set(setting, value) == Changes(settings=True)
 
 
 # --- reading and saving ----------------------------------------------------------------------
@@ -183,17 +183,21 @@ def test_venues_keep_their_ids_when_reordered(workspace):
 
 
 # --- the audit log ---------------------------------------------------------------------------
-def test_each_save_writes_exactly_one_audit_row(workspace):
+def test_each_save_writes_exactly_one_audit_row_naming_the_changed_fields(workspace):
+    """Issue 7 item 13: the row says what changed — field names, not the names of people."""
     assert audit(workspace) == []
     workspace.branch.save_profile(PROFILE)
-    assert audit(workspace) == [("branch.save_profile", PROFILE.full_name, current_actor())]
-    workspace.branch.save_profile(replace(PROFILE, full_name="改名后的党支部"))
-    workspace.branch.save_profile(replace(PROFILE, full_name="改名后的党支部"))
-    assert [a[:2] for a in audit(workspace)] == [
-        ("branch.save_profile", PROFILE.full_name),
-        ("branch.save_profile", "改名后的党支部"),
-        ("branch.save_profile", "改名后的党支部"),
-    ]
+    ((action, detail, actor),) = audit(workspace)
+    assert (action, actor) == ("branch.save_profile", current_actor())
+    first = json.loads(detail)
+    assert first["kind"] == "branch" and "full_name" in first["fields"]
+    assert {"committee", "groups", "venues", "term.election_date"} <= set(first["fields"])
+    renamed = replace(workspace.branch.profile(), full_name="改名后的党支部")
+    workspace.branch.save_profile(renamed)
+    workspace.branch.save_profile(renamed)
+    details = [json.loads(d) for _a, d, _actor in audit(workspace)]
+    assert [d.get("fields") for d in details[1:]] == [["full_name"], None]
+    assert all(PROFILE.committee[0].name not in d for _a, d, _actor in audit(workspace))
 
 
 # --- refused input and failed writes leave the data as it was --------------------------------

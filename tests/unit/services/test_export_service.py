@@ -138,3 +138,16 @@ def test_the_report_is_one_snapshot_even_when_a_write_lands_in_between(
     monkeypatch.setattr(member_repo, "ids", real_ids)
     after = ws.exports.roster_report()  # the control: the write did happen
     assert len(after.members) == 5 and after.unit_name == "改名后的支部"
+
+
+def test_a_roster_export_leaves_an_audit_row_saying_whether_full_numbers_left(workspace, tmp_path):
+    """Issue 7 item 13: exports write an audit row — the report, format, size and whether
+    full ID numbers or phones were in it; never a file name or a person's value."""
+    from dangjian_desktop.domain.audit import AuditFilter
+
+    workspace.exports.roster(tmp_path / "花名册.xlsx", "xlsx", full_ids=True)
+    [entry] = [
+        e for e in workspace.audit.entries(AuditFilter(), 10, 0) if e.action == "export.roster"
+    ]
+    assert entry.details["full_ids"] is True and entry.details["full_phones"] is False
+    assert entry.details["format"] == "xlsx" and "花名册" not in str(entry.details)

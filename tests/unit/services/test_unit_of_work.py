@@ -81,3 +81,29 @@ def test_changes_combine_and_tell_data_from_backups():
     assert not Changes().touches_data()
     everything = Changes.everything()
     assert everything.touches_data() and everything.backups and everything.members
+
+
+def test_write_session_writes_the_audit_record_filled_in_by_the_block(workspace):
+    """The block learns ids and changed fields inside the transaction; the row is written
+    at its end, as compact JSON in the detail column (domain/audit.py)."""
+    from dangjian_desktop.domain.audit import AuditRecord
+
+    record = AuditRecord("member")
+    with write_session(workspace.database.engine, "test.structured", audit=record) as s:
+        s.add(SettingRow(key="a", value="1"))
+        record.ids.append(7)
+        record.fields += ["phone", "phone", "note"]
+    assert audit(workspace) == [
+        ("test.structured", '{"v":1,"kind":"member","ids":[7],"fields":["phone","note"]}')
+    ]
+
+
+def test_write_session_takes_a_detail_text_or_a_record_not_both(workspace):
+    from dangjian_desktop.domain.audit import AuditRecord
+
+    with (
+        pytest.raises(ValueError),
+        write_session(workspace.database.engine, "test.both", "text", audit=AuditRecord("member")),
+    ):
+        pass
+    assert audit(workspace) == []

@@ -65,11 +65,22 @@ def test_backup_waits_for_the_interval(workspace):
 def test_backup_interval_comes_from_the_setting(workspace):
     save(workspace, "第一党支部")
     first = workspace.backup_if_due()
-    with write_session(workspace.database.engine, "settings.set") as s:
-        settings_repo.set_value(s, settings.BACKUP_INTERVAL_MINUTES, 5)
-    workspace.note_changes(Changes(settings=True))
+    # Through the write door: the change itself makes the next backup due.
+    assert workspace.settings.set(settings.BACKUP_INTERVAL_MINUTES, 5) == Changes(settings=True)
     assert workspace.backup_if_due(first.taken_at + timedelta(minutes=4)) is None
     assert workspace.backup_if_due(first.taken_at + timedelta(minutes=6)) is not None
+
+
+def test_a_stored_interval_outside_its_bounds_reads_as_the_default(workspace):
+    """Written by another version with other bounds, or edited by hand: 1 minute would
+    mean a backup of the whole file every minute."""
+    with write_session(workspace.database.engine, "test.edit") as s:
+        settings_repo.set_value(s, settings.BACKUP_INTERVAL_MINUTES, 1)
+    assert workspace.settings.get(settings.BACKUP_INTERVAL_MINUTES) == 30
+    save(workspace, "第一党支部")
+    first = workspace.backup_if_due()
+    save(workspace, "第二次修改")
+    assert workspace.backup_if_due(first.taken_at + timedelta(minutes=2)) is None
 
 
 def test_last_backup_is_remembered_across_opens(data_path):
