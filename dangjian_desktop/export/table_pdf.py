@@ -307,6 +307,9 @@ def write_table_pdf(
     if report.subtitle:
         story.append(Paragraph(markup("　　".join(report.subtitle)), style.subtitle))
     story += [Spacer(1, 3 * mm), _TableRows(grid, 0, n)]
+    if report.footnotes:
+        story.append(Spacer(1, 3 * mm))
+        story += [Paragraph(markup(note), style.note) for note in report.footnotes]
     if report.signature:
         story += [Spacer(1, 6 * mm), Paragraph(markup(report.signature), style.signature)]
     furniture = pdf_page.PageFurniture(size, report.page_left, report.page_right, font)

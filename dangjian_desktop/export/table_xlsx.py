@@ -61,9 +61,15 @@ _WRAP = Alignment(wrap_text=True)
 _DATE = Alignment(horizontal="center")
 
 
-def signature_row(rows: int) -> int:
-    """The sheet row of the signature line: one blank row below the last data row."""
+def footnote_row(rows: int) -> int:
+    """The sheet row of the first footnote: one blank row below the last data row."""
     return HEADER_ROW + rows + 2
+
+
+def signature_row(rows: int, footnotes: int = 0) -> int:
+    """The sheet row of the signature line: below the footnotes, or one blank row below the
+    last data row."""
+    return footnote_row(rows) + footnotes
 
 
 def _styled(ws: WriteOnlyWorksheet, value: object = None, **style: object) -> WriteOnlyCell:
@@ -101,7 +107,7 @@ def _header_footer_text(text: str) -> str:
     return text.replace("&", "&&")  # "&" starts a code in Excel's header and footer
 
 
-def _setup_sheet(ws: WriteOnlyWorksheet, report: TableReport) -> None:
+def _setup_sheet(ws: WriteOnlyWorksheet, report: TableReport, units_of: _LineCounter) -> None:
     """Everything written at the top of the sheet must be set before the first row."""
     columns, rows = report.columns, len(report.rows)
     for i, col in enumerate(columns, 1):
@@ -126,8 +132,13 @@ def _setup_sheet(ws: WriteOnlyWorksheet, report: TableReport) -> None:
     last = get_column_letter(len(columns))
     ws.merged_cells.add(f"A{TITLE_ROW}:{last}{TITLE_ROW}")
     ws.merged_cells.add(f"A{SUBTITLE_ROW}:{last}{SUBTITLE_ROW}")
+    width = sum(col.width for col in columns) - 1
+    for i, note in enumerate(report.footnotes):
+        row = footnote_row(rows) + i
+        ws.merged_cells.add(f"A{row}:{last}{row}")
+        ws.row_dimensions[row].height = units_of.lines(note, width) * LINE_HEIGHT + ROW_PADDING
     if report.signature:
-        sign = signature_row(rows)
+        sign = signature_row(rows, len(report.footnotes))
         ws.merged_cells.add(f"A{sign}:{last}{sign}")
         ws.row_dimensions[sign].height = 24
     ws.row_dimensions[TITLE_ROW].height = 30
@@ -188,8 +199,13 @@ def _heading_rows(ws: WriteOnlyWorksheet, report: TableReport, units_of: _LineCo
 
 
 def _signature(ws: WriteOnlyWorksheet, report: TableReport) -> None:
+    """The footnotes and the signature line, after one blank row."""
+    if not (report.footnotes or report.signature):
+        return
+    ws.append([])
+    for note in report.footnotes:
+        ws.append([_styled(ws, note, alignment=Alignment(vertical="top", wrap_text=True))])
     if report.signature:
-        ws.append([])
         ws.append([_styled(ws, report.signature, alignment=Alignment(vertical="center"))])
 
 
@@ -209,7 +225,8 @@ def write_table_xlsx(
     ticker.report(0)
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(_sheet_name(report.sheet_name))
-    _setup_sheet(ws, report)
+    lines_of = _LineCounter()
+    _setup_sheet(ws, report, lines_of)
     # One styled cell per date column and per wrapping column, refilled row after row: a
     # write-only sheet serialises a row as soon as it is appended, so they are free again.
     date_cells = [
@@ -221,7 +238,6 @@ def write_table_xlsx(
         (col.value, date_cells[i], wrap_cells[i], col.width - 1 if col.wrap else 0.0, col)
         for i, col in enumerate(columns)
     ]
-    lines_of = _LineCounter()
     row_dims = ws.row_dimensions
     try:
         _heading_rows(ws, report, lines_of)
