@@ -88,3 +88,11 @@ def test_a_text_block_splits_between_lines_without_losing_any():
     assert (first.start, first.stop, rest.start, rest.stop) == (0, 40, 40, 100)
     assert block.split(400, 10) == []  # not one line fits: next page
     assert block.split(400, 5000) == [block]
+
+
+def test_a_closing_mark_that_does_not_fit_hangs_in_the_margin(breaker):
+    """Chinese typesetting: the line stays full instead of carrying a character over."""
+    assert breaker.lines("一二三四五六七八九十。下一句", 10 * SIZE) == [
+        "一二三四五六七八九十。",
+        "下一句",
+    ]
