@@ -69,15 +69,21 @@ class LineBreaker:
         width = self.width
         return sum(width(ch) for ch in text)
 
-    def lines(self, text: str, width: float, *, names: bool = False) -> list[str]:
+    def lines(
+        self, text: str, width: float, *, names: bool = False, hang: bool = True
+    ) -> list[str]:
         """The lines of `text` (drawn as it is: call plain_text first). `names`: a list of
-        names ("王建华、陈国栋"), broken after a separator rather than inside a name."""
+        names ("王建华、陈国栋"), broken after a separator rather than inside a name.
+        `hang=False` inside a table cell: a closing mark would cross the grid line, so the
+        character before it goes to the next line with it."""
         out: list[str] = []
         for para in text.split("\n"):
-            self._break(para, width, out, names)
+            self._break(para, width, out, names, hang)
         return out
 
-    def _break(self, para: str, room: float, out: list[str], names: bool = False) -> None:
+    def _break(
+        self, para: str, room: float, out: list[str], names: bool = False, hang: bool = True
+    ) -> None:
         if not para:
             out.append("")
             return
@@ -89,7 +95,7 @@ class LineBreaker:
             if i > start and _may_break_before(para[i - 1], ch):
                 cut = i
             if used + w > room and i > start:
-                if ch in CLOSING:  # hangs into the margin rather than start a line
+                if hang and ch in CLOSING:  # hangs into the margin rather than start a line
                     used += w
                     i += 1
                     continue

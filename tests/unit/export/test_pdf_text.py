@@ -96,3 +96,9 @@ def test_a_closing_mark_that_does_not_fit_hangs_in_the_margin(breaker):
         "一二三四五六七八九十。",
         "下一句",
     ]
+
+
+def test_in_a_table_cell_nothing_hangs_over_the_grid(breaker):
+    lines = breaker.lines("一二三四五六七八九十。下一句", 10 * SIZE, hang=False)
+    assert lines == ["一二三四五六七八九", "十。下一句"]
+    assert all(breaker.text_width(line) <= 10 * SIZE for line in lines)
