@@ -212,7 +212,7 @@ def _header_table(report: MinutesReport, font: str, width: float) -> Table:
                 continue
             # Broken here, so that a name never splits over two lines ("周" / "鹏飞").
             room = (width - LABEL_WIDTH if wide else half) - 2 * CELL_PAD - 1
-            lines = breaker.lines(text, room, names=True)
+            lines = breaker.lines(text, room, names=True, hang=False)
             out.append(Paragraph("<br/>".join(markup(line) for line in lines), value))
         if wide:
             out += ["", ""]
