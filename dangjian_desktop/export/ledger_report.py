@@ -63,6 +63,8 @@ class LedgerReport:
 
 def resolutions_words(record: MeetingRecord) -> str:
     """Each resolution on its own line: "接收张三为预备党员：赞成 18、反对 0、弃权 1，通过"."""
+    if not record.meeting.resolutions:
+        return ""  # most meetings decide nothing: no quorum to count
     q = record.quorum
     lines = [
         result_line(res, q, outcome)

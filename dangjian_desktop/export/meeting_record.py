@@ -153,20 +153,30 @@ class MeetingRecord:
         topic = ft.topic.strip()
         return f"{topic}（{extra}）" if extra and topic else topic or extra
 
-    def _lines(self, presence: Presence) -> list[Attendance]:
-        return [a for a in self.meeting.attendance if a.presence is presence and not a.excluded]
+    @cached_property
+    def _away(self) -> dict[Presence, list[Attendance]]:
+        """The lines of those on leave and absent, in one pass over the sign-in list (a
+        党员大会 may list hundreds, and the ledger asks for both lists of every meeting);
+        approved exclusions are listed apart."""
+        away: dict[Presence, list[Attendance]] = {Presence.LEAVE: [], Presence.ABSENT: []}
+        present = Presence.PRESENT
+        for line in self.meeting.attendance:
+            if line.presence is not present and not line.excluded:
+                away[line.presence].append(line)
+        return away
 
     def _by_reason(self, presence: Presence) -> str:
         """The members away, grouped by reason in the order reasons first occur:
         "公休：许文杰、罗丹丹；在航：宋佳琪（随兴海油3轮执行运输任务）" — a free-text note
         stays with its member. Without any reason: the bare names."""
         groups: dict[str, list[str]] = {}
-        for line in self._lines(presence):
-            name = self.name(line.member_id)
-            note = line.note.strip()
+        names, words = self.names, labels.LEAVE_REASON
+        for line in self._away[presence]:
+            name = names.get(line.member_id, UNKNOWN_NAME)
+            note = line.note.strip() if line.note else ""
             if note:
                 name = labels.NAME_WITH_REASON.format(name=name, reason=note)
-            groups.setdefault(labels.LEAVE_REASON[line.reason], []).append(name)
+            groups.setdefault(words[line.reason], []).append(name)
         if list(groups) == [""]:
             return labels.NAME_LIST_SEP.join(groups[""])
         return labels.REASON_GROUP_SEP.join(
@@ -178,8 +188,11 @@ class MeetingRecord:
 
     @property
     def present_names(self) -> str:
+        present = Presence.PRESENT
         return labels.NAME_LIST_SEP.join(
-            self.name(a.member_id) for a in self._lines(Presence.PRESENT)
+            self.name(a.member_id)
+            for a in self.meeting.attendance
+            if a.presence is present and not a.excluded
         )
 
     @property
