@@ -111,7 +111,7 @@ def _held(row: CalendarRow) -> int:
 CALENDAR_COLUMNS: tuple[ReportColumn[CalendarRow], ...] = (
     ReportColumn("序号", lambda i, r: i, 4.5, one_line="99", key="index"),
     ReportColumn(
-        "会议类型", lambda i, r: row_words(r), 24, wrap=True, one_line="民主评议党员", key="type"
+        "会议类型", lambda i, r: row_words(r), 27, wrap=True, one_line="民主评议党员", key="type"
     ),
     ReportColumn(
         "要求",
