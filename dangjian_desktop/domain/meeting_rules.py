@@ -100,13 +100,23 @@ class HeadCount:
 
 
 def head_count(attendance: Sequence[Attendance]) -> HeadCount:
-    counted = [a for a in attendance if not a.excluded]
+    # One pass: a 党员大会 may list hundreds, and a year's 台账 counts every meeting.
+    present = on_leave = absent = excluded = 0
+    for a in attendance:
+        if a.excluded:
+            excluded += 1
+        elif a.presence is Presence.PRESENT:
+            present += 1
+        elif a.presence is Presence.LEAVE:
+            on_leave += 1
+        elif a.presence is Presence.ABSENT:
+            absent += 1
     return HeadCount(
-        expected=len(counted),
-        present=sum(a.presence is Presence.PRESENT for a in counted),
-        on_leave=sum(a.presence is Presence.LEAVE for a in counted),
-        absent=sum(a.presence is Presence.ABSENT for a in counted),
-        excluded=len(attendance) - len(counted),
+        expected=len(attendance) - excluded,
+        present=present,
+        on_leave=on_leave,
+        absent=absent,
+        excluded=excluded,
     )
 
 
