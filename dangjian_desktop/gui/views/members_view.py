@@ -59,6 +59,7 @@ class MembersView(QWidget):
         self._damage_reported = False
         self._damaged_records: set[tuple[str, int]] = set()
         self.model = MemberTableModel(workspace.members, self)
+        self.model.refresh()
         self.actions = MemberActions(self, workspace, events)
         self._build()
         events.changed.connect(self._on_changed)

@@ -40,12 +40,12 @@ def view(qtbot, main_window, gui_workspace):
 
 
 def test_every_column_has_a_sample_and_a_width():
-    assert {c.field for c in roster_columns()} == set(SAMPLES)
+    assert {c.sort_key for c in roster_columns()} == set(SAMPLES)
 
 
 def test_phone_is_on_screen_at_1280_px_without_scrolling(view):
     table = view.table
-    fields = [c.field for c in view.model.columns]
+    fields = [c.sort_key for c in view.model.columns]
     phone = fields.index("phone")
     right_edge = table.columnViewportPosition(phone) + table.columnWidth(phone)
     assert table.verticalScrollBar().isVisible()
@@ -62,5 +62,5 @@ def test_columns_show_their_header_and_a_typical_value_whole(view):
     arrow = table.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize)
     for i, column in enumerate(view.model.columns):
         width = table.columnWidth(i)
-        assert width >= metrics.horizontalAdvance(SAMPLES[column.field]) + margin, column.header
+        assert width >= metrics.horizontalAdvance(SAMPLES[column.sort_key]) + margin, column.header
         assert width >= header_metrics.horizontalAdvance(column.header) + arrow, column.header
