@@ -21,6 +21,7 @@ from dangjian_desktop import __version__
 from dangjian_desktop.gui import errors
 from dangjian_desktop.gui.dialogs.restore_dialog import RestoreDialog
 from dangjian_desktop.gui.events import AppEvents
+from dangjian_desktop.gui.ops import run_op
 from dangjian_desktop.gui.tasks import run_in_background, run_with_progress, wait_for_tasks
 from dangjian_desktop.gui.views.branch_view import BranchView, confirm_discard
 from dangjian_desktop.gui.views.dashboard_view import DashboardView
@@ -30,7 +31,6 @@ from dangjian_desktop.messages import error_text, integrity_problem_text
 from dangjian_desktop.progress import Cancelled
 from dangjian_desktop.services import Changes, Workspace
 from dangjian_desktop.storage.database import IntegrityReport
-from dangjian_desktop.storage.errors import StorageError
 
 AUTO_BACKUP_CHECK_MS = 60_000
 # The full integrity check starts this long after the window is up, off the GUI thread, so
@@ -140,31 +140,40 @@ class MainWindow(QMainWindow):
             self.branch_view.save()
 
     def backup_now(self) -> None:
-        try:
-            info = self._ws.backup_now()
-        except StorageError as exc:
-            errors.show_storage_error(self, exc)
-            return
-        self.events.publish(Changes(backups=True))
-        self.statusBar().showMessage(self.tr("已备份到 {path}").format(path=info.path), 5000)
+        run_op(
+            self,
+            self.events,
+            lambda: (self._ws.backup_now(), Changes(backups=True)),
+            on_success=lambda info: self.statusBar().showMessage(
+                self.tr("已备份到 {path}").format(path=info.path), 5000
+            ),
+        )
 
     def backup_if_due(self) -> None:
         """The timer's slot, every minute. A failing automatic backup is told once, then
         retried quietly each minute, and its recovery is told: the same dialog every
         minute would make the program unusable exactly when the stick is loose."""
-        try:
+
+        def backup():
             info = self._ws.backup_if_due()
-        except Exception as exc:  # a failed automatic backup must not interrupt work
-            self._automatic_backup_failed(exc)
-            return
+            return info, Changes(backups=info is not None)
+
+        # Any error: a failed automatic backup must not interrupt work.
+        run_op(
+            self,
+            self.events,
+            backup,
+            on_success=self._automatic_backup_done,
+            on_error=self._automatic_backup_failed,
+        )
+
+    def _automatic_backup_done(self, _info) -> None:
         if self._backup_failure is not None:
             errors.log.warning("automatic backup works again")
             self._backup_failure = None
             self.backup_label.setObjectName("")
             self._repolish(self.backup_label)
             self.statusBar().showMessage(self.tr("自动备份已恢复正常。"), 10000)
-        if info is not None:
-            self.events.publish(Changes(backups=True))
         self._update_status()
 
     def _automatic_backup_failed(self, exc: Exception) -> None:
@@ -295,14 +304,14 @@ class MainWindow(QMainWindow):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            changes = self._ws.restore(dialog.selected_path())
-        except StorageError as exc:
-            errors.show_storage_error(self, exc)
-            return
-        self.events.publish(changes)
-        self.statusBar().showMessage(self.tr("已从备份恢复"), 5000)
-        self.check_data_file(on_demand=False)  # the restored file gets the full check too
+        restored = run_op(
+            self,
+            self.events,
+            lambda: self._ws.restore(dialog.selected_path()),
+            on_success=lambda _v: self.statusBar().showMessage(self.tr("已从备份恢复"), 5000),
+        )
+        if restored:
+            self.check_data_file(on_demand=False)  # the restored file gets the full check too
 
     def _open_data_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._ws.path.parent)))

@@ -10,7 +10,8 @@ writes (Anki's CollectionOp; code-review §7 rec. 1).
 fires its change hooks after the caller's success handler: a form clears its "unsaved"
 state first, so its own refresh from the published change does not take its saved edits
 for unsaved ones. A change is published even when on_success raises; an empty Changes() is
-not published (nothing to refresh).
+not published (nothing to refresh). `then(value)` runs after the publish, for what needs the
+refreshed views (selecting the record just added).
 
 A ValidationError goes to `field_errors` (anything with show(errors), normally a
 gui.widgets.field_errors.FieldErrorLabels) so the messages sit next to the fields; without
@@ -49,10 +50,14 @@ def split_result(result: object) -> tuple[object, Changes]:
 
 
 def deliver(
-    events: AppEvents, result: object, on_success: Callable[[object], None] | None = None
+    events: AppEvents,
+    result: object,
+    on_success: Callable[[object], None] | None = None,
+    then: Callable[[object], None] | None = None,
 ) -> None:
     """The success half of an op, also for work that ran in the background: the caller's
-    handler first, then the change is published."""
+    handler first, then the change is published, then `then` (for what needs the views
+    refreshed, such as selecting the new row)."""
     value, changes = split_result(result)
     try:
         if on_success is not None:
@@ -60,6 +65,8 @@ def deliver(
     finally:
         if changes != NOTHING:
             events.publish(changes)
+    if then is not None:
+        then(value)
 
 
 def run_op(
@@ -71,6 +78,7 @@ def run_op(
     field_errors: ShowsFieldErrors | None = None,
     title: str = "",
     on_error: Callable[[BaseException], None] | None = None,
+    then: Callable[[object], None] | None = None,
 ) -> bool:
     """Run op() on the GUI thread; True when it succeeded (and its change was published).
     title: the message box title for a worded error ("" lets a storage error name its own,
@@ -91,7 +99,7 @@ def run_op(
         else:
             errors.show_error(parent, title, exc)
         return False
-    deliver(events, result, on_success)
+    deliver(events, result, on_success, then)
     return True
 
 
@@ -102,6 +110,7 @@ def run_op_in_background(
     work: Callable[[Progress], object],
     *,
     on_success: Callable[[object], None] | None = None,
+    then: Callable[[object], None] | None = None,
     title: str,
     writes: bool = True,
 ) -> BackgroundTask:
@@ -112,7 +121,7 @@ def run_op_in_background(
         parent,
         label,
         work,
-        lambda result: deliver(events, result, on_success),
+        lambda result: deliver(events, result, on_success, then),
         error_title=title,
         writes=writes,
     )

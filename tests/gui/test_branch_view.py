@@ -97,7 +97,7 @@ def test_missing_name_is_shown_next_to_the_field_and_nothing_saved(
     view = main_window.branch_view
     type_text(view.code, "123")
     assert not view.save()
-    label = view._error_labels["full_name"]
+    label = view.field_errors.label("full_name")
     assert label.isVisible() and label.text() == "必填"
     assert gui_workspace.branch.profile().code == "", "invalid profile was written"
     type_text(view.full_name, "中共某支部")

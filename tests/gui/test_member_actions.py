@@ -32,7 +32,8 @@ def test_transfer_out_leaves_the_roster_and_keeps_history(qtbot, view, gui_works
     def fill_and_accept(dialog):
         dialog.org.setText("中共某油库党支部")
         dialog.letter_number.setText("组转字〔2026〕12号")
-        return TransferDialog.DialogCode.Accepted
+        dialog.accept()  # 确认转出
+        return dialog.result()
 
     monkeypatch.setattr(TransferDialog, "exec", fill_and_accept)
     view.actions.transfer_out_selected()
@@ -53,14 +54,14 @@ def test_transfer_without_receiving_org_is_refused_in_the_dialog(
 
     def accept_then_cancel(dialog):
         calls.append(dialog)
-        if len(calls) == 1:
-            return TransferDialog.DialogCode.Accepted  # to_org left empty
-        assert not dialog._errors["to_org"].isHidden()
-        return TransferDialog.DialogCode.Rejected
+        dialog.accept()  # 确认转出 with to_org left empty: refused, the dialog stays open
+        assert dialog.result() != TransferDialog.DialogCode.Accepted
+        assert not dialog.field_errors.label("to_org").isHidden()
+        return TransferDialog.DialogCode.Rejected  # then 取消
 
     monkeypatch.setattr(TransferDialog, "exec", accept_then_cancel)
     view.actions.transfer_out_selected()
-    assert len(calls) == 2
+    assert len(calls) == 1
     assert gui_workspace.members.count(MemberFilter()) == 3
 
 
@@ -87,7 +88,7 @@ def test_status_change_is_a_dated_history_row(qtbot, view, gui_workspace):
     from dangjian_desktop.gui.dialogs.history_dialog import HistoryDialog
 
     member_id = view.model.member_id(0)
-    dialog = HistoryDialog(gui_workspace.members, member_id, date(2026, 11, 1), view)
+    dialog = HistoryDialog(gui_workspace.members, view._events, member_id, date(2026, 11, 1), view)
     qtbot.addWidget(dialog)
     before = dialog.statuses.count()
     dialog.new_status.setCurrentIndex(dialog.new_status.findText("停止党籍"))
@@ -170,7 +171,7 @@ def test_history_of_a_deleted_member_cannot_be_changed_and_empty_date_is_require
     from dangjian_desktop.gui.dialogs.history_dialog import HistoryDialog
 
     member_id = view.model.member_id(0)
-    dialog = HistoryDialog(gui_workspace.members, member_id, date(2026, 11, 1), view)
+    dialog = HistoryDialog(gui_workspace.members, view._events, member_id, date(2026, 11, 1), view)
     qtbot.addWidget(dialog)
     dialog.changed_on.set_value(None)
     dialog.new_status.setCurrentIndex(dialog.new_status.findText("停止党籍"))
@@ -179,7 +180,7 @@ def test_history_of_a_deleted_member_cannot_be_changed_and_empty_date_is_require
     assert gui_workspace.members.get(member_id).status is PartyStatus.NORMAL
 
     gui_workspace.members.delete(member_id)
-    deleted = HistoryDialog(gui_workspace.members, member_id, date(2026, 11, 1), view)
+    deleted = HistoryDialog(gui_workspace.members, view._events, member_id, date(2026, 11, 1), view)
     qtbot.addWidget(deleted)
     assert not deleted.change_box.isEnabled()
 

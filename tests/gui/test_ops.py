@@ -57,6 +57,13 @@ def test_the_change_is_published_after_the_success_handler(parent, events, log):
     assert log == [42, ("published", MEMBERS)]
 
 
+def test_then_runs_after_the_publish(parent, events, log):
+    run_op(
+        parent, events, lambda: (5, MEMBERS), on_success=log.append, then=lambda v: log.append(-v)
+    )
+    assert log == [5, ("published", MEMBERS), -5]
+
+
 def test_a_bare_changes_result_gives_the_handler_none(parent, events, log):
     assert run_op(parent, events, lambda: MEMBERS, on_success=log.append)
     assert log == [None, ("published", MEMBERS)]

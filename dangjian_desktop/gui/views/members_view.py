@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dangjian_desktop.domain.errors import ValidationError
 from dangjian_desktop.domain.people import MemberCategory, MemberFilter, PartyStatus
 from dangjian_desktop.gui.dialogs.history_dialog import HistoryDialog
 from dangjian_desktop.gui.dialogs.member_dialog import MemberDialog
@@ -28,11 +27,11 @@ from dangjian_desktop.gui.events import AppEvents
 from dangjian_desktop.gui.labels import CATEGORY, STATUS
 from dangjian_desktop.gui.member_actions import MemberActions
 from dangjian_desktop.gui.models.member_table_model import MemberTableModel
+from dangjian_desktop.gui.ops import run_op
 from dangjian_desktop.messages import (
     damaged_record_summary,
     storage_error_text,
     storage_error_title,
-    validation_summary,
 )
 from dangjian_desktop.services import Changes, Workspace
 from dangjian_desktop.storage.errors import DamagedRecordError
@@ -276,28 +275,23 @@ class MembersView(QWidget):
             self.table.scrollTo(self.model.index(row, 0))
 
     def add_member(self) -> None:
-        dialog = MemberDialog(self._ws.members, None, self)
+        dialog = MemberDialog(self._ws.members, self._events, None, self)
         if dialog.exec() == MemberDialog.DialogCode.Accepted:
-            self._events.publish(dialog.changes)
             self.select_member(dialog.saved_id)
 
     def edit_selected(self) -> None:
         ids = self.selected_ids()
         if len(ids) != 1 or self.deleted.isChecked():
             return
-        dialog = MemberDialog(self._ws.members, self._ws.members.get(ids[0]), self)
+        dialog = MemberDialog(self._ws.members, self._events, self._ws.members.get(ids[0]), self)
         if dialog.exec() == MemberDialog.DialogCode.Accepted:
-            self._events.publish(dialog.changes)
             self.select_member(ids[0])
 
     def show_history(self) -> None:
         ids = self.selected_ids()
         if len(ids) != 1:
             return
-        dialog = HistoryDialog(self._ws.members, ids[0], date.today(), self)
-        dialog.exec()
-        if dialog.changes is not None:
-            self._events.publish(dialog.changes)
+        HistoryDialog(self._ws.members, self._events, ids[0], date.today(), self).exec()
 
     def delete_selected(self) -> None:
         ids = self.selected_ids()
@@ -314,15 +308,19 @@ class MembersView(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self._events.publish(self._ws.members.delete_many(ids))
+        run_op(
+            self,
+            self._events,
+            lambda: self._ws.members.delete_many(ids),
+            title=self.tr("删除失败"),
+        )
 
     def restore_selected(self) -> None:
         ids = self.selected_ids()
-        if not ids:
-            return
-        try:
-            changes = self._ws.members.restore_many(ids)
-        except ValidationError as exc:
-            QMessageBox.warning(self, self.tr("无法恢复"), validation_summary(exc))
-            return
-        self._events.publish(changes)
+        if ids:
+            run_op(
+                self,
+                self._events,
+                lambda: self._ws.members.restore_many(ids),
+                title=self.tr("无法恢复"),
+            )
