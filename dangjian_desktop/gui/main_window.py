@@ -23,7 +23,8 @@ from dangjian_desktop.gui.dialogs.restore_dialog import RestoreDialog
 from dangjian_desktop.gui.events import AppEvents
 from dangjian_desktop.gui.ops import run_op
 from dangjian_desktop.gui.tasks import run_in_background, run_with_progress, wait_for_tasks
-from dangjian_desktop.gui.views.branch_view import BranchView, confirm_discard
+from dangjian_desktop.gui.views.base import TabView, confirm_discard
+from dangjian_desktop.gui.views.branch_view import BranchView
 from dangjian_desktop.gui.views.dashboard_view import DashboardView
 from dangjian_desktop.gui.views.members_view import MembersView
 from dangjian_desktop.gui.views.placeholder_view import PlaceholderView
@@ -49,19 +50,21 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(760, 520)
 
         self.tabs = QTabWidget(self)
-        self.dashboard_view = DashboardView(workspace, self.events, self)
-        self.branch_view = BranchView(workspace, self.events, self)
-        self.members_view = MembersView(workspace, self.events, self)
-        self.members_view.restore_requested.connect(self.restore_from_backup)
-        self.tabs.addTab(self.dashboard_view, self.tr("工作台"))
-        self.tabs.addTab(self.branch_view, self.tr("支部信息"))
-        self.tabs.addTab(self.members_view, self.tr("党员"))
+        # One line a tab. Each builds its widgets and runs its queries when first shown;
+        # the 工作台 is shown first and is built below (DESIGN.md §5).
+        ws, events = workspace, self.events
+        self.dashboard_view = self._add_tab(DashboardView(ws, events, self), self.tr("工作台"))
+        self.branch_view = self._add_tab(BranchView(ws, events, self), self.tr("支部信息"))
+        self.members_view = self._add_tab(MembersView(ws, events, self), self.tr("党员"))
         for title, planned in (
             (self.tr("会议"), self.tr("三会一课记录、出席与表决、年度落实情况")),
             (self.tr("积分"), self.tr("三亮三比三评积分、评议与星级")),
             (self.tr("阵地"), self.tr("“六有”检查表、检查记录与整改")),
         ):
-            self.tabs.addTab(PlaceholderView(title, planned, self), title)
+            self._add_tab(PlaceholderView(ws, events, title, planned, self), title)
+        self.tabs.currentChanged.connect(self._tab_shown)
+        self._tab_shown(self.tabs.currentIndex())
+        self.members_view.restore_requested.connect(self.restore_from_backup)
         self.setCentralWidget(self.tabs)
 
         self.file_label = QLabel(self)
@@ -87,6 +90,21 @@ class MainWindow(QMainWindow):
         self._check_timer.timeout.connect(lambda: self.check_data_file(on_demand=False))
         self._check_timer.start()
         self._restore_geometry()
+
+    # --- tabs ----------------------------------------------------------------------------
+    def _add_tab(self, view: TabView, title: str) -> TabView:
+        self.tabs.addTab(view, title)
+        return view
+
+    def tab_views(self) -> list[TabView]:
+        return [self.tabs.widget(i) for i in range(self.tabs.count())]
+
+    def _tab_shown(self, index: int) -> None:
+        """Also when the window is not on screen yet (the shown tab's showEvent builds it
+        otherwise)."""
+        view = self.tabs.widget(index)
+        if isinstance(view, TabView):
+            view.ensure_built()
 
     # --- menus ---------------------------------------------------------------------------
     def _action(self, text: str, slot, shortcut=None) -> QAction:
@@ -136,8 +154,9 @@ class MainWindow(QMainWindow):
 
     # --- actions -------------------------------------------------------------------------
     def save_current(self) -> None:
-        if self.tabs.currentWidget() is self.branch_view:
-            self.branch_view.save()
+        view = self.tabs.currentWidget()
+        if isinstance(view, TabView) and view.is_built:
+            view.save()
 
     def backup_now(self) -> None:
         run_op(
@@ -348,16 +367,20 @@ class MainWindow(QMainWindow):
 
     # --- lifetime ------------------------------------------------------------------------
     def _resolve_unsaved(self) -> bool:
-        """True when it is fine to go on: nothing unsaved, saved now, or discarded."""
-        if not self.branch_view.is_dirty():
-            return True
-        answer = confirm_discard(self)
-        if answer == QMessageBox.StandardButton.Save:
-            return self.branch_view.save()
-        if answer == QMessageBox.StandardButton.Discard:
-            self.branch_view.reload()
-            return True
-        return False
+        """True when it is fine to go on: nothing unsaved, or each tab's edits saved now or
+        discarded. 取消, or a save that is refused, stops at that tab."""
+        for view in self.tab_views():
+            if not view.is_dirty():
+                continue
+            answer = confirm_discard(self, self.tabs.tabText(self.tabs.indexOf(view)))
+            if answer == QMessageBox.StandardButton.Save:
+                if not view.save():
+                    return False
+            elif answer == QMessageBox.StandardButton.Discard:
+                view.discard()
+            else:
+                return False
+        return True
 
     def _restore_geometry(self) -> None:
         geometry = QSettings().value("main_window/geometry")

@@ -58,7 +58,7 @@ def message_boxes(monkeypatch):
     monkeypatch.setattr(QMessageBox, "question", record("question", QMessageBox.StandardButton.No))
     monkeypatch.setattr(QMessageBox, "about", record("about", None))
     monkeypatch.setattr(
-        main_window, "confirm_discard", lambda parent: QMessageBox.StandardButton.Discard
+        main_window, "confirm_discard", lambda parent, title: QMessageBox.StandardButton.Discard
     )
     return shown
 

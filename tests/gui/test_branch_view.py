@@ -84,6 +84,7 @@ def test_profile_edited_in_ui_survives_reopen(qtbot, main_window, gui_workspace,
         assert [(v.name, v.area_m2) for v in p.venues] == [("党员活动室", 24.5)]
         window = MainWindow(reopened)
         qtbot.addWidget(window)
+        window.tabs.setCurrentWidget(window.branch_view)  # built when first shown
         assert window.branch_view.full_name.text() == "中共海港12号轮党支部"
         assert window.branch_view.groups.model.index(0, 1).data() == "赵明"
         window.close()

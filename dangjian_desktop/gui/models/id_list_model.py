@@ -88,6 +88,7 @@ class IdListTableModel(ColumnsTableModel):
         self._filter = flt
         self._sort = sort
         self._ids: list[int] = []
+        self._loaded = False  # refresh() has run: before it, sort() only records the order
         self._rows_by_id: dict[int, int] | None = None  # built when row_of() first asks
         self._pages: OrderedDict[int, dict[int, Any]] = OrderedDict()
         self._context: object = None
@@ -110,6 +111,7 @@ class IdListTableModel(ColumnsTableModel):
     def refresh(self) -> None:
         """Run the query again (after a filter change, or a write the view cares about)."""
         self.beginResetModel()
+        self._loaded = True
         self._set_ids(self._source.ids(self._filter, self._sort))
         self._damaged.clear()  # found again when shown: a restore may have repaired them
         self._context = self._context_of() if self._context_of is not None else None
@@ -208,6 +210,8 @@ class IdListTableModel(ColumnsTableModel):
         if sort == self._sort:  # the view re-applies its indicator on setup: no new query
             return
         self._sort = sort
+        if not self._loaded:  # a view setting up its header: refresh() will use it
+            return
         self.layoutAboutToBeChanged.emit()
         old_ids = self._ids
         self._set_ids(self._source.ids(self._filter, self._sort))

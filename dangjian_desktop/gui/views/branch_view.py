@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -31,6 +30,7 @@ from dangjian_desktop.domain.branch import (
 from dangjian_desktop.domain.errors import FieldError
 from dangjian_desktop.gui.events import AppEvents
 from dangjian_desktop.gui.ops import run_op
+from dangjian_desktop.gui.views.base import TabView
 from dangjian_desktop.gui.widgets.date_field import DateField, bad_date_error
 from dangjian_desktop.gui.widgets.field_errors import FieldErrorLabels
 from dangjian_desktop.gui.widgets.rows_table import Column, Kind, RowsTable
@@ -56,21 +56,16 @@ def post_labels() -> tuple[tuple[str, str], ...]:
     )
 
 
-class BranchView(QWidget):
+class BranchView(TabView):
     def __init__(
         self, workspace: Workspace, events: AppEvents, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self._ws = workspace
-        self._events = events
+        super().__init__(workspace, events, parent)
         self._dirty = False
         self._loading = False
-        self._build()
-        self.reload()
-        events.changed.connect(self._on_changed)
 
     # --- layout --------------------------------------------------------------------------
-    def _build(self) -> None:
+    def build(self) -> None:
         self.full_name = QLineEdit(self)
         self.full_name.setPlaceholderText(self.tr("与公章一致，如：中共××公司××轮船舶支部委员会"))
         self.code = QLineEdit(self)
@@ -215,14 +210,20 @@ class BranchView(QWidget):
     def is_dirty(self) -> bool:
         return self._dirty
 
+    def wants(self, changes: Changes) -> bool:
+        # Unsaved edits are never overwritten by a reload; saving reloads the stored ids.
+        return (changes.branch or changes.data_file) and not self._dirty
+
+    def refresh(self) -> None:
+        self.reload()
+
+    def discard(self) -> None:
+        self.reload()
+
     def _mark_dirty(self, *_args) -> None:
         if not self._loading:
             self._dirty = True
             self.status.setText(self.tr("有未保存的修改"))
-
-    def _on_changed(self, changes: Changes) -> None:
-        if (changes.branch or changes.data_file) and not self._dirty:
-            self.reload()
 
     def reload(self) -> None:
         self._loading = True
@@ -342,20 +343,3 @@ def _format_area(area: float | None) -> str:
     if area is None:
         return ""
     return f"{area:g}"
-
-
-def confirm_discard(parent: QWidget) -> QMessageBox.StandardButton:
-    """Ask what to do with unsaved edits: 保存 / 放弃 / 取消."""
-    box = QMessageBox(
-        QMessageBox.Icon.Question,
-        parent.tr("未保存的修改"),
-        parent.tr("支部信息有未保存的修改，是否保存？"),
-        parent=parent,
-    )
-    box.setStandardButtons(
-        QMessageBox.StandardButton.Save
-        | QMessageBox.StandardButton.Discard
-        | QMessageBox.StandardButton.Cancel
-    )
-    box.setDefaultButton(QMessageBox.StandardButton.Save)
-    return QMessageBox.StandardButton(box.exec())

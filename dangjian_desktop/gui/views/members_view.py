@@ -28,6 +28,7 @@ from dangjian_desktop.gui.labels import CATEGORY, STATUS
 from dangjian_desktop.gui.member_actions import MemberActions
 from dangjian_desktop.gui.models.member_table_model import MemberTableModel
 from dangjian_desktop.gui.ops import run_op
+from dangjian_desktop.gui.views.base import TabView
 from dangjian_desktop.messages import (
     damaged_record_summary,
     storage_error_text,
@@ -44,7 +45,7 @@ _ACTIVE = (PartyStatus.NORMAL,)
 _ALL = tuple(PartyStatus)
 
 
-class MembersView(QWidget):
+class MembersView(TabView):
     # The user asked to restore a backup (after damaged data was found): the main window
     # runs its 从备份恢复 dialog.
     restore_requested = Signal()
@@ -52,20 +53,15 @@ class MembersView(QWidget):
     def __init__(
         self, workspace: Workspace, events: AppEvents, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self._ws = workspace
-        self._events = events
+        super().__init__(workspace, events, parent)
         self._damage_reported = False
         self._damaged_records: set[tuple[str, int]] = set()
-        self.model = MemberTableModel(workspace.members, self)
-        self.model.refresh()
         self.actions = MemberActions(self, workspace, events)
-        self._build()
-        events.changed.connect(self._on_changed)
+
+    def build(self) -> None:
+        self.model = MemberTableModel(self._ws.members, self)
         # Queued: the model finds damage while the table paints, no dialog may open there.
         self.model.damaged_found.connect(self._on_damaged, Qt.ConnectionType.QueuedConnection)
-
-    def _build(self) -> None:
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(
             self.tr("搜索：姓名、拼音（如 zhangsan 或 zsf）、身份证号后几位、电话")
@@ -85,7 +81,6 @@ class MembersView(QWidget):
         self.deleted = QCheckBox(self.tr("回收站"), self)
         self.deleted.setToolTip(self.tr("显示已删除的党员，可从这里恢复"))
         self.count_label = QLabel(self)
-        self._fill_groups()
         self.damage_label = QLabel(self)
         self.damage_label.setObjectName("damage_label")
         self.damage_label.setStyleSheet("color: #b00020;")
@@ -214,15 +209,22 @@ class MembersView(QWidget):
         self.model.set_filter(self.current_filter())
         self._update_buttons()
 
-    def _on_changed(self, changes: Changes) -> None:
+    def wants(self, changes: Changes) -> bool:
+        return changes.members or changes.branch or changes.data_file
+
+    def refresh(self) -> None:
+        self._fill_groups()
+        self.model.refresh()
+        self._update_buttons()
+
+    def update_for(self, changes: Changes) -> None:
         if changes.data_file:  # a restore: damage found from now on is news again
             self._damage_reported = False
             self._damaged_records.clear()
             self.damage_bar.hide()
         if changes.branch or changes.data_file:
             self._fill_groups()
-        if changes.members or changes.branch or changes.data_file:
-            self.model.refresh()
+        self.model.refresh()
         self._update_buttons()
 
     def _on_damaged(self, error: DamagedRecordError) -> None:

@@ -103,7 +103,11 @@ def source(big_source):
 
 def test_nothing_is_queried_before_refresh(source):
     model = IdListTableModel(source, COLUMNS, None, Sort("name"))
+    # A view setting up its header sorts the model (setSortingEnabled, sortByColumn).
+    model.sort(1, Qt.SortOrder.DescendingOrder)
     assert model.rowCount() == 0 and source.id_queries == [] and source.contexts == 0
+    model.refresh()
+    assert source.id_queries == [(None, Sort("points", descending=True))]
 
 
 def test_a_view_on_200000_entries_fetches_only_the_pages_it_shows(qtbot, source):

@@ -32,9 +32,8 @@ SAMPLES = {
 @pytest.fixture
 def view(qtbot, main_window, gui_workspace):
     bulk_insert(gui_workspace, 60)  # a ship's roster: the vertical scroll bar takes its width
-    main_window.members_view.model.refresh()
     main_window.resize(1280, 720)  # the default size of a first start (main_window.py)
-    main_window.tabs.setCurrentWidget(main_window.members_view)
+    main_window.tabs.setCurrentWidget(main_window.members_view)  # builds it, with the 60
     qtbot.waitUntil(lambda: main_window.members_view.table.viewport().width() > 0)
     return main_window.members_view
 
