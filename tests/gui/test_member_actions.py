@@ -224,13 +224,11 @@ def _record_thread(monkeypatch, service, name):
 
 
 def test_transfer_file_import_runs_in_the_background(
-    qtbot, view, gui_workspace, monkeypatch, message_boxes, sent_file
+    qtbot, view, gui_workspace, monkeypatch, message_boxes, sent_file, file_dialogs
 ):
     import threading
 
-    from PySide6.QtWidgets import QFileDialog
-
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(sent_file), ""))
+    file_dialogs.answer(sent_file)
     threads = _record_thread(monkeypatch, gui_workspace.members, "import_transfer_file")
     task = view.actions.import_transfer_file()
     assert task is not None
@@ -243,21 +241,20 @@ def test_transfer_file_import_runs_in_the_background(
     assert view.model.rowCount() == 4
     [new_id] = view.selected_ids()
     assert gui_workspace.members.get(new_id).note == "轮机长"
+    assert file_dialogs.asked == [("getOpenFileName", "导入转接文件")]
 
 
 def test_a_refused_transfer_file_says_why_and_changes_nothing(
-    qtbot, view, gui_workspace, monkeypatch, message_boxes, sent_file
+    qtbot, view, gui_workspace, message_boxes, sent_file, file_dialogs
 ):
     import json
-
-    from PySide6.QtWidgets import QFileDialog
 
     from tests.unit.services.member_data import reseal
 
     document = json.loads(sent_file.read_text("utf-8"))
     document["payload"]["statuses"][0]["changed_on"] = "2999-01-01"
     sent_file.write_text(json.dumps(reseal(document), ensure_ascii=False), "utf-8")
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(sent_file), ""))
+    file_dialogs.answer(sent_file)
     before = gui_workspace.members.count(MemberFilter(statuses=(), include_deleted=True))
     view.actions.import_transfer_file()
     qtbot.waitUntil(lambda: any(m[1] == "导入失败" for m in message_boxes), timeout=20_000)
@@ -267,15 +264,13 @@ def test_a_refused_transfer_file_says_why_and_changes_nothing(
 
 
 def test_transfer_file_export_runs_in_the_background(
-    qtbot, view, gui_workspace, monkeypatch, message_boxes, tmp_path
+    qtbot, view, gui_workspace, monkeypatch, message_boxes, tmp_path, file_dialogs
 ):
     import threading
 
-    from PySide6.QtWidgets import QFileDialog
-
     target = tmp_path / "out" / "转接.djzj"
     target.parent.mkdir()
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    file_dialogs.answer(target)
     threads = _record_thread(monkeypatch, gui_workspace.members, "export_transfer_file")
     view.table.selectRow(0)
     view.actions.export_transfer_file_selected()
@@ -283,3 +278,17 @@ def test_transfer_file_export_runs_in_the_background(
     qtbot.waitUntil(lambda: any(m[1] == "已导出" for m in message_boxes), timeout=20_000)
     assert threads and threads[0] is not threading.main_thread()
     assert target.exists() and [p.name for p in target.parent.iterdir()] == [target.name]
+
+
+def test_cancelling_the_file_dialog_starts_nothing(view, file_dialogs, message_boxes):
+    """取消 in the file dialog (the stub's answer when none is queued)."""
+    assert view.actions.import_transfer_file() is None
+    assert view.actions.import_roster() is None
+    view.table.selectRow(0)
+    assert view.actions.export_transfer_file(view.selected_ids()[0]) is None
+    assert [kind for kind, _ in file_dialogs.asked] == [
+        "getOpenFileName",
+        "getOpenFileName",
+        "getSaveFileName",
+    ]
+    assert message_boxes == []

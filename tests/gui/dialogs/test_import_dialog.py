@@ -11,7 +11,7 @@ from datetime import date
 import pytest
 from openpyxl import Workbook
 from PySide6.QtCore import QRect, Qt, QTimer
-from PySide6.QtWidgets import QComboBox, QFileDialog, QPushButton
+from PySide6.QtWidgets import QComboBox, QPushButton
 
 from dangjian_desktop.domain.people import MemberCategory, MemberFilter
 from dangjian_desktop.domain.roster_import_rules import IMPORTABLE_FIELDS
@@ -264,9 +264,9 @@ def test_the_dialog_fits_1366x768_and_shows_problems_and_mapping_rows(
 
 
 # --- from the 党员 tab --------------------------------------------------------------------------
-def test_import_from_the_members_tab(qtbot, tmp_path, main_window, gui_workspace, monkeypatch):
+def test_import_from_the_members_tab(qtbot, tmp_path, main_window, gui_workspace, file_dialogs):
     path = roster_files.good_roster(tmp_path / "r.xlsx", 3)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    file_dialogs.answer(path)
     view = main_window.members_view
     main_window.tabs.setCurrentWidget(view)
     dialog = view.actions.import_roster()
