@@ -30,9 +30,9 @@ import warnings
 from collections.abc import Callable
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject
 from PySide6.QtGui import QShowEvent
-from PySide6.QtWidgets import QMessageBox, QWidget
+from PySide6.QtWidgets import QLayout, QMessageBox, QWidget
 
 from dangjian_desktop.gui.events import AppEvents
 from dangjian_desktop.services import Changes, Workspace
@@ -91,18 +91,24 @@ class TabView(QWidget):
         self._built = True
         self.build()
         self.refresh()
-        if self.isVisible():  # built while being shown: show the new children now
-            for child in self.findChildren(
-                QWidget, options=Qt.FindChildOption.FindDirectChildrenOnly
-            ):
-                if not child.isWindow() and not child.testAttribute(
-                    Qt.WidgetAttribute.WA_WState_ExplicitShowHide
-                ):
-                    child.show()
-            if self.layout() is not None:
-                self.layout().activate()
+        # Filling hidden widgets can change their size hints without telling the layouts
+        # that measured them while being built (a date field's clear button): measure them
+        # again now that they hold data, as a tab built before the window showed would be.
+        for widget in self.findChildren(QWidget):
+            widget.updateGeometry()
+        for layout in self.findChildren(QLayout):
+            layout.invalidate()
+
+    def setVisible(self, visible: bool) -> None:
+        """A tab page is shown (QStackedLayout shows the page a tab switch brings up): built
+        first, while still hidden, so Qt shows and lays out its widgets the usual way."""
+        if visible:
+            self.ensure_built()
+        super().setVisible(visible)
 
     def showEvent(self, event: QShowEvent) -> None:
+        """Shown together with its parent rather than by setVisible() (a tab that is not
+        in a tab widget): built here; Qt shows the children a shown widget gains."""
         self.ensure_built()
         super().showEvent(event)
 

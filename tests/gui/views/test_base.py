@@ -12,6 +12,7 @@ from dangjian_desktop.gui.events import AppEvents
 from dangjian_desktop.gui.main_window import MainWindow
 from dangjian_desktop.gui.views.base import TabView
 from dangjian_desktop.services import Changes
+from tests.gui.keyboard import offscreen_window_warnings
 
 pytestmark = pytest.mark.gui
 
@@ -75,6 +76,24 @@ def test_a_tab_is_built_and_refreshed_only_when_first_shown(tabs):
     widget.setCurrentWidget(first)
     widget.setCurrentWidget(second)
     assert second.calls == ["build", "refresh"]  # once
+
+
+@offscreen_window_warnings  # the shown window's size hints change as the tab is built
+def test_a_tab_shown_with_its_parent_is_built_then_too(qtbot, events):
+    """Not in a tab widget (its parent shows it, setVisible is not called): still built,
+    its widgets shown and laid out."""
+    from PySide6.QtWidgets import QWidget
+
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    tab = RecordingTab(None, events, parent)
+    QVBoxLayout(parent).addWidget(tab)
+    assert tab.calls == []
+    parent.show()
+    assert tab.calls == ["build", "refresh"]
+    assert tab.label.isVisible()  # at once, not an event loop turn later
+    qtbot.waitExposed(parent)
+    qtbot.waitUntil(lambda: tab.label.width() > 0, timeout=2000)
 
 
 def test_a_change_it_does_not_want_does_not_refresh_it(tabs, events):
@@ -187,3 +206,25 @@ def test_unsaved_edits_of_any_tab_are_asked_about_and_saved_by_the_window(
     draft.calls.clear()
     window.save_action.trigger()  # Ctrl+S saves the tab in front
     assert draft.calls == ["save"]
+
+
+def test_a_tab_built_late_lays_out_its_filled_widgets_at_their_size(qtbot, gui_workspace):
+    """A date field holding a date is wider (its clear button shows): built when first shown,
+    the 支部信息 tab must still give it that width, as when it was built before the window."""
+    from datetime import date
+
+    from dangjian_desktop.domain.branch import BranchProfile
+
+    gui_workspace.branch.save_profile(
+        BranchProfile(full_name="中共某支部", founded_on=date(2019, 10, 2))
+    )
+    window = MainWindow(gui_workspace)
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    window.tabs.setCurrentWidget(window.branch_view)
+    field = window.branch_view.founded_on
+    qtbot.waitUntil(lambda: field.width() > 0)
+    qtbot.wait(10)
+    assert field.text() == "2019-10-02"
+    assert field.width() == field.sizeHint().width()
