@@ -100,8 +100,8 @@ class MainWindow(QMainWindow):
         return [self.tabs.widget(i) for i in range(self.tabs.count())]
 
     def _tab_shown(self, index: int) -> None:
-        """Also when the window is not on screen yet (the shown tab's showEvent builds it
-        otherwise)."""
+        """The current tab is built now: at start (the 工作台) and on every switch, also
+        while the window is not on screen (a page builds itself when Qt shows it, too)."""
         view = self.tabs.widget(index)
         if isinstance(view, TabView):
             view.ensure_built()

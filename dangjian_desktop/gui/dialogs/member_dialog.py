@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dangjian_desktop.domain.errors import FieldError
 from dangjian_desktop.domain.id_number import parse_id
 from dangjian_desktop.domain.member_rules import expected_full_date
 from dangjian_desktop.domain.people import Member, MemberCategory, PartyPost, Sex
@@ -245,9 +244,6 @@ class MemberDialog(QDialog):
     def _saved(self, member_id: int) -> None:
         self.saved_id = member_id
         self.accept()
-
-    def show_errors(self, errors: list[FieldError]) -> None:
-        self.field_errors.show(errors)
 
     def _errors_shown(self, errors, elsewhere: list[str]) -> None:
         """The count above the tabs, what no field shows (a transfer's letter …), and the

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
 )
 
 from dangjian_desktop.domain.dates import add_months
-from dangjian_desktop.domain.errors import FieldError
 from dangjian_desktop.domain.people import Transfer, TransferDirection, TransferKind
 from dangjian_desktop.gui.events import AppEvents
 from dangjian_desktop.gui.ops import run_op
@@ -158,6 +157,3 @@ class TransferDialog(QDialog):
             reason=self.reason.text().strip(),
             handler=self.handler.text().strip(),
         )
-
-    def show_errors(self, errors: list[FieldError]) -> None:
-        self.field_errors.show(errors)
