@@ -6,7 +6,6 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -15,7 +14,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +27,7 @@ from dangjian_desktop.gui.member_actions import MemberActions
 from dangjian_desktop.gui.models.member_table_model import MemberTableModel
 from dangjian_desktop.gui.ops import run_op
 from dangjian_desktop.gui.views.base import TabView
+from dangjian_desktop.gui.widgets.id_list_table import id_list_table
 from dangjian_desktop.messages import (
     damaged_record_summary,
     storage_error_text,
@@ -37,7 +36,6 @@ from dangjian_desktop.messages import (
 from dangjian_desktop.services import Changes, Workspace
 from dangjian_desktop.storage.errors import DamagedRecordError
 
-ROW_HEIGHT = 26
 # As member_repo.MAX_SEARCH_TEXT: nothing longer is a name, phone or ID number (the repo
 # cuts longer text too, so a pasted page never reaches SQL).
 SEARCH_MAX_LENGTH = 100
@@ -88,19 +86,7 @@ class MembersView(TabView):
         self.damage_restore_button = QPushButton(self.tr("从备份恢复…"), self)
         self.damage_restore_button.clicked.connect(lambda: self.restore_requested.emit())
 
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setAlternatingRowColors(True)
-        header = self.table.verticalHeader()
-        header.setDefaultSectionSize(ROW_HEIGHT)
-        header.setSectionResizeMode(header.ResizeMode.Fixed)  # no per-row measuring
-        for i, column in enumerate(self.model.columns):
-            self.table.setColumnWidth(i, column.width)
+        self.table = id_list_table(self.model, self)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
 
         self.add_button = QPushButton(self.tr("新增党员"), self)
