@@ -15,6 +15,7 @@ from dangjian_desktop.gui.events import AppEvents
 from dangjian_desktop.gui.views import members_view
 from tests.gui.conftest import type_text
 from tests.gui.members_data import make_id, member
+from tests.unit.services.member_data import table
 
 pytestmark = pytest.mark.gui
 
@@ -151,6 +152,8 @@ def test_photo_is_scaled_stored_and_shown_again(qtbot, gui_workspace, tmp_path):
     _save(qtbot, dialog)
     assert dialog.result() == MemberDialog.DialogCode.Accepted
     mime, data = gui_workspace.members.photo(dialog.saved_id)
+    # The record and its photo are one write (one transaction, one audit row).
+    assert table(gui_workspace, "SELECT action FROM audit_log") == [("member.add",)]
     stored = QImage.fromData(data)
     assert mime == "image/jpeg" and (stored.width(), stored.height()) == (360, 480)
     assert len(data) < 100_000
