@@ -44,13 +44,19 @@ def _check(column: str, value: object) -> None:
 
 
 # --- status history ------------------------------------------------------------------------
-def add_status(session: Session, member_id: int, change: StatusChange) -> int:
+# member_status.origin: where a history row was recorded.
+HERE = "here"  # in this data file: it says who was on this branch's roster on a date
+FROM_FILE = "file"  # merged from another branch's transfer file: the history there
+
+
+def add_status(session: Session, member_id: int, change: StatusChange, origin: str = HERE) -> int:
     row = MemberStatusRow(
         member_id=member_id,
         status=change.status.value,
         changed_on=change.changed_on,
         reason=change.reason,
         recorded_at=datetime.now(UTC),
+        origin=origin,
     )
     session.add(row)
     session.flush()
@@ -91,6 +97,30 @@ def statuses(session: Session, member_id: int) -> tuple[StatusChange, ...]:
         )
     except damage.READ_ERRORS as exc:
         raise _damaged(session, _STATUS_TABLE, member_id, exc) from None
+
+
+def statuses_here(
+    session: Session, member_ids: Iterable[int] | None = None, until: date | None = None
+) -> dict[int, list[StatusChange]]:
+    """The history rows recorded in this file (origin "here"), by member, oldest first;
+    for all members or those in `member_ids`, up to `until` when given. Rows merged from
+    another branch's transfer file are left out: they tell where the member was on that
+    branch's roster, not on this one (a member received from ship A must not look present
+    at ship B's meetings of years before)."""
+    row = MemberStatusRow
+    stmt = select(row.member_id, row.id, row.status, row.changed_on).where(row.origin == HERE)
+    if until is not None:
+        stmt = stmt.where(row.changed_on <= until)
+    found: dict[int, list[StatusChange]] = {}
+    wanted = None if member_ids is None else list(dict.fromkeys(member_ids))
+    chunks = [None] if wanted is None else [wanted[i : i + 900] for i in range(0, len(wanted), 900)]
+    for chunk in chunks:
+        part = stmt if chunk is None else stmt.where(row.member_id.in_(chunk))
+        part = part.order_by(row.member_id, row.changed_on, row.id)
+        for member_id, row_id, status, changed_on in session.connection().execute(part):
+            change = StatusChange(PartyStatus(status), changed_on, "", row_id)
+            found.setdefault(member_id, []).append(change)
+    return found
 
 
 def last_status_date(session: Session, member_id: int) -> date | None:
