@@ -165,12 +165,36 @@ class MeetingFilter:
     statuses: tuple[MeetingStatus, ...] = ()
     party_group_id: int | None = None
     text: str = ""  # topic or 第一议题
+    only_deleted: bool = False  # the 回收站 instead of the list
 
 
 @dataclass(frozen=True)
 class MeetingSort:
-    column: str = "date"
+    column: str = "date"  # date, type, topic or status; ties broken by id
     descending: bool = True
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    """One line of the meetings list and the 三会一课台账: the record's head, names
+    resolved, head counts computed from the sign-in list (never typed)."""
+
+    id: int
+    type: MeetingType
+    date: date
+    topic: str
+    status: MeetingStatus
+    place: str  # the venue's name (retired venues too) or the free text
+    host_name: str
+    expected: int  # 应到 (exclusions left out)
+    present: int  # 实到
+    on_leave: int  # 请假
+    absent: int  # 缺席
+    late_record: bool  # 补记
+    attachments: int
+    also_counts_as: MeetingType | None = None
+    party_group_id: int | None = None
+    deleted: bool = False
 
 
 class Period(StrEnum):

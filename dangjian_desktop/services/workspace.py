@@ -1,7 +1,9 @@
-"""The facade over one open data file (like Anki's Collection): ws.branch, ws.backups …"""
+"""The facade over one open data file (like Anki's Collection): ws.branch, ws.members,
+ws.meetings, ws.attachments, backups …"""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Callable
 from datetime import date, datetime, timedelta
 from pathlib import Path
@@ -10,12 +12,15 @@ from sqlalchemy.exc import IntegrityError
 
 from dangjian_desktop import settings
 from dangjian_desktop.progress import Progress
+from dangjian_desktop.services.attachment_service import AttachmentService
 from dangjian_desktop.services.branch_service import BranchService
 from dangjian_desktop.services.changes import Changes
+from dangjian_desktop.services.meeting_service import MeetingService
 from dangjian_desktop.services.member_service import MemberService
 from dangjian_desktop.services.roster_import_service import RosterImportService
 from dangjian_desktop.services.unit_of_work import read_session
 from dangjian_desktop.storage import backup, database
+from dangjian_desktop.storage.attachment_store import AttachmentStore, attachments_dir_for
 from dangjian_desktop.storage.database import (
     Database,
     IntegrityReport,
@@ -24,6 +29,8 @@ from dangjian_desktop.storage.database import (
 )
 from dangjian_desktop.storage.errors import classify
 from dangjian_desktop.storage.settings_repo import get_value
+
+log = logging.getLogger(__name__)
 
 
 class Workspace:
@@ -40,6 +47,16 @@ class Workspace:
         self.branch = BranchService(lambda: self._db.engine, today, self.note_changes)
         self.members = MemberService(lambda: self._db.engine, today, self.note_changes)
         self.roster_import = RosterImportService(lambda: self._db.engine, today, self.note_changes)
+        self.attachments = AttachmentService(
+            lambda: self._db.engine,
+            today,
+            self.note_changes,
+            store=lambda: AttachmentStore(self.attachments_dir),
+            backup_dir=lambda: self.backup_dir,
+        )
+        self.meetings = MeetingService(
+            lambda: self._db.engine, today, self.note_changes, self.attachments
+        )
 
     @classmethod
     def open(cls, path: Path, backup_dir: Path | None = None, **kwargs) -> Workspace:
@@ -52,6 +69,11 @@ class Workspace:
     @property
     def backup_dir(self) -> Path:
         return self._db.backup_dir
+
+    @property
+    def attachments_dir(self) -> Path:
+        """Attachment files, beside the data file like its backups (attachment_store.py)."""
+        return attachments_dir_for(self.path)
 
     @property
     def database(self) -> Database:
@@ -84,7 +106,16 @@ class Workspace:
         self._newest_backup = info
         self._dirty = False
         backup.thin_backups(self.backup_dir, protect=[info.path])
+        self._collect_attachments()
         return info
+
+    def _collect_attachments(self) -> None:
+        """After thinning: attachment files no kept backup and not the data file names go.
+        A failure here never fails the backup (the files are collected next time)."""
+        try:
+            self.attachments.collect_garbage()
+        except Exception:  # logged: a backup must not fail for its clean-up
+            log.warning("attachment clean-up failed", exc_info=True)
 
     def backup_if_due(self, now: datetime | None = None) -> backup.BackupInfo | None:
         """A backup when data changed and the interval passed since the last one."""
@@ -123,6 +154,7 @@ class Workspace:
         # Thin like every backup does (2,395 restores once left 4.1 GB), but never the
         # backup restored from nor the state it replaced.
         backup.thin_backups(self.backup_dir, protect=[source, before.path])
+        self._collect_attachments()
         return Changes.everything()
 
     # --- health --------------------------------------------------------------------------

@@ -220,7 +220,16 @@ class MeetingRecordRow(SQLModel, table=True):
     # The meetings list (meeting_repo.ids) filters and sorts on these alone: SQLite reads
     # the small index, already in date order, never the wide rows with the minutes.
     __table_args__ = (
-        Index("ix_meeting_list", "deleted_at", "date", "id", "type", "status", "party_group_id"),
+        Index(
+            "ix_meeting_list",
+            "deleted_at",
+            "date",
+            "id",
+            "type",
+            "status",
+            "party_group_id",
+            "also_counts_as",
+        ),
     )
 
     id: int | None = Field(default=None, primary_key=True)

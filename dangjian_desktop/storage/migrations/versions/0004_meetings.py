@@ -136,7 +136,7 @@ def upgrade() -> None:
     with op.batch_alter_table("meeting", schema=None) as batch_op:
         batch_op.create_index(
             "ix_meeting_list",
-            ["deleted_at", "date", "id", "type", "status", "party_group_id"],
+            ["deleted_at", "date", "id", "type", "status", "party_group_id", "also_counts_as"],
             unique=False,
         )
 

@@ -1,0 +1,113 @@
+"""What the meeting services share: the typed errors, who was on the roster on a date, and
+the last organisational life of each member (for the 工作台)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from dangjian_desktop.domain.meeting_rules import ListedMember, formal_on, in_branch_on
+from dangjian_desktop.domain.people import PartyStatus
+from dangjian_desktop.services.changes import Changes
+from dangjian_desktop.storage import branch_repo, meeting_repo, member_history_repo
+from dangjian_desktop.storage.tables import MemberRow
+
+CHANGED = Changes(meetings=True)
+
+# Codes the meeting services raise besides the domain's (meeting_rules.ERROR_CODES,
+# meeting_calendar.ERROR_CODES, attachments.ERROR_CODES).
+ERROR_CODES: dict[str, str] = {
+    "use_archive": "a record becomes 已归档 through archive(), not save()",
+    "no_such_venue": "the venue is not in this data file",
+    "venue_retired": "the venue was removed from 支部信息 (a record already using it keeps it)",
+    "no_such_group": "the 党小组 is not in this data file",
+    "reason_required": "reopening an archived record needs a reason",
+    "not_archived": "only an archived record can be reopened",
+}
+
+
+class MeetingArchivedError(Exception):
+    """The record is 已归档 and read-only: reopen it (with a reason) to change it."""
+
+    def __init__(self, meeting_id: int) -> None:
+        super().__init__(f"meeting {meeting_id} is archived")
+        self.meeting_id = meeting_id
+
+
+class MeetingDeletedError(Exception):
+    """The record is in the 回收站: restore it before changing it."""
+
+    def __init__(self, meeting_id: int) -> None:
+        super().__init__(f"meeting {meeting_id} is deleted")
+        self.meeting_id = meeting_id
+
+
+def listed_on(
+    s: Session, day: date, member_ids: Iterable[int] | None = None
+) -> dict[int, ListedMember]:
+    """Members on this branch's roster on `day` (by the history recorded here: rows merged
+    from a transfer file do not count), in roster order (pinyin); all of them, or those of
+    `member_ids`. Members in the 回收站 are left out: they were typed in by mistake."""
+    wanted = None if member_ids is None else list(dict.fromkeys(member_ids))
+    history = member_history_repo.statuses_here(s, wanted, until=day)
+    present = [mid for mid, changes in history.items() if in_branch_on(changes, day)]
+    committee = branch_repo.committee_member_ids(s)
+    row = MemberRow
+    found: dict[int, ListedMember] = {}
+    fetched = []
+    for start in range(0, len(present), 900):
+        stmt = select(row.id, row.name, row.name_sort, row.full_date, row.party_group_id).where(
+            row.id.in_(present[start : start + 900]), row.deleted_at.is_(None)
+        )
+        fetched += list(s.connection().execute(stmt))
+    fetched.sort(key=lambda r: (r[2], r[1], r[0]))
+    for member_id, name, _sort, full_date, group_id in fetched:
+        on_committee = member_id in committee and (
+            committee[member_id] is None or committee[member_id] <= day
+        )
+        found[member_id] = ListedMember(
+            member_id, name, formal_on(full_date, day), group_id, on_committee
+        )
+    return found
+
+
+def group_member_ids(s: Session, party_group_id: int) -> list[int]:
+    stmt = select(MemberRow.id).where(MemberRow.party_group_id == party_group_id)
+    return list(s.connection().execute(stmt).scalars())
+
+
+def stay_starts(s: Session) -> dict[int, date | None]:
+    """Members on the roster now (正常, not in the 回收站) → when their present stay here
+    began: the first 正常 row after their last other status, by the history recorded here
+    (None when there is no such row)."""
+    stmt = select(MemberRow.id).where(
+        MemberRow.status == PartyStatus.NORMAL.value, MemberRow.deleted_at.is_(None)
+    )
+    starts: dict[int, date | None] = dict.fromkeys(s.connection().execute(stmt).scalars())
+    for member_id, changes in member_history_repo.statuses_here(s, list(starts)).items():
+        start = None
+        for change in changes:  # a stay ends at any other status; the next 正常 begins one
+            normal = change.status is PartyStatus.NORMAL
+            start = (start or change.changed_on) if normal else None
+        starts[member_id] = start
+    return starts
+
+
+def last_activity(s: Session) -> dict[int, date] | None:
+    """For the "no organisational life for 6 months" reminder (domain brief §2.3): for each
+    member on the roster now, the latest of the last held meeting they attended, the start
+    of their present stay here (a newcomer is not flagged for meetings before arriving) and
+    the first held meeting on record (nothing is known before the ledger began). None while
+    no meeting has been held: then nothing is known at all."""
+    first = meeting_repo.first_held(s)
+    if first is None:
+        return None
+    last = meeting_repo.last_present(s)
+    activity = {}
+    for member_id, start in stay_starts(s).items():
+        known = [first, start, last.get(member_id)]
+        activity[member_id] = max(d for d in known if d is not None)
+    return activity
