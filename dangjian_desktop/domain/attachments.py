@@ -39,8 +39,8 @@ ERROR_CODES: dict[str, str] = {
     "attachment_too_large": "bigger than the limit (param max_mb)",
     "attachment_type": "not a JPEG, PNG or PDF file (by its content, not its name)",
     "attachment_unreadable": "the image or PDF is damaged or cut short",
-    "attachment_too_many_pixels": "an image of more pixels than any camera gives "
-    "(a decompression bomb; param max_mp)",
+    "attachment_too_many_pixels": "an image of more pixels than any camera gives, a "
+    "decompression bomb (param max_mp)",
     "attachment_too_many": "more attachments than one record holds (param max)",
     "attachment_not_found": "the attachment to remove is not one of this record's",
 }

@@ -10,10 +10,20 @@ from datetime import date
 import pytest
 
 from dangjian_desktop import messages
-from dangjian_desktop.domain import branch, member_records, member_rules
+from dangjian_desktop.domain import (
+    attachments,
+    branch,
+    meeting_calendar,
+    meeting_rules,
+    member_records,
+    member_rules,
+)
+from dangjian_desktop.domain.attachments import BlobState
 from dangjian_desktop.domain.errors import FieldError, ValidationError
-from dangjian_desktop.services import member_common, transfer_file
+from dangjian_desktop.services import branch_service, meeting_common, member_common, transfer_file
+from dangjian_desktop.services.meeting_common import MeetingArchivedError, MeetingDeletedError
 from dangjian_desktop.services.transfer_file import TransferFileError
+from dangjian_desktop.storage.attachment_store import AttachmentReadError
 
 # One sample for every parameter any code takes; each code is rendered with all of them.
 SAMPLES: dict[str, object] = {
@@ -29,12 +39,23 @@ SAMPLES: dict[str, object] = {
     "size": 9_000_000,
     "max_statuses": 1000,
     "max_transfers": 1000,
+    "date": date(2025, 5, 20),
+    "cast": 9,
+    "present": 4,
+    "written": 3,
+    "absent": 2,
+    "max_mp": 64,
 }
 DESCRIPTIONS = {
     **member_rules.ERROR_CODES,
     **member_records.ERROR_CODES,
     **member_common.ERROR_CODES,
     **branch.ERROR_CODES,
+    **meeting_rules.ERROR_CODES,
+    **meeting_calendar.ERROR_CODES,
+    **attachments.ERROR_CODES,
+    **meeting_common.ERROR_CODES,
+    **branch_service.ERROR_CODES,
 }
 FIELD_CODES = sorted(DESCRIPTIONS)
 
@@ -87,3 +108,35 @@ def test_a_refused_transfer_file_lists_what_is_wrong_and_where():
 def test_validation_summary_names_history_fields():
     exc = ValidationError([FieldError("transfers.1.to_org", "too_long", (("max", 100),))])
     assert messages.error_text(exc) == "组织关系转接记录第 2 条的转往党组织：不能超过 100 个字"
+
+
+@pytest.mark.parametrize(
+    "exc",
+    [
+        MeetingArchivedError(3),
+        MeetingDeletedError(3),
+        AttachmentReadError("a" * 64, BlobState.MISSING),
+        AttachmentReadError("a" * 64, BlobState.DAMAGED),
+    ],
+    ids=["archived", "deleted", "attachment-missing", "attachment-damaged"],
+)
+def test_meeting_errors_have_chinese_text(exc):
+    text = messages.error_text(exc)
+    assert text and re.search(r"[\u4e00-\u9fff]", text)
+
+
+def test_meeting_fields_are_named_where_they_are():
+    exc = ValidationError(
+        [
+            FieldError("resolutions.0.yes", "votes_exceed_present", (("cast", 9), ("present", 4))),
+            FieldError("attendance.3", "not_in_branch", (("date", date(2025, 5, 20)),)),
+            FieldError("first_topic.leader_id", "required"),
+            FieldError("meetings.2.topic", "required"),
+        ]
+    )
+    assert messages.error_text(exc).splitlines() == [
+        "决议第 1 条的赞成票：表决票数（9）超过了到会的有表决权党员人数（4）",
+        "签到名单第 4 项：2025-05-20 时不在本支部党员名册中",
+        "第一议题领学人：必填",
+        "计划第 3 条的会议主题：必填",
+    ]

@@ -52,7 +52,9 @@ class Branch:
 def make_branch(ws: Workspace) -> Branch:
     ws.branch.save_profile(PROFILE)
     profile = ws.branch.profile()
-    branch = Branch(ws, groups=[g.id for g in profile.groups], venues=[v.id for v in profile.venues])
+    branch = Branch(
+        ws, groups=[g.id for g in profile.groups], venues=[v.id for v in profile.venues]
+    )
     for name, seq, group, joined in PEOPLE:
         record = member(
             name,
@@ -76,9 +78,7 @@ def make_branch(ws: Workspace) -> Branch:
         CommitteeMember(name, post, date(2024, 3, 1))
         for (name, *_), post in zip(PEOPLE, SEATS, strict=False)
     )
-    ws.branch.save_profile(
-        BranchProfile(**{**vars(ws.branch.profile()), "committee": committee})
-    )
+    ws.branch.save_profile(BranchProfile(**{**vars(ws.branch.profile()), "committee": committee}))
     return branch
 
 

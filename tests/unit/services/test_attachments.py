@@ -57,7 +57,9 @@ def png_bomb(side: int = 100_000) -> bytes:
 
     header = struct.pack(">IIBBBBB", side, side, 1, 0, 0, 0, 0)
     idat = zlib.compress(b"\x00" * 64)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", idat) + chunk(b"IEND", b"")
+    )
 
 
 def code_of(result) -> str:
@@ -143,7 +145,7 @@ def test_attachments_are_stored_beside_the_data_file_by_sha256(workspace, branch
     _, read = workspace.attachments.read(item.id)
     assert read == data
     # The same scan on a second record is one file.
-    other, _ = workspace.meetings.save(
+    _other, _ = workspace.meetings.save(
         general_meeting(branch, topic="另一次会议"),
         attachments_added=[NewAttachment("copy.pdf", data)],
     )

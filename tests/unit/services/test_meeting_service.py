@@ -54,7 +54,7 @@ def names(ws: Workspace, day: date, *args) -> list[str]:
 def test_roster_on_a_date_follows_the_status_history(workspace, branch):
     """Transferred out before the date: not on it; joined after it: not on it either."""
     workspace.members.transfer_out(branch.id("孙丽"), leaving(date(2025, 3, 1)))
-    late, _ = workspace.members.add(
+    _late, _ = workspace.members.add(
         member("吴新", 120, join_date=date(2025, 5, 1), full_date=None, category=PROBATIONARY)
     )
     before, between, after = date(2025, 2, 1), date(2025, 4, 1), date(2025, 5, 10)
@@ -88,9 +88,7 @@ def test_a_member_received_by_transfer_file_is_on_the_roster_from_arrival_only(
     assert ("attendance.0", "not_in_branch") in codes(refused)
 
 
-def test_a_group_meeting_offers_the_group_and_a_committee_meeting_the_committee(
-    workspace, branch
-):
+def test_a_group_meeting_offers_the_group_and_a_committee_meeting_the_committee(workspace, branch):
     day = date(2025, 5, 20)
     deck = names(workspace, day, MeetingType.GROUP, branch.groups[0])
     assert deck == sorted(["王海", "李静", "赵敏", "周新"])
@@ -101,9 +99,7 @@ def test_a_group_meeting_offers_the_group_and_a_committee_meeting_the_committee(
 
 
 # --- refusals, nothing half-saved ---------------------------------------------------------
-def test_attendance_for_someone_not_in_the_branch_is_refused_and_nothing_written(
-    workspace, branch
-):
+def test_attendance_for_someone_not_in_the_branch_is_refused_and_nothing_written(workspace, branch):
     workspace.members.transfer_out(branch.id("孙丽"), leaving(date(2025, 3, 1)))
     meeting = general_meeting(branch, date(2025, 5, 20))
     gone = (*meeting.attendance, Attendance(branch.id("孙丽")))
@@ -119,9 +115,7 @@ def test_more_votes_than_members_present_is_refused(workspace, branch):
     meeting = general_meeting(branch, day)
     away = {branch.id("刘洋"), branch.id("孙丽")}
     attendance = tuple(
-        replace(a, presence=Presence.LEAVE, reason=LeaveReason.AT_SEA)
-        if a.member_id in away
-        else a
+        replace(a, presence=Presence.LEAVE, reason=LeaveReason.AT_SEA) if a.member_id in away else a
         for a in meeting.attendance
     )
     # 7 on the list, 5 present, of them 4 正式党员 (周新 is 预备, no vote): 6 votes cannot
@@ -197,7 +191,7 @@ def test_life_cycle_locks_the_archived_record_and_reopening_is_audited(workspace
     assert snapshot(workspace) == before
 
     workspace.meetings.reopen(mid, "补充会议决议的表决情况")
-    [(action, detail)] = table(
+    [(_action, detail)] = table(
         workspace, "SELECT action, detail FROM audit_log WHERE action = 'meeting.reopen'"
     )
     assert detail == f"{mid}: 补充会议决议的表决情况"
