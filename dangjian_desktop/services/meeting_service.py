@@ -371,7 +371,7 @@ def _reference_errors(s: Session, meeting: Meeting, stored: Meeting | None) -> l
     errors = []
     if meeting.venue_id is not None:
         names = branch_repo.venue_names(s)
-        active = {v.id for v in branch_repo.load_profile(s).venues}
+        active = branch_repo.active_venue_ids(s)
         if meeting.venue_id not in names:
             errors.append(FieldError("venue_id", "no_such_venue"))
         elif meeting.venue_id not in active and (

@@ -167,6 +167,10 @@ def venue_names(session: Session) -> dict[int, str]:
     return {vid: name for vid, name in session.exec(select(VenueRow.id, VenueRow.name))}
 
 
+def active_venue_ids(session: Session) -> set[int]:
+    return set(session.exec(select(VenueRow.id).where(VenueRow.retired_at.is_(None))))
+
+
 def _save_venues(session: Session, profile: BranchProfile) -> None:
     """Active venues become the profile's: kept ids updated, the removed ones retired when
     in use (else deleted), new ones added — reviving a retired venue of the same name."""
