@@ -18,6 +18,7 @@ from sqlalchemy import ColumnElement, and_, case, delete, func, insert, or_, sel
 from sqlmodel import Session
 
 from dangjian_desktop.domain.meeting_calendar import AttendanceFigures, HeldMeeting
+from dangjian_desktop.domain.meeting_rules import head_count
 from dangjian_desktop.domain.meetings import (
     AgendaItem,
     Attendance,
@@ -89,6 +90,13 @@ _RES_FIELDS = (
 def _record_values(meeting: Meeting) -> dict:
     ft = meeting.first_topic
     values = {name: getattr(meeting, name) for name in _PLAIN}
+    counts = head_count(meeting.attendance)
+    values.update(
+        expected_count=counts.expected,
+        present_count=counts.present,
+        leave_count=counts.on_leave,
+        absent_count=counts.absent,
+    )
     values.update(
         type=meeting.type.value,
         also_counts_as=meeting.also_counts_as.value if meeting.also_counts_as else None,
@@ -229,19 +237,32 @@ def _get(session: Session, meeting_id: int) -> Meeting | None:
             select(_RES).where(_RES.c.meeting_id == meeting_id).order_by(_RES.c.position)
         ).mappings()
     )
-    attendance = tuple(
-        Attendance(
-            a["member_id"],
-            Presence(a["presence"]),
-            LeaveReason(a["reason"]),
-            a["note"],
-            a["excluded"],
-            a["exclusion_reason"],
-            a["exclusion_approval"],
+    columns = [
+        _ATT.c[name]
+        for name in (
+            "member_id",
+            "presence",
+            "reason",
+            "note",
+            "excluded",
+            "exclusion_reason",
+            "exclusion_approval",
         )
-        for a in session.execute(
-            select(_ATT).where(_ATT.c.meeting_id == meeting_id).order_by(_ATT.c.position)
-        ).mappings()
+    ]
+    stmt = select(*columns).where(_ATT.c.meeting_id == meeting_id).order_by(_ATT.c.position)
+    presences, reasons = {p.value: p for p in Presence}, {r.value: r for r in LeaveReason}
+    attendance = tuple(
+        # A value that is no member raises ValueError in the enum itself: damage.
+        Attendance(
+            mid,
+            presences[p] if p in presences else Presence(p),
+            reasons[r] if r in reasons else LeaveReason(r),
+            note,
+            bool(ex),
+            why,
+            approval,
+        )
+        for mid, p, r, note, ex, why, approval in session.connection().execute(stmt)
     )
     return Meeting(
         type=MeetingType(row["type"]),
@@ -317,34 +338,12 @@ def count(session: Session, flt: MeetingFilter) -> int:
     return session.execute(select(func.count(_M.c.id)).where(*_conditions(flt))).scalar_one()
 
 
-def head_counts(session: Session, meeting_ids: Sequence[int]) -> dict[int, tuple[int, ...]]:
-    """meeting id → (应到, 实到, 请假, 缺席), from the sign-in lists in one GROUP BY."""
-    counted = _ATT.c.excluded.is_(False)
-
-    def total(cond):
-        return func.sum(case((and_(counted, cond), 1), else_=0))
-
-    stmt = (
-        select(
-            _ATT.c.meeting_id,
-            total(True),
-            total(_ATT.c.presence == Presence.PRESENT.value),
-            total(_ATT.c.presence == Presence.LEAVE.value),
-            total(_ATT.c.presence == Presence.ABSENT.value),
-        )
-        .where(_ATT.c.meeting_id.in_(list(meeting_ids)))
-        .group_by(_ATT.c.meeting_id)
-    )
-    return {mid: tuple(int(n or 0) for n in rest) for mid, *rest in session.execute(stmt)}
-
-
 def rows(session: Session, meeting_ids: Iterable[int]) -> dict[int, MeetingRow]:
     """The list rows of these meetings, in chunks; missing ids are left out."""
     wanted = list(dict.fromkeys(meeting_ids))
     found: dict[int, MeetingRow] = {}
     for start in range(0, len(wanted), CHUNK):
         chunk = wanted[start : start + CHUNK]
-        counts = head_counts(session, chunk)
         files = attachment_repo.counts(session, OWNER, chunk)
         stmt = (
             select(
@@ -359,6 +358,10 @@ def rows(session: Session, meeting_ids: Iterable[int]) -> dict[int, MeetingRow]:
                 _M.c.also_counts_as,
                 _M.c.party_group_id,
                 _M.c.deleted_at,
+                _M.c.expected_count,
+                _M.c.present_count,
+                _M.c.leave_count,
+                _M.c.absent_count,
             )
             .select_from(_M)
             .outerjoin(VenueRow, VenueRow.id == _M.c.venue_id)
@@ -367,10 +370,12 @@ def rows(session: Session, meeting_ids: Iterable[int]) -> dict[int, MeetingRow]:
         )
         try:
             for values in session.execute(stmt):
-                mid, mtype, day, topic, status, place, host, late, also, group, deleted = values
+                mid, mtype, day, topic, status, place, host, late, also, group, deleted = values[
+                    :11
+                ]
+                expected, present, leave, absent = values[11:]
                 for text in (topic, place, host):
                     damage.check_text(text)
-                expected, present, leave, absent = counts.get(mid, (0, 0, 0, 0))
                 found[mid] = MeetingRow(
                     mid,
                     MeetingType(mtype),

@@ -266,6 +266,13 @@ class MeetingRecordRow(SQLModel, table=True):
     guests: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
     late_record: bool = False
     recorded_on: date | None = None
+    # 应到/实到/请假/缺席 as head_count computes them from the sign-in list, written by the
+    # same save that writes the list (meeting_repo), so the list and the 台账 read four
+    # numbers instead of aggregating 10,000 lines of a 党员大会 per row.
+    expected_count: int = 0
+    present_count: int = 0
+    leave_count: int = 0
+    absent_count: int = 0
     archived_at: datetime | None = None
     created_at: datetime | None = None
     updated_at: datetime | None = None
