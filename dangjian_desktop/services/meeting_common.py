@@ -6,10 +6,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from sqlalchemy import select
+from sqlalchemy import and_, select
 from sqlmodel import Session
 
-from dangjian_desktop.domain.meeting_rules import ListedMember, formal_on, in_branch_on
+from dangjian_desktop.domain.meeting_rules import ListedMember
+from dangjian_desktop.domain.meetings import MeetingType
 from dangjian_desktop.domain.people import PartyStatus
 from dangjian_desktop.services.changes import Changes
 from dangjian_desktop.storage import branch_repo, meeting_repo, member_history_repo
@@ -48,30 +49,66 @@ class MeetingDeletedError(Exception):
 def listed_on(
     s: Session, day: date, member_ids: Iterable[int] | None = None
 ) -> dict[int, ListedMember]:
-    """Members on this branch's roster on `day` (by the history recorded here: rows merged
-    from a transfer file do not count), in roster order (pinyin); all of them, or those of
-    `member_ids`. Members in the 回收站 are left out: they were typed in by mistake."""
+    """Members on this branch's roster on `day` (in_branch_on, by the history recorded
+    here: rows merged from a transfer file do not count), in roster order (pinyin); all of
+    them, or those of `member_ids`. 正式 on that day when their 转正日期 is on or before it
+    (formal_on). Members in the 回收站 are left out: they were typed in by mistake."""
     wanted = None if member_ids is None else list(dict.fromkeys(member_ids))
-    history = member_history_repo.statuses_here(s, wanted, until=day)
-    present = [mid for mid, changes in history.items() if in_branch_on(changes, day)]
+    present = member_history_repo.in_branch_ids(s, day, wanted)
     committee = branch_repo.committee_member_ids(s)
     row = MemberRow
-    found: dict[int, ListedMember] = {}
-    fetched = []
-    for start in range(0, len(present), 900):
-        stmt = select(row.id, row.name, row.name_sort, row.full_date, row.party_group_id).where(
-            row.id.in_(present[start : start + 900]), row.deleted_at.is_(None)
-        )
-        fetched += list(s.connection().execute(stmt))
+    # formal_on in SQL: compared as stored, no date object built per member.
+    formal = and_(row.full_date.is_not(None), row.full_date <= day)
+    columns = (row.id, row.name, row.name_sort, formal, row.party_group_id)
+    live = row.deleted_at.is_(None)
+    if wanted is None:  # the whole roster: one scan, no list of 10,000 ids to send
+        rows = s.connection().execute(select(*columns).where(live)).all()
+        fetched = [r for r in rows if r[0] in present]
+    else:
+        ids, fetched = sorted(present), []
+        for start in range(0, len(ids), 900):
+            stmt = select(*columns).where(row.id.in_(ids[start : start + 900]), live)
+            fetched += s.connection().execute(stmt).all()
     fetched.sort(key=lambda r: (r[2], r[1], r[0]))
-    for member_id, name, _sort, full_date, group_id in fetched:
-        on_committee = member_id in committee and (
-            committee[member_id] is None or committee[member_id] <= day
-        )
-        found[member_id] = ListedMember(
-            member_id, name, formal_on(full_date, day), group_id, on_committee
-        )
+    found: dict[int, ListedMember] = {}
+    for member_id, name, _sort, is_formal, group_id in fetched:
+        since = committee.get(member_id, day)
+        on_committee = member_id in committee and (since is None or since <= day)
+        found[member_id] = ListedMember(member_id, name, bool(is_formal), group_id, on_committee)
     return found
+
+
+def voters_on(
+    s: Session, day: date, meeting_type: MeetingType, party_group_id: int | None
+) -> tuple[list[int], list[int]]:
+    """(the 正式党员 expected at such a meeting on `day`, the committee members on the roster
+    then): what quorum() needs, found as ids only — the same members listed_on and
+    expected_members give, without names or order (a 10,000-member roster answers fast)."""
+    group = meeting_type is MeetingType.GROUP and party_group_id is not None
+    pool = group_member_ids(s, party_group_id) if group else None
+    present = member_history_repo.in_branch_ids(s, day, pool)
+    committee = [
+        mid
+        for mid, since in branch_repo.committee_member_ids(s).items()
+        if mid in present and (since is None or since <= day)
+    ]
+    row = MemberRow
+    stmt = select(row.id).where(
+        row.deleted_at.is_(None), row.full_date.is_not(None), row.full_date <= day
+    )
+    if group:
+        stmt = stmt.where(row.party_group_id == party_group_id)
+    live_committee = (
+        set(
+            s.connection()
+            .execute(select(row.id).where(row.id.in_(committee), row.deleted_at.is_(None)))
+            .scalars()
+        )
+        if committee
+        else set()
+    )
+    formal = [mid for mid in s.connection().execute(stmt).scalars() if mid in present]
+    return formal, [mid for mid in committee if mid in live_committee]
 
 
 def group_member_ids(s: Session, party_group_id: int) -> list[int]:

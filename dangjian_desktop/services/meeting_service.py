@@ -56,6 +56,7 @@ from dangjian_desktop.services.meeting_common import (
     MeetingDeletedError,
     group_member_ids,
     listed_on,
+    voters_on,
 )
 from dangjian_desktop.services.service import Service
 from dangjian_desktop.services.unit_of_work import read_session, write_session
@@ -148,12 +149,8 @@ class MeetingService(Service):
         with read_session(self._engine()) as s:
             if isinstance(meeting, int):
                 meeting = _load(s, meeting)
-            listed = _listed(s, meeting.date, meeting.type, meeting.party_group_id, meeting)
-        expected = expected_members(meeting.type, list(listed.values()), meeting.party_group_id)
-        committee = [m.member_id for m in listed.values() if m.on_committee]
-        q = quorum(
-            meeting.type, meeting.attendance, [m.member_id for m in expected if m.formal], committee
-        )
+            formal, committee = voters_on(s, meeting.date, meeting.type, meeting.party_group_id)
+        q = quorum(meeting.type, meeting.attendance, formal, committee)
         outcomes = tuple(vote_outcome(r, q) for r in meeting.resolutions)
         return QuorumReport(head_count(meeting.attendance), q, outcomes)
 

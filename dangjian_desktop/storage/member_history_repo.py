@@ -28,6 +28,7 @@ from dangjian_desktop.storage.tables import MemberPhotoRow, MemberStatusRow, Mem
 _STATUS_TABLE = MemberStatusRow.__table__
 _TRANSFER_TABLE = MemberTransferRow.__table__
 _TRANSFER_FIELDS = [f.name for f in fields(Transfer) if f.name != "id"]
+_STATUSES = {s.value: s for s in PartyStatus}  # code → member, without the enum call per row
 _ENUMS = {"status": PartyStatus, "direction": TransferDirection, "kind": TransferKind}
 _TEXT = frozenset(
     c.name for t in (_STATUS_TABLE, _TRANSFER_TABLE) for c in t.c if damage.is_text(c)
@@ -117,9 +118,43 @@ def statuses_here(
     for chunk in chunks:
         part = stmt if chunk is None else stmt.where(row.member_id.in_(chunk))
         part = part.order_by(row.member_id, row.changed_on, row.id)
-        for member_id, row_id, status, changed_on in session.connection().execute(part):
-            change = StatusChange(PartyStatus(status), changed_on, "", row_id)
-            found.setdefault(member_id, []).append(change)
+        for member_id, row_id, status, changed_on in session.connection().execute(part).all():
+            code = _STATUSES[status] if status in _STATUSES else PartyStatus(status)
+            found.setdefault(member_id, []).append(StatusChange(code, changed_on, "", row_id))
+    return found
+
+
+def in_branch_ids(session: Session, day: date, member_ids: Iterable[int] | None = None) -> set[int]:
+    """Members whose last history row recorded here (origin "here") on or before `day` is
+    正常: domain.meeting_rules.in_branch_on, said in SQL so that the whole roster of a big
+    file is found without reading every history row into Python (the two are held equal
+    by tests/unit/services/test_meeting_roster.py). Ties on a day go to the row recorded
+    last (the higher id), as status_on orders them."""
+    s_, t = _STATUS_TABLE.alias("s"), _STATUS_TABLE.alias("t")
+    later = (
+        select(t.c.id)
+        .where(
+            t.c.member_id == s_.c.member_id,
+            t.c.origin == HERE,
+            t.c.changed_on <= day,
+            (t.c.changed_on > s_.c.changed_on)
+            | ((t.c.changed_on == s_.c.changed_on) & (t.c.id > s_.c.id)),
+        )
+        .exists()
+    )
+    stmt = select(s_.c.member_id).where(
+        s_.c.origin == HERE,
+        s_.c.changed_on <= day,
+        s_.c.status == PartyStatus.NORMAL.value,
+        ~later,
+    )
+    if member_ids is None:
+        return set(session.connection().execute(stmt).scalars())
+    wanted = list(dict.fromkeys(member_ids))
+    found: set[int] = set()
+    for start in range(0, len(wanted), 900):
+        part = stmt.where(s_.c.member_id.in_(wanted[start : start + 900]))
+        found.update(session.connection().execute(part).scalars())
     return found
 
 
