@@ -439,6 +439,7 @@ RECORD_KINDS = {
     "member": "党员记录",
     "member_status": "党籍状态记录",
     "member_transfer": "组织关系转接记录",
+    "meeting": "会议记录",
 }
 # Columns a damaged value can be in that no form shows under a field name.
 DAMAGED_COLUMNS = {

@@ -255,3 +255,33 @@ def test_removing_an_attachment_of_another_record_is_refused(workspace, branch):
         ("attachments_removed.0", "attachment_not_found")
     ]
     assert len(workspace.meetings.attachments(a)) == 1
+
+
+def test_moving_the_folder_to_a_usb_stick_keeps_the_attachments(tmp_path):
+    """The data file with its folder (attachments/ and backups/ beside it) copied elsewhere
+    opens with every attachment found and checked."""
+    import shutil
+    from datetime import date
+
+    from dangjian_desktop.services import Workspace
+
+    office = tmp_path / "office"
+    office.mkdir()
+    ws = Workspace.open(office / "台账.sqlite", today=lambda: date(2025, 6, 15))
+    try:
+        branch = make_branch(ws)
+        mid, _ = ws.meetings.save(
+            general_meeting(branch), attachments_added=[NewAttachment("签到表.png", png())]
+        )
+    finally:
+        ws.close()
+    stick = tmp_path / "U盘" / "党建"
+    shutil.copytree(office, stick)
+    moved = Workspace.open(stick / "台账.sqlite", today=lambda: date(2025, 6, 15))
+    try:
+        [item] = moved.meetings.attachments(mid)
+        assert moved.attachments.read(item.id)[1] == png()
+        assert moved.attachments.verify() == []
+        assert moved.attachments_dir.is_relative_to(stick)
+    finally:
+        moved.close(final_backup=False)
