@@ -15,7 +15,7 @@ Sources (domain brief §1.2, 《中国共产党支部工作条例（试行）》
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import date
 
 from dangjian_desktop.domain.errors import FieldError
@@ -29,61 +29,12 @@ from dangjian_desktop.domain.meetings import (
     Resolution,
 )
 from dangjian_desktop.domain.people import PartyStatus, StatusChange
-from dangjian_desktop.domain.text import clean_text
 
 TOPIC_MAX = 200
 TEXT_MAX = 20_000  # agenda summaries, resolutions, 遗留问题
 MINUTES_MAX = 200_000  # minutes kept exactly; a 600,000-character paste is refused
 NAME_MAX = 50
 GUESTS_MAX = 100
-
-
-def normalize_meeting(meeting: Meeting) -> Meeting:
-    """The record as stored: no control characters in any text (domain.text); line breaks
-    kept where a field has lines (minutes, summaries, resolutions, 遗留问题, material).
-    Nothing is trimmed inside the minutes: they are kept as pasted."""
-    ft = meeting.first_topic
-    return replace(
-        meeting,
-        topic=clean_text(meeting.topic).strip(),
-        place=clean_text(meeting.place).strip(),
-        lecturer_name=clean_text(meeting.lecturer_name).strip(),
-        theme_tags=tuple(dict.fromkeys(clean_text(t).strip() for t in meeting.theme_tags if t)),
-        first_topic=replace(
-            ft,
-            topic=clean_text(ft.topic).strip(),
-            material=clean_text(ft.material, multiline=True),
-            form=clean_text(ft.form).strip(),
-            leader_name=clean_text(ft.leader_name).strip(),
-        ),
-        agenda=tuple(
-            replace(
-                a, title=clean_text(a.title).strip(), summary=clean_text(a.summary, multiline=True)
-            )
-            for a in meeting.agenda
-        ),
-        minutes=clean_text(meeting.minutes, multiline=True),
-        resolutions=tuple(
-            replace(
-                r,
-                title=clean_text(r.title).strip(),
-                text=clean_text(r.text, multiline=True),
-                method=clean_text(r.method).strip(),
-            )
-            for r in meeting.resolutions
-        ),
-        follow_ups=clean_text(meeting.follow_ups, multiline=True),
-        attendance=tuple(
-            replace(
-                a,
-                note=clean_text(a.note).strip(),
-                exclusion_reason=clean_text(a.exclusion_reason).strip(),
-                exclusion_approval=clean_text(a.exclusion_approval).strip(),
-            )
-            for a in meeting.attendance
-        ),
-        guests=tuple(g for g in (clean_text(g).strip() for g in meeting.guests) if g),
-    )
 
 
 # --- who was in the branch on a date ------------------------------------------------------

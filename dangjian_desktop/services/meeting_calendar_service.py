@@ -30,7 +30,7 @@ from dangjian_desktop.services.changes import Changes
 from dangjian_desktop.services.meeting_common import CHANGED, stay_starts
 from dangjian_desktop.services.service import Service
 from dangjian_desktop.services.unit_of_work import read_session, write_session
-from dangjian_desktop.storage import meeting_catalogue_repo, meeting_repo, member_repo
+from dangjian_desktop.storage import meeting_catalogue_repo, meeting_figures_repo, member_repo
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ class MeetingCalendarService(Service):
         month/quarter/year: done, missing, due or upcoming, with the ids that count."""
         with read_session(self._engine()) as s:
             rules = meeting_catalogue_repo.frequencies(s)
-            meetings = meeting_repo.held_meetings(s, date(year, 1, 1), date(year, 12, 31))
+            meetings = meeting_figures_repo.held_meetings(s, date(year, 1, 1), date(year, 12, 31))
             groups = member_repo.group_names(s)
         return compliance_calendar(year, rules, meetings, groups, self._today())
 
@@ -58,7 +58,7 @@ class MeetingCalendarService(Service):
         today = today or self._today()
         with read_session(self._engine()) as s:
             rules = meeting_catalogue_repo.frequencies(s)
-            meetings = meeting_repo.held_meetings(
+            meetings = meeting_figures_repo.held_meetings(
                 s, date(today.year, 1, 1), date(today.year, 12, 31)
             )
             groups = member_repo.group_names(s)
@@ -72,7 +72,7 @@ class MeetingCalendarService(Service):
         sign-in list (exclusions left out), present, on leave, absent. Members never on a
         list in the period are left out."""
         with read_session(self._engine()) as s:
-            return meeting_repo.attendance_figures(s, period_start, period_end, member_ids)
+            return meeting_figures_repo.attendance_figures(s, period_start, period_end, member_ids)
 
     def no_life_members(self, today: date | None = None) -> list[NoLife]:
         """Members on the roster with no organisational life for 6 months (counted from
@@ -81,10 +81,10 @@ class MeetingCalendarService(Service):
         ws.members.reminders().lost_contact (reason NO_ACTIVITY) for the 工作台."""
         today = today or self._today()
         with read_session(self._engine()) as s:
-            first = meeting_repo.first_held(s)
+            first = meeting_figures_repo.first_held(s)
             if first is None:  # no meeting held on record: nothing is known
                 return []
-            last = meeting_repo.last_present(s)
+            last = meeting_figures_repo.last_present(s)
             since = {mid: max(first, start or first) for mid, start in stay_starts(s).items()}
             flagged = no_life_since({m: last.get(m) for m in since}, since, today)
             names = member_repo.rows(s, [m for m, _ in flagged], skip_damaged=True)

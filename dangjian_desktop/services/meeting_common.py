@@ -13,7 +13,7 @@ from dangjian_desktop.domain.meeting_rules import ListedMember
 from dangjian_desktop.domain.meetings import MeetingType
 from dangjian_desktop.domain.people import PartyStatus
 from dangjian_desktop.services.changes import Changes
-from dangjian_desktop.storage import branch_repo, meeting_repo, member_history_repo
+from dangjian_desktop.storage import branch_repo, meeting_figures_repo, member_history_repo
 from dangjian_desktop.storage.tables import MemberRow
 
 CHANGED = Changes(meetings=True)
@@ -139,10 +139,10 @@ def last_activity(s: Session) -> dict[int, date] | None:
     of their present stay here (a newcomer is not flagged for meetings before arriving) and
     the first held meeting on record (nothing is known before the ledger began). None while
     no meeting has been held: then nothing is known at all."""
-    first = meeting_repo.first_held(s)
+    first = meeting_figures_repo.first_held(s)
     if first is None:
         return None
-    last = meeting_repo.last_present(s)
+    last = meeting_figures_repo.last_present(s)
     activity = {}
     for member_id, start in stay_starts(s).items():
         known = [first, start, last.get(member_id)]

@@ -32,7 +32,6 @@ from dangjian_desktop.domain.meeting_rules import (
     expected_members,
     head_count,
     held_errors,
-    normalize_meeting,
     quorum,
     validate_meeting,
     vote_outcome,
@@ -46,6 +45,7 @@ from dangjian_desktop.domain.meetings import (
     MeetingSort,
     MeetingStatus,
     MeetingType,
+    normalize_meeting,
 )
 from dangjian_desktop.services.attachment_service import AttachmentService, StoredFile
 from dangjian_desktop.services.changes import Changes

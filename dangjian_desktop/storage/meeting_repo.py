@@ -11,13 +11,12 @@ at them, and the record is one aggregate written in one transaction.
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from datetime import UTC, date, datetime
 
-from sqlalchemy import ColumnElement, and_, case, delete, func, insert, or_, select, update
+from sqlalchemy import ColumnElement, delete, func, insert, or_, select, update
 from sqlmodel import Session
 
-from dangjian_desktop.domain.meeting_calendar import AttendanceFigures, HeldMeeting
 from dangjian_desktop.domain.meeting_rules import head_count
 from dangjian_desktop.domain.meetings import (
     AgendaItem,
@@ -36,7 +35,6 @@ from dangjian_desktop.domain.meetings import (
 )
 from dangjian_desktop.storage import attachment_repo, damage
 from dangjian_desktop.storage.tables import (
-    AttachmentRow,
     MeetingAgendaRow,
     MeetingAttendanceRow,
     MeetingRecordRow,
@@ -400,92 +398,3 @@ def rows(session: Session, meeting_ids: Iterable[int]) -> dict[int, MeetingRow]:
             rest = [i for i in chunk if i not in found]
             raise damage.locate(session, _M, rest, list(_M.c), _check, exc, _M.c.topic) from None
     return found
-
-
-# --- what the calendar and the figures need ----------------------------------------------
-def held_meetings(session: Session, start: date, end: date) -> list[HeldMeeting]:
-    """Every record (not deleted) dated within [start, end], planned ones too."""
-    stmt = (
-        select(_M.c.id, _M.c.type, _M.c.date, _M.c.status, _M.c.also_counts_as, _M.c.party_group_id)
-        .where(_M.c.deleted_at.is_(None), _M.c.date.between(start, end))
-        .order_by(_M.c.date, _M.c.id)
-    )
-    return [
-        HeldMeeting(
-            mid, MeetingType(t), day, MeetingStatus(st), MeetingType(also) if also else None, g
-        )
-        for mid, t, day, st, also, g in session.connection().execute(stmt)
-    ]
-
-
-def attendance_figures(
-    session: Session, start: date, end: date, member_ids: Sequence[int] | None = None
-) -> dict[int, AttendanceFigures]:
-    """Per member over the held meetings of [start, end]: on the list (exclusions left
-    out), present, on leave, absent."""
-    counted = and_(
-        _M.c.deleted_at.is_(None),
-        _M.c.status.in_(_NOT_PLANNED),
-        _M.c.date.between(start, end),
-        _ATT.c.excluded.is_(False),
-    )
-
-    def total(cond):
-        return func.sum(case((cond, 1), else_=0))
-
-    stmt = (
-        select(
-            _ATT.c.member_id,
-            func.count(),
-            total(_ATT.c.presence == Presence.PRESENT.value),
-            total(_ATT.c.presence == Presence.LEAVE.value),
-            total(_ATT.c.presence == Presence.ABSENT.value),
-        )
-        .select_from(_ATT)
-        .join(_M, _M.c.id == _ATT.c.meeting_id)
-        .where(counted)
-        .group_by(_ATT.c.member_id)
-    )
-    figures: dict[int, AttendanceFigures] = {}
-    chunks: list[list[int] | None] = [None]
-    if member_ids is not None:
-        wanted = list(member_ids)
-        chunks = [wanted[i : i + CHUNK] for i in range(0, len(wanted), CHUNK)]
-    for chunk in chunks:
-        part = stmt if chunk is None else stmt.where(_ATT.c.member_id.in_(chunk))
-        for mid, expected, present, leave, absent in session.execute(part):
-            figures[mid] = AttendanceFigures(mid, expected, present, leave, absent)
-    return figures
-
-
-def last_present(session: Session) -> dict[int, date]:
-    """member id → the date of the last held meeting they attended."""
-    stmt = (
-        select(_ATT.c.member_id, func.max(_M.c.date))
-        .select_from(_ATT)
-        .join(_M, _M.c.id == _ATT.c.meeting_id)
-        .where(
-            _M.c.deleted_at.is_(None),
-            _M.c.status.in_(_NOT_PLANNED),
-            _ATT.c.presence == Presence.PRESENT.value,
-        )
-        .group_by(_ATT.c.member_id)
-    )
-    return {mid: day for mid, day in session.execute(stmt)}
-
-
-def first_held(session: Session) -> date | None:
-    """The date of the first held meeting on record: nothing is known before it."""
-    stmt = select(func.min(_M.c.date)).where(
-        _M.c.deleted_at.is_(None), _M.c.status.in_(_NOT_PLANNED)
-    )
-    return session.execute(stmt).scalar_one_or_none()
-
-
-def attachment_count(session: Session, meeting_id: int) -> int:
-    stmt = (
-        select(func.count())
-        .select_from(AttachmentRow)
-        .where(AttachmentRow.owner_kind == OWNER, AttachmentRow.owner_id == meeting_id)
-    )
-    return session.execute(stmt).scalar_one()
