@@ -113,7 +113,11 @@ def _record_values(meeting: Meeting) -> dict:
 def insert_meeting(session: Session, meeting: Meeting) -> int:
     now = datetime.now(UTC)
     values = _record_values(meeting)
-    values.update(uid=meeting.uid or str(uuid.uuid4()), created_at=now, updated_at=now)
+    # A given uid (the sample, a file from elsewhere) is kept while no other record has it.
+    uid = meeting.uid
+    if not uid or session.execute(select(_M.c.id).where(_M.c.uid == uid)).first():
+        uid = str(uuid.uuid4())
+    values.update(uid=uid, created_at=now, updated_at=now)
     meeting_id = session.execute(insert(_M).values(**values)).inserted_primary_key[0]
     _write_children(session, meeting_id, meeting)
     return meeting_id

@@ -277,3 +277,14 @@ def test_every_write_returns_the_meetings_change(workspace, branch):
     assert workspace.meetings.reopen(mid, "更正") == CHANGED
     assert workspace.meetings.delete(mid) == CHANGED
     assert workspace.meetings.restore(mid) == CHANGED
+
+
+def test_a_given_uid_already_in_the_file_is_replaced_not_an_integrity_error(workspace, branch):
+    first, _ = workspace.meetings.save(general_meeting(branch))
+    uid = workspace.meetings.get(first).uid
+    second, _ = workspace.meetings.save(general_meeting(branch, topic="另一次", uid=uid))
+    assert workspace.meetings.get(second).uid not in ("", uid)
+    kept, _ = workspace.meetings.save(
+        general_meeting(branch, topic="第三次", uid="00000000-0000-4000-8000-000000000001")
+    )
+    assert workspace.meetings.get(kept).uid == "00000000-0000-4000-8000-000000000001"
