@@ -19,6 +19,7 @@ from sqlalchemy.engine import Engine
 
 from dangjian_desktop.domain import member_reminders
 from dangjian_desktop.domain.audit import MEMBER, AuditRecord, changed_fields
+from dangjian_desktop.domain.dates import add_months
 from dangjian_desktop.domain.errors import FieldError, NotFoundError, ValidationError
 from dangjian_desktop.domain.member_records import normalize_status, validate_photo, validate_status
 from dangjian_desktop.domain.member_rules import normalize_member, validate_member
@@ -33,6 +34,7 @@ from dangjian_desktop.domain.people import (
 from dangjian_desktop.domain.query import Sort
 from dangjian_desktop.progress import Progress
 from dangjian_desktop.services.changes import Changes
+from dangjian_desktop.services.meeting_common import last_activity
 from dangjian_desktop.services.member_common import (
     CHANGED,
     UNCHANGED,
@@ -258,15 +260,21 @@ class MemberService(Service):
 
     # --- reminders -----------------------------------------------------------------------
     def reminders(self, today: date | None = None) -> MemberReminders:
-        """预备党员 whose 转正 falls due within 60 days, and 失联 members (工作台).
-        Only the 失联 flag counts until meetings and dues record members' last activity."""
+        """预备党员 whose 转正 falls due within 60 days, and 失联 members (工作台): flagged
+        失联, or with no organisational life for 6 months by the meeting records
+        (reason NO_ACTIVITY; meeting_common.last_activity: nothing is known before the
+        first held meeting, a newcomer counts from arrival). Dues will add to it."""
         today = today or self._today()
+        cutoff = add_months(today, -member_reminders.DEFAULT_LOST_CONTACT_MONTHS)
         with read_session(self._engine()) as s:
+            activity = last_activity(s)
             ids = member_repo.reminder_candidate_ids(s)
+            if activity is not None:
+                ids += [mid for mid, day in activity.items() if day < cutoff]
             # A damaged record must not keep the 工作台 (and the window) from opening.
             members = member_repo.rows(s, ids, skip_damaged=True).values()
             members = sorted(members, key=lambda m: m.id)
         return MemberReminders(
             probation_due=tuple(member_reminders.probation_due(members, today)),
-            lost_contact=tuple(member_reminders.lost_contact(members, None, today)),
+            lost_contact=tuple(member_reminders.lost_contact(members, activity, today)),
         )

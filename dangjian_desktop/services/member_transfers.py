@@ -253,7 +253,11 @@ class MemberTransfers(Service):
             known_statuses = {_key(c) for c in member_history_repo.statuses(s, member_id)}
             for change in package.statuses:
                 if _key(change) not in known_statuses:
-                    member_history_repo.add_status(s, member_id, change)
+                    # The sending branch's history: kept, but it says nothing about who
+                    # was on this branch's roster then (domain.meeting_rules.in_branch_on).
+                    member_history_repo.add_status(
+                        s, member_id, change, member_history_repo.FROM_FILE
+                    )
             known_transfers = {_key(t) for t in member_history_repo.transfers(s, member_id)}
             for old in package.transfers:
                 if _key(old) not in known_transfers:
