@@ -45,10 +45,10 @@ REPORT_NAME = "report.pdf"
 class PdfPages:
     """An open PDF to print; close it (or use `with`) so the file can be deleted."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, source: Path | bytes) -> None:
         import pypdfium2
 
-        self._doc = pypdfium2.PdfDocument(str(path))
+        self._doc = pypdfium2.PdfDocument(source if isinstance(source, bytes) else str(source))
 
     def __enter__(self) -> PdfPages:
         return self
@@ -81,6 +81,41 @@ class PdfPages:
             bitmap.buffer, bitmap.width, bitmap.height, bitmap.stride, QImage.Format.Format_RGBX8888
         )
         return image.copy()  # Qt's own copy: the PDFium bitmap is freed with `bitmap`
+
+
+def _tiny_pdf() -> bytes:
+    """One 1-inch page with a black square, written by hand: the smoke check must not load
+    reportlab (start-up budget, tests/gui/test_app.py)."""
+    content = b"0 0 36 36 re f"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 72 72] /Contents 4 0 R >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+    ]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def printing_works() -> bool:
+    """For `dangjian --smoke`: PDFium loads and rasterises a page (the bundle carries it)."""
+    try:
+        with PdfPages(_tiny_pdf()) as pages:
+            image = pages.image(0, 72)
+            return len(pages) == 1 and image.pixelColor(10, 60).black() > 200
+    except Exception:
+        return False
 
 
 def a4_layout(landscape: bool) -> QPageLayout:

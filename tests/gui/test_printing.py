@@ -188,3 +188,14 @@ def test_the_roster_prints_through_its_pdf(
     assert shown_previews[0]["pages"] == 1
     assert shown_previews[0]["layout"].orientation() == QPageLayout.Orientation.Landscape
     assert temp_folders() == before
+
+
+def test_the_smoke_check_rasterises_a_pdf(monkeypatch):
+    assert printing.printing_works()
+
+    class Broken:
+        def __init__(self, _source):
+            raise OSError("libpdfium.so: cannot open shared object file")
+
+    monkeypatch.setattr(printing, "PdfPages", Broken)
+    assert not printing.printing_works()

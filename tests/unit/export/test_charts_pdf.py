@@ -11,7 +11,7 @@ from reportlab.lib.pagesizes import A4
 from dangjian_desktop.domain import charts
 from dangjian_desktop.domain.charts import AGE_BANDS
 from dangjian_desktop.export.charts_pdf import SINGLE_COLOUR, chart_drawing
-from dangjian_desktop.export.fonts import CJK_FONT
+from dangjian_desktop.export.fonts import CJK_FONT, register_cjk_font
 from dangjian_desktop.export.pdf_page import content_width
 
 WIDTH = content_width(A4)
@@ -101,3 +101,22 @@ def test_an_empty_chart_says_so():
     drawing = chart_drawing(charts.attendance_by_month([None] * 12), WIDTH)
     texts = [getattr(c, "text", "") for c in drawing.contents]
     assert "暂无数据" in texts
+
+
+def test_a_chart_is_a_flowable_on_the_apps_page_furniture(tmp_path):
+    from reportlab.platypus import Paragraph
+
+    from dangjian_desktop.export.pdf_page import PageFurniture, build_pdf, page_size, styles
+
+    font = register_cjk_font()
+    size = page_size(landscape_page=False)
+    furniture = PageFurniture(size=size, left="第一党支部　2026年", right="制表日期", font=font)
+    story = [
+        Paragraph("2026年度工作情况", styles(font).title),
+        chart_drawing(charts.meetings_by_month([2] * 12, [1] * 12), content_width(size)),
+    ]
+    path = tmp_path / "report.pdf"
+    with path.open("wb") as fh:
+        build_pdf(fh, story, furniture, title="2026年度工作情况", author="测试")
+    text = PdfReader(path).pages[0].extract_text()
+    assert "2026年度工作情况" in text and "会议召开情况" in text and "第一党支部" in text
