@@ -20,6 +20,14 @@ MONTHS_IN_YEAR = 12
 AGE_BANDS = ("≤30", "31–35", "36–40", "41–45", "46–50", "51–55", "56–60", "≥61")
 MAX_SERIES = 3  # more than three series in a small chart is not read, only looked at
 
+# One palette for the screen and the PDF (gui/widgets/chart.py, export/charts_pdf.py): a
+# quiet grey for "what was due", the party red for "what was done"; one series is red.
+SERIES_COLOURS = ("#9aa5b1", "#c8102e", "#d4a017")
+SINGLE_COLOUR = "#c8102e"
+GRID_COLOUR = "#e3e6ea"
+AXIS_COLOUR = "#6b7280"
+TEXT_COLOUR = "#1f2933"
+
 
 class ChartKind(StrEnum):
     BAR = "bar"  # grouped vertical bars, one group per category
@@ -64,8 +72,18 @@ class Chart:
         """Nothing to draw: no categories, or no value anywhere."""
         return not self.categories or all(v is None for s in self.series for v in s.values)
 
+    def colour(self, index: int) -> str:
+        """The colour of series `index` (a hex string)."""
+        return SINGLE_COLOUR if len(self.series) == 1 else SERIES_COLOURS[index]
+
     def ticks(self) -> tuple[float, ...]:
         return value_ticks(self.value_max if self.value_max is not None else self.largest)
+
+
+def value_label(value: float, unit: str = "") -> str:
+    """An axis or bar label: whole numbers without decimals; per cents with their sign."""
+    text = f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
+    return text + unit if unit == "%" else text
 
 
 def value_ticks(largest: float, most: int = 6) -> tuple[float, ...]:

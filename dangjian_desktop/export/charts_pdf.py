@@ -3,7 +3,7 @@
 A Drawing is a flowable: put `chart_drawing(chart, width)` in a story beside paragraphs and
 tables (pdf_page.build_pdf). Vector graphics with the embedded CJK font, so the chart prints
 sharp and its labels stay in the PDF's text layer. The scale and the colours are those of
-the 工作台 widget (domain/charts.value_ticks; the same colour list).
+the 工作台 widget (domain/charts.value_ticks; the same palette, domain/charts.py).
 """
 
 from __future__ import annotations
@@ -16,26 +16,16 @@ from reportlab.graphics.widgets.markers import makeMarker
 from reportlab.lib import colors
 from reportlab.lib.units import mm
 
-from dangjian_desktop.domain.charts import Chart, ChartKind
+from dangjian_desktop.domain.charts import AXIS_COLOUR, GRID_COLOUR, Chart, ChartKind, value_label
 from dangjian_desktop.export.fonts import register_cjk_font
 
-# The 工作台 widget's colours (gui/widgets/chart.py SERIES_COLOURS / SINGLE_COLOUR).
-SERIES_COLOURS = ("#9aa5b1", "#c8102e", "#d4a017")
-SINGLE_COLOUR = "#c8102e"
-GRID_COLOUR = "#e3e6ea"
-AXIS_COLOUR = "#6b7280"
 TITLE_SIZE = 10
 LABEL_SIZE = 7.5
 DEFAULT_HEIGHT = 60 * mm
 
 
 def _colour(chart: Chart, index: int):
-    return colors.HexColor(SINGLE_COLOUR if len(chart.series) == 1 else SERIES_COLOURS[index])
-
-
-def _value_label(value: float, unit: str) -> str:
-    text = f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
-    return text + unit if unit == "%" else text
+    return colors.HexColor(chart.colour(index))
 
 
 def _line_runs(chart: Chart) -> tuple[list[tuple], list[int]]:
@@ -119,7 +109,7 @@ def chart_drawing(chart: Chart, width: float, height: float = DEFAULT_HEIGHT) ->
     val.valueSteps = list(ticks)
     val.labels.fontName = font
     val.labels.fontSize = LABEL_SIZE
-    val.labelTextFormat = lambda v: _value_label(v, chart.unit)
+    val.labelTextFormat = lambda v: value_label(v, chart.unit)
     val.strokeColor = None
     val.visibleGrid = True
     val.gridStrokeColor = colors.HexColor(GRID_COLOUR)
@@ -134,7 +124,7 @@ def chart_drawing(chart: Chart, width: float, height: float = DEFAULT_HEIGHT) ->
         plot.barLabels.fontName = font
         plot.barLabels.fontSize = LABEL_SIZE - 1
         plot.barLabels.nudge = 5
-        plot.barLabelFormat = lambda v: "" if not v else _value_label(v, "")
+        plot.barLabelFormat = lambda v: "" if not v else value_label(v, "")
     else:
         plot.joinedLines = 1
         for row, owner in enumerate(owners):

@@ -18,26 +18,17 @@ from PySide6.QtCore import QPointF, QRectF, QSize, Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPaintEvent, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
-from dangjian_desktop.domain.charts import Chart, ChartKind
+from dangjian_desktop.domain.charts import (
+    AXIS_COLOUR,
+    GRID_COLOUR,
+    TEXT_COLOUR,
+    Chart,
+    ChartKind,
+)
+from dangjian_desktop.domain.charts import value_label as format_value
 
-# Series colours: a quiet grey for "what was due", the party red for "what was done".
-# The same list is used for the PDF charts (export/charts_pdf.py).
-SERIES_COLOURS = ("#9aa5b1", "#c8102e", "#d4a017")
-SINGLE_COLOUR = "#c8102e"
-GRID_COLOUR = "#e3e6ea"
-AXIS_COLOUR = "#6b7280"
-TEXT_COLOUR = "#1f2933"
 PAD = 8.0
 BAR_GROUP_SHARE = 0.7  # of a category's width; the rest is the gap between groups
-
-
-def series_colour(chart: Chart, index: int) -> str:
-    return SINGLE_COLOUR if len(chart.series) == 1 else SERIES_COLOURS[index]
-
-
-def format_value(value: float, unit: str = "") -> str:
-    text = f"{value:.0f}" if float(value).is_integer() else f"{value:.1f}"
-    return text + unit if unit == "%" else text
 
 
 class ChartWidget(QWidget):
@@ -139,7 +130,7 @@ class ChartPainter:
                 x -= box + 4
                 p.fillRect(
                     QRectF(x, line.center().y() - box / 2, box, box),
-                    QColor(series_colour(chart, i)),
+                    QColor(chart.colour(i)),
                 )
                 x -= 10
         p.setFont(self.small)
@@ -195,7 +186,7 @@ class ChartPainter:
                     continue
                 y = self._y(plot, value, top_value)
                 bar = QRectF(x0 + j * bar_w, y, bar_w - 1, plot.bottom() - y)
-                p.fillRect(bar, QColor(series_colour(chart, j)))
+                p.fillRect(bar, QColor(chart.colour(j)))
                 if show_values and value > 0:
                     p.setPen(QColor(TEXT_COLOUR))
                     p.drawText(
@@ -210,7 +201,7 @@ class ChartPainter:
         p, chart = self.p, self.chart
         slot = plot.width() / len(chart.categories)
         for j, s in enumerate(chart.series):
-            colour = QColor(series_colour(chart, j))
+            colour = QColor(chart.colour(j))
             path = QPainterPath()
             points = []
             pen_down = False

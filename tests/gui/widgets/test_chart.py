@@ -9,7 +9,8 @@ from PySide6.QtCore import QRectF
 from PySide6.QtGui import QColor, QImage, QPainter
 
 from dangjian_desktop.domain import charts
-from dangjian_desktop.gui.widgets.chart import SINGLE_COLOUR, ChartPainter, ChartWidget
+from dangjian_desktop.domain.charts import SINGLE_COLOUR
+from dangjian_desktop.gui.widgets.chart import ChartPainter, ChartWidget
 
 pytestmark = pytest.mark.gui
 W, H = 400, 240

@@ -81,3 +81,11 @@ def test_empty_when_there_is_nothing_to_draw():
 def test_bad_numbers_are_refused(build):
     with pytest.raises(ValueError):
         build()
+
+
+def test_labels_and_colours_shared_by_screen_and_paper():
+    assert charts.value_label(4.0) == "4" and charts.value_label(87.5, "%") == "87.5%"
+    assert charts.value_label(3, "次") == "3"  # the unit is in the title, not on each tick
+    two = charts.meetings_by_month([1], [1])
+    one = charts.members_by_age_band({"≤30": 1})
+    assert two.colour(0) != two.colour(1) and one.colour(0) == charts.SINGLE_COLOUR

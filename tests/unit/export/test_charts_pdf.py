@@ -9,8 +9,8 @@ from reportlab.graphics.charts.linecharts import HorizontalLineChart
 from reportlab.lib.pagesizes import A4
 
 from dangjian_desktop.domain import charts
-from dangjian_desktop.domain.charts import AGE_BANDS
-from dangjian_desktop.export.charts_pdf import SINGLE_COLOUR, chart_drawing
+from dangjian_desktop.domain.charts import AGE_BANDS, SINGLE_COLOUR
+from dangjian_desktop.export.charts_pdf import chart_drawing
 from dangjian_desktop.export.fonts import CJK_FONT, register_cjk_font
 from dangjian_desktop.export.pdf_page import content_width
 
