@@ -98,7 +98,7 @@ def member_names(session: Session) -> dict[int, str]:
     on its sign-in list. One scan of two columns (10,000 members: a few milliseconds)."""
     stmt = select(MemberRow.id, MemberRow.name)
     try:
-        found = dict(session.connection().execute(stmt).tuples().all())
+        found = {mid: name for mid, name in session.connection().execute(stmt)}
         for name in found.values():
             damage.check_text(name)
         return found
