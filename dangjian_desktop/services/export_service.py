@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
@@ -56,6 +57,10 @@ def _period(year: int, quarter: int | None) -> dict[str, object]:
 
 
 class ExportService(Service):
+    def today(self) -> date:
+        """The date reports are issued on (the workspace's one clock)."""
+        return self._today()
+
     def _snapshot(self, build: Callable[[Session], R]) -> R:
         with read_session(self._engine()) as session:
             return build(session)
