@@ -30,8 +30,9 @@ class ExportTextError(AppError):
 
 
 class ExportRequestError(AppError):
-    """An export asked for something no report can be: a year or quarter out of range, or
-    the 会议记录 in a format other than PDF. Raised before anything is read or written."""
+    """An export asked for something no report can be: a year or quarter out of range, the
+    会议记录 in a format other than PDF (both refused before anything is read), or the
+    会议记录 of a meeting still 计划 (nothing was held to record). Nothing is written."""
 
     area: ClassVar[str] = "export"
     ERROR_CODES: ClassVar[dict[str, str]] = {
@@ -39,4 +40,5 @@ class ExportRequestError(AppError):
         "bad_quarter": "the quarter is not 1–4 (param quarter)",
         "quarter_needed": "the report is made for one quarter",
         "minutes_pdf_only": "the 会议记录 is written as PDF only (param format)",
+        "minutes_planned": "the meeting (`meeting_id`) is still 计划: no record yet",
     }

@@ -169,8 +169,9 @@ class ExportService(Service):
         return result
 
     def minutes_report(self, meeting_id: int, *, prepared_by: str = "") -> MinutesReport:
-        """The 会议记录 of one meeting (NotFoundError when there is none,
-        MeetingDeletedError when it is in the 回收站)."""
+        """The 会议记录 of one meeting held or archived (NotFoundError when there is none,
+        MeetingDeletedError when it is in the 回收站, ExportRequestError "minutes_planned"
+        while it is still 计划)."""
         return self._snapshot(
             lambda s: meeting_reports.build_minutes(
                 s, meeting_id, issued_on=self._today(), prepared_by=prepared_by
@@ -252,6 +253,7 @@ class ExportService(Service):
         return result
 
     def meeting_choices(self, year: int) -> list[tuple[int, str]]:
-        """(id, words) of the year's meetings by date, for the 会议记录 chooser."""
+        """(id, words) of the year's meetings held or archived, by date, for the 会议记录
+        chooser."""
         meeting_reports.check_period(year)
         return self._snapshot(lambda s: meeting_reports.meeting_choices(s, year))

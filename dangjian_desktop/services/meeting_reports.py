@@ -142,13 +142,16 @@ def posts_on(s: Session, day: date) -> dict[int, str]:
 def build_minutes(
     s: Session, meeting_id: int, *, issued_on: date, prepared_by: str = ""
 ) -> MinutesReport:
-    """The 会议记录 of one meeting, any status; NotFoundError when there is none, and
-    MeetingDeletedError for one in the 回收站."""
+    """The 会议记录 of one meeting held or archived; NotFoundError when there is none,
+    MeetingDeletedError for one in the 回收站, ExportRequestError "minutes_planned" for one
+    not held yet (its quorum would read "到会 0 人，不能表决")."""
     found = meeting_repo.state(s, meeting_id)
     if found is None:
         raise NotFoundError("meeting", meeting_id)
     if found[1]:
         raise MeetingDeletedError(meeting_id)
+    if found[0] is MeetingStatus.PLANNED:
+        raise ExportRequestError("minutes_planned", {"meeting_id": meeting_id})
     meeting = meeting_repo.get(s, meeting_id)
     if meeting is None:  # pragma: no cover - state() just found it in this snapshot
         raise NotFoundError("meeting", meeting_id)
@@ -210,8 +213,10 @@ def build_calendar(
 
 
 def meeting_choices(s: Session, year: int) -> list[tuple[int, str]]:
-    """(id, "2026.03.12 支部党员大会 主题") of the year's records by date, for a chooser."""
-    ids = meeting_repo.ids(s, MeetingFilter(year=year), MeetingSort("date", descending=False))
+    """(id, "2026.03.12 支部党员大会 主题") of the year's records held or archived (those
+    with minutes), by date, for a chooser."""
+    flt = MeetingFilter(year=year, statuses=_HELD)
+    ids = meeting_repo.ids(s, flt, MeetingSort("date", descending=False))
     rows = meeting_repo.rows(s, ids)
     return [
         (i, f"{rows[i].date:%Y.%m.%d} {labels.MEETING_TYPE[rows[i].type]} {rows[i].topic}")

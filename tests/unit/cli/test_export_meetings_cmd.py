@@ -12,9 +12,15 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from dangjian_desktop.cli.base import EXIT_DATA, EXIT_OK, EXIT_USAGE, registrars, run
-from dangjian_desktop.domain.meetings import MeetingFilter, MeetingSort, MeetingType
+from dangjian_desktop.domain.meetings import (
+    MeetingFilter,
+    MeetingSort,
+    MeetingStatus,
+    MeetingType,
+)
 from dangjian_desktop.services import Workspace
 
+HELD = (MeetingStatus.HELD, MeetingStatus.ARCHIVED)
 OLD = b"the clerk's file from last quarter"
 
 
@@ -27,8 +33,8 @@ def dangjian(*argv) -> tuple[int, str, str]:
 def general_meeting_id(path) -> int:
     ws = Workspace.open(path)
     try:
-        flt = MeetingFilter(year=2026, types=(MeetingType.GENERAL,))
-        return ws.meetings.ids(flt, MeetingSort())[-1]
+        flt = MeetingFilter(year=2026, types=(MeetingType.GENERAL,), statuses=HELD)
+        return ws.meetings.ids(flt, MeetingSort())[0]
     finally:
         ws.close(final_backup=False)
 
@@ -167,3 +173,18 @@ def test_a_failed_write_keeps_the_old_file_and_leaves_no_temp_file(
     )
     assert code == EXIT_DATA and "Traceback" not in err
     assert target.read_bytes() == OLD and leftovers(tmp_path) == []
+
+
+def test_minutes_of_a_planned_meeting_exit_1_in_words(demo_path, tmp_path):
+    ws = Workspace.open(demo_path)
+    try:
+        flt = MeetingFilter(year=2026, types=(MeetingType.GENERAL,))
+        rows = ws.meetings.rows(ws.meetings.ids(flt, MeetingSort()))
+        planned = next(r.id for r in rows.values() if r.status.value == "planned")
+    finally:
+        ws.close(final_backup=False)
+    target = tmp_path / "会议记录.pdf"
+    code, _out, err = dangjian(
+        "export", "minutes", "--meeting", planned, "--db", demo_path, "--out", target
+    )
+    assert code == EXIT_DATA and "尚未召开" in err and not target.exists()

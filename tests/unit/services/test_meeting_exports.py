@@ -254,8 +254,19 @@ def test_each_export_leaves_an_audit_row_with_its_period(demo_workspace, tmp_pat
     assert all("a.xlsx" not in str(d) for d in entries.values())
 
 
-def test_the_chooser_lists_the_years_meetings_by_date(demo_workspace):
+def test_the_chooser_lists_the_years_meetings_held_by_date(demo_workspace):
     choices = demo_workspace.exports.meeting_choices(2026)
-    assert len(choices) == demo_workspace.meetings.count(MeetingFilter(year=2026))
-    assert choices[0][1].startswith("2026.01.") and choices[-1][1].startswith("2026.12.")
+    assert len(choices) == demo_workspace.meetings.count(MeetingFilter(year=2026, statuses=HELD))
+    assert choices[0][1].startswith("2026.01.") and choices[-1][1].startswith("2026.11.")
+    assert len(choices) < demo_workspace.meetings.count(MeetingFilter(year=2026))
     assert DEMO_TODAY.year == 2026
+
+
+def test_minutes_of_a_meeting_still_planned_are_refused_in_words(demo_workspace, tmp_path):
+    """A 计划 record has no sign-in list: its minutes would say "到会 0 人，不能表决"."""
+    ws = demo_workspace
+    planned = ws.meetings.ids(MeetingFilter(statuses=(MeetingStatus.PLANNED,)), MeetingSort())
+    with pytest.raises(ExportRequestError) as caught:
+        ws.exports.minutes(tmp_path / "a.pdf", planned[0])
+    assert caught.value.code == "minutes_planned" and "尚未召开" in error_text(caught.value)
+    assert not (tmp_path / "a.pdf").exists()
