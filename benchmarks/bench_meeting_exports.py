@@ -77,10 +77,13 @@ def main(argv: list[str] | None = None) -> int:
             for fn in runs.values():
                 fn()  # warm-up
             times: dict[str, list[float]] = {k: [] for k in runs}
+            cpu: dict[str, list[float]] = {k: [] for k in runs}
             order = list(runs.items())
             for r in range(args.rounds):
                 for key, fn in order if r % 2 == 0 else reversed(order):
+                    c0 = time.process_time()
                     times[key].append(timed(fn))
+                    cpu[key].append(time.process_time() - c0)
             med = {k: statistics.median(v) for k, v in times.items()}
             for name, key in (
                 ("ws.exports.ledger → .xlsx", "ox"),
@@ -94,6 +97,12 @@ def main(argv: list[str] | None = None) -> int:
             x_ratio, p_ratio = med["ox"] / med["bx"], med["op"] / med["bp"]
             print(f"\nxlsx: {x_ratio:.2f}× the bare dump (budget ≤ {BUDGET}×)")
             print(f"pdf:  {p_ratio:.2f}× the bare canvas dump (budget ≤ {BUDGET}×)")
+            c = {k: statistics.median(v) for k, v in cpu.items()}
+            print(
+                f"CPU time: xlsx {c['ox'] / c['bx']:.2f}×, pdf {c['op'] / c['bp']:.2f}×; "
+                f"without the read: xlsx {(c['ox'] - c['read']) / c['bx']:.2f}×, "
+                f"pdf {(c['op'] - c['read']) / c['bp']:.2f}×"
+            )
 
             if args.profile:
                 for key in ("ox", "op"):
