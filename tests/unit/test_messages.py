@@ -77,6 +77,10 @@ SAMPLES: dict[str, object] = {
     # the common area
     "kind": "member",
     "record_id": 7,
+    # the export requests
+    "year": 1800,
+    "quarter": 5,
+    "format": ".xlsx",
 }
 DESCRIPTIONS = {
     **member_rules.ERROR_CODES,
