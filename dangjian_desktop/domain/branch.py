@@ -69,11 +69,19 @@ class PartyGroup:
 
 @dataclass(frozen=True)
 class Venue:
+    """A 活动阵地 (a ship's 党员活动室, a depot's meeting room shared with the 工会).
+
+    `retired_at` is the day it went out of use: a venue that inspections or meetings refer
+    to is retired, not deleted, and keeps its history; none may be dated on or after that
+    day (venue_rules.venue_in_use_on). A datetime (as a storage row may keep it) reads as
+    its day. It comes last so that positional construction stays as it was."""
+
     name: str
     address: str = ""
     area_m2: float | None = None
     note: str = ""
     id: int | None = None
+    retired_at: date | None = None
 
 
 @dataclass(frozen=True)
