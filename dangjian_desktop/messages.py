@@ -54,6 +54,7 @@ def field_error_text(error: FieldError) -> str:
         FIELD_ERRORS.get(error.code)
         or MEMBER_ERRORS.get(error.code)
         or MEETING_ERRORS.get(error.code)
+        or VENUE_ERRORS.get(error.code)
     )
     if text is not None:
         return _format(text, dict(error.params))
@@ -152,6 +153,25 @@ MEETING_ERRORS = {
     "not_held": "会议尚未召开，不能归档",
 }
 
+# domain/venue_rules.py and rectification_rules.py ERROR_CODES (阵地: the checklist template,
+# inspections, rectifications); the codes they share with the forms are above.
+VENUE_ERRORS = {
+    "empty_group": "这一组还没有检查项，请添加检查项或删除这一组",
+    "duplicate_item": "同一组中已有相同的检查项",
+    "bad_key": "检查项编号有误（模板数据已损坏），请重新导入或新建模板",
+    "duplicate_key": "检查项编号重复（模板数据已损坏），请重新导入或新建模板",
+    "not_in_template": "本次检查所用的检查表中没有这一项",
+    "duplicate_result": "同一检查项填写了两次结果",
+    "missing_result": "还有 {count} 项没有填写检查结果（合格、不合格或不适用）",
+    "venue_retired": "该阵地已于 {date} 停用，不能登记这一天及以后的检查",
+    "due_before_opened": "不能早于开始整改的日期（{date}）",
+    "closed_before_opened": "不能早于发现问题的日期（{date}）",
+    "closing_needs_evidence": "销号时请填写整改情况，或附上整改后的照片",
+    "already_closed": "这项整改已于 {date} 销号",
+    "not_closed": "这项整改尚未销号，无需重新打开",
+    "reopened_before_closed": "不能早于销号日期（{date}）",
+}
+
 
 FIELD_NAMES = {
     "name": "姓名",
@@ -197,6 +217,27 @@ FIELD_NAMES = {
     "uid": "记录编号",
     "from_branch": "转出支部",
 }
+
+# 阵地 (domain/venues.py): the fields only its records have. Names other records use too
+# ("text", "note") are left to the table above.
+VENUE_FIELD_NAMES = {
+    "venue_id": "活动阵地",
+    "weight": "分值",
+    "inspected_on": "检查日期",
+    "inspectors": "检查人",
+    "results": "检查结果",
+    "item_key": "检查项",
+    "photo_ids": "照片",
+    "opened_on": "发现日期",
+    "due_on": "整改期限",
+    "owner_id": "整改责任人",
+    "action": "整改措施",
+    "closed_on": "销号日期",
+    "closing_note": "整改情况",
+    "evidence_ids": "整改后照片",
+    "reopened_on": "重新打开日期",
+}
+FIELD_NAMES.update(VENUE_FIELD_NAMES)
 
 # The member's history rows in a transfer file: "statuses.3.changed_on".
 RECORD_NAMES = {"statuses": "党籍状态记录", "transfers": "组织关系转接记录"}

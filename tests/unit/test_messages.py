@@ -21,7 +21,13 @@ import pytest
 
 import dangjian_desktop
 from dangjian_desktop import domain, messages, services, storage
-from dangjian_desktop.domain import branch, member_records, member_rules
+from dangjian_desktop.domain import (
+    branch,
+    member_records,
+    member_rules,
+    rectification_rules,
+    venue_rules,
+)
 from dangjian_desktop.domain.cell_parsers import CellError
 from dangjian_desktop.domain.errors import AppError, FieldError, NotFoundError, ValidationError
 from dangjian_desktop.domain.id_number import IdNumberError
@@ -74,6 +80,8 @@ DESCRIPTIONS = {
     **member_records.ERROR_CODES,
     **member_common.ERROR_CODES,
     **branch.ERROR_CODES,
+    **venue_rules.ERROR_CODES,
+    **rectification_rules.ERROR_CODES,
 }
 FIELD_CODES = sorted(DESCRIPTIONS)
 
@@ -160,7 +168,12 @@ DECLARED_FIELD_CODES = sorted(
     }
 )
 STORAGE_CLASSES = {c.CODE: c for c in _subclasses(StorageError)}
-FIELD_TABLES = {**messages.FIELD_ERRORS, **messages.MEMBER_ERRORS, **messages.MEETING_ERRORS}
+FIELD_TABLES = {
+    **messages.FIELD_ERRORS,
+    **messages.MEMBER_ERRORS,
+    **messages.MEETING_ERRORS,
+    **messages.VENUE_ERRORS,
+}
 SAMPLE_FIELD_ERRORS = (FieldError("phone", "bad_phone"), FieldError("name", "required"))
 
 
