@@ -509,6 +509,21 @@ def _common_params(exc: AppError) -> dict[str, object]:
     return params
 
 
+# domain/images.py PhotoError: a photo for an inspection or a rectification refused.
+PHOTO_ERRORS = {
+    "empty": "照片文件是空的（0 字节），可能没有复制完整。请重新从手机复制后再添加。",
+    "too_large": "照片文件太大（{size_mb} MB，上限 {max_mb} MB）。"
+    "请在手机上选一张较小的照片，或缩小后再添加。",
+    "heic": "这是苹果手机的 HEIC 格式照片，本程序无法读取。请先转换为 JPG，"
+    "或在手机“设置 → 相机 → 格式”中选择“兼容性最佳”后重新拍摄。",
+    "not_jpeg_or_png": "该文件不是 JPG 或 PNG 图片（按文件内容判断，与扩展名无关）。"
+    "请选择手机拍摄的 JPG 照片或 PNG 截图。",
+    "damaged": "照片文件已损坏或不完整（可能复制时中断），无法读取。请重新从手机复制后再添加。",
+    "too_many_pixels": "图片尺寸过大（{width}×{height} 像素，上限 {max_mp} 百万像素），"
+    "不像是手机照片，可能是恶意构造的文件，已拒绝。",
+}
+
+
 # Every area's wording by code (AppError.area → code → text). One test renders them all.
 ERROR_TEXTS: dict[str, Mapping[str, str]] = {
     "common": COMMON_ERRORS,
@@ -518,6 +533,7 @@ ERROR_TEXTS: dict[str, Mapping[str, str]] = {
     "roster_import": IMPORT_ERRORS,
     "storage": STORAGE_ERRORS,
     "export": EXPORT_ERRORS,
+    "photos": PHOTO_ERRORS,
 }
 _FALLBACKS = {
     "transfer_file": "无法导入转接文件（{code}）",

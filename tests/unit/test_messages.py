@@ -71,6 +71,11 @@ SAMPLES: dict[str, object] = {
     "sheet": "花名册",
     "field": "phone",
     "detail": "技术细节",
+    # photos (domain/images.py)
+    "size_mb": 60.0,
+    "width": 50000,
+    "height": 50000,
+    "max_mp": 40,
     # the common area
     "kind": "member",
     "record_id": 7,
