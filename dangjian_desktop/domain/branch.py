@@ -7,7 +7,7 @@ Sources: domain brief §6 (条例 Art.21: enterprise branches 一般每届3年; 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 from dangjian_desktop.domain.dates import DateOutOfRange, add_months, add_years
@@ -53,10 +53,16 @@ class CommitteePost(StrEnum):
 
 @dataclass(frozen=True)
 class CommitteeMember:
+    """A seat on the committee. `id` is the row's, rewritten on every save: never refer to
+    it. `member_id` is the member holding the seat: given by the caller, or found by the
+    save as the one member on the roster with this name (None when there is none or
+    several), so a 支委会 knows who its members are."""
+
     name: str
     post: CommitteePost
     started_on: date | None = None
     id: int | None = None
+    member_id: int | None = None
 
 
 @dataclass(frozen=True)
@@ -71,17 +77,18 @@ class PartyGroup:
 class Venue:
     """A 活动阵地 (a ship's 党员活动室, a depot's meeting room shared with the 工会).
 
-    `retired_at` is the day it went out of use: a venue that inspections or meetings refer
-    to is retired, not deleted, and keeps its history; none may be dated on or after that
-    day (venue_rules.venue_in_use_on). A datetime (as a storage row may keep it) reads as
-    its day. It comes last so that positional construction stays as it was."""
+    `retired_at` is when it went out of use: storage/branch_repo.py retires (never deletes)
+    a venue removed from 支部信息 while meetings or inspections refer to it, and keeps its
+    history; no inspection may be dated after that day (venue_rules.venue_in_use_on). The
+    profile lists active venues only (None here); ws.venues.venues() reads retired ones with
+    their UTC datetime. It comes last so that positional construction stays as it was."""
 
     name: str
     address: str = ""
     area_m2: float | None = None
     note: str = ""
     id: int | None = None
-    retired_at: date | None = None
+    retired_at: date | datetime | None = None
 
 
 @dataclass(frozen=True)

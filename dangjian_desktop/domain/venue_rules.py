@@ -52,7 +52,7 @@ DUPLICATE_KEY = "duplicate_key"
 NOT_IN_TEMPLATE = "not_in_template"
 DUPLICATE_RESULT = "duplicate_result"
 MISSING_RESULT = "missing_result"
-VENUE_RETIRED = "venue_retired"
+VENUE_RETIRED = "venue_retired_on"
 
 # The FieldError codes raised here (messages.py VENUE_ERRORS words the new ones).
 ERROR_CODES: dict[str, str] = {
@@ -70,7 +70,7 @@ ERROR_CODES: dict[str, str] = {
     NOT_IN_TEMPLATE: "a result for an item the inspection's template does not have",
     DUPLICATE_RESULT: "two results for one item",
     MISSING_RESULT: "items of the template without a result (param count)",
-    VENUE_RETIRED: "the venue was retired on or before the inspection date (param date)",
+    VENUE_RETIRED: "the venue was retired before the inspection date (param date)",
 }
 
 
@@ -225,16 +225,20 @@ def validate_template(template: Template) -> list[FieldError]:
 
 # --- venues ------------------------------------------------------------------------------
 def retired_on(venue: Venue) -> date | None:
-    """The day the venue went out of use (a stored datetime reads as its day)."""
+    """The day the venue went out of use: a stored datetime reads as its day, a UTC one
+    (branch_repo stores datetime.now(UTC)) as the local day."""
     at = venue.retired_at
-    return at.date() if isinstance(at, datetime) else at
+    if isinstance(at, datetime):
+        return (at.astimezone() if at.tzinfo is not None else at).date()
+    return at
 
 
 def venue_in_use_on(venue: Venue, day: date) -> bool:
-    """In use on `day`: not retired, or retired after it. Its records dated before keep
-    their venue (a retired venue keeps its history)."""
+    """In use on `day`: not retired, or retired on or after it (it was removed from 支部信息
+    some time that day, so an inspection of that morning is real). Its records dated
+    before keep their venue (a retired venue keeps its history)."""
     retired = retired_on(venue)
-    return retired is None or day < retired
+    return retired is None or day <= retired
 
 
 # --- the inspection ----------------------------------------------------------------------

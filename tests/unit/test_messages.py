@@ -20,9 +20,12 @@ from pathlib import Path
 import pytest
 
 import dangjian_desktop
-from dangjian_desktop import domain, messages, services, storage
+from dangjian_desktop import domain, messages, messages_venues, services, storage
 from dangjian_desktop.domain import (
+    attachments,
     branch,
+    meeting_calendar,
+    meeting_rules,
     member_records,
     member_rules,
     rectification_rules,
@@ -31,7 +34,7 @@ from dangjian_desktop.domain import (
 from dangjian_desktop.domain.cell_parsers import CellError
 from dangjian_desktop.domain.errors import AppError, FieldError, NotFoundError, ValidationError
 from dangjian_desktop.domain.id_number import IdNumberError
-from dangjian_desktop.services import member_common, transfer_file
+from dangjian_desktop.services import branch_service, meeting_common, member_common, transfer_file
 from dangjian_desktop.services.member_common import MemberDeletedError
 from dangjian_desktop.services.transfer_file import TransferFileError
 from dangjian_desktop.storage.errors import DamagedRecordError, FileTooNewError, StorageError
@@ -56,6 +59,8 @@ SAMPLES: dict[str, object] = {
     "present": 29,
     "written": 4,
     "absent": 3,
+    "max_mp": 64,
+    "meeting_id": 12,
     # the roster import (its file, mapping, rows and commit)
     "row": 12,
     "rows": 40,
@@ -85,6 +90,11 @@ DESCRIPTIONS = {
     **member_records.ERROR_CODES,
     **member_common.ERROR_CODES,
     **branch.ERROR_CODES,
+    **meeting_rules.ERROR_CODES,
+    **meeting_calendar.ERROR_CODES,
+    **attachments.ERROR_CODES,
+    **meeting_common.ERROR_CODES,
+    **branch_service.ERROR_CODES,
     **venue_rules.ERROR_CODES,
     **rectification_rules.ERROR_CODES,
 }
@@ -177,7 +187,7 @@ FIELD_TABLES = {
     **messages.FIELD_ERRORS,
     **messages.MEMBER_ERRORS,
     **messages.MEETING_ERRORS,
-    **messages.VENUE_ERRORS,
+    **messages_venues.VENUE_ERRORS,
 }
 SAMPLE_FIELD_ERRORS = (FieldError("phone", "bad_phone"), FieldError("name", "required"))
 

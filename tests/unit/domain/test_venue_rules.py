@@ -5,7 +5,7 @@ DESIGN.md §2 阵地)."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
@@ -196,9 +196,10 @@ RETIRED = Venue("旧党员活动室", id=1, retired_at=date(2026, 5, 1))
 
 @pytest.mark.parametrize(
     ("day", "in_use"),
-    [(date(2026, 4, 30), True), (date(2026, 5, 1), False), (date(2026, 6, 1), False)],
+    [(date(2026, 5, 1), True), (date(2026, 5, 2), False), (date(2026, 6, 1), False)],
 )
-def test_a_venue_is_out_of_use_from_its_retirement_day(day, in_use):
+def test_a_venue_is_out_of_use_after_its_retirement_day(day, in_use):
+    # Retired while 支部信息 was edited that day: an inspection of that morning is real.
     assert venue_in_use_on(RETIRED, day) is in_use
     assert venue_in_use_on(replace(RETIRED, retired_at=None), day)
 
@@ -206,8 +207,14 @@ def test_a_venue_is_out_of_use_from_its_retirement_day(day, in_use):
 def test_a_stored_retirement_time_reads_as_its_day():
     venue = replace(RETIRED, retired_at=datetime(2026, 5, 1, 16, 30))
     assert retired_on(venue) == date(2026, 5, 1)
-    assert not venue_in_use_on(venue, date(2026, 5, 1))
-    assert venue_in_use_on(venue, date(2026, 4, 30))
+    assert not venue_in_use_on(venue, date(2026, 5, 2))
+    assert venue_in_use_on(venue, date(2026, 5, 1))
+
+
+def test_a_stored_utc_retirement_time_reads_as_the_local_day():
+    at = datetime(2026, 5, 1, 16, 30, tzinfo=UTC)
+    venue = replace(RETIRED, retired_at=at)
+    assert retired_on(venue) == at.astimezone().date()
 
 
 # --- the inspection ----------------------------------------------------------------------
@@ -222,11 +229,11 @@ def test_an_inspection_cannot_be_dated_after_today():
 
 
 def test_a_retired_venue_is_not_inspected_but_keeps_its_history():
-    before = inspection(P, F, P, P, inspected_on=date(2026, 4, 30))
-    on_the_day = inspection(P, F, P, P, inspected_on=date(2026, 5, 1))
+    before = inspection(P, F, P, P, inspected_on=date(2026, 5, 1))
+    after = inspection(P, F, P, P, inspected_on=date(2026, 5, 2))
     assert validate_inspection(before, TODAY, RETIRED) == []
-    assert validate_inspection(on_the_day, TODAY, RETIRED) == [
-        FieldError("venue_id", "venue_retired", (("date", date(2026, 5, 1)),))
+    assert validate_inspection(after, TODAY, RETIRED) == [
+        FieldError("venue_id", "venue_retired_on", (("date", date(2026, 5, 1)),))
     ]
     assert score(before) == 80.0  # its record reads as before
 
