@@ -173,7 +173,6 @@ MEETING_ERRORS = {
 }
 
 
-
 FIELD_NAMES = {
     "name": "姓名",
     "sex": "性别",
@@ -443,6 +442,7 @@ RECORD_KINDS = {
     "member_status": "党籍状态记录",
     "member_transfer": "组织关系转接记录",
     "meeting": "会议记录",
+    **messages_venues.VENUE_RECORD_KINDS,
 }
 # Columns a damaged value can be in that no form shows under a field name.
 DAMAGED_COLUMNS = {
@@ -560,8 +560,6 @@ def _common_params(exc: AppError) -> dict[str, object]:
     params = dict(exc.params)
     params["kind"] = _tr(RECORD_KINDS.get(str(params.get("kind")), "记录"))
     return params
-
-
 
 
 # Every area's wording by code (AppError.area → code → text). One test renders them all.

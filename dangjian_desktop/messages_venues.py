@@ -23,7 +23,7 @@ VENUE_ERRORS = {
     "already_closed": "这项整改已于 {date} 销号",
     "not_closed": "这项整改尚未销号，无需重新打开",
     "reopened_before_closed": "不能早于销号日期（{date}）",
-    "photo_not_found": "这张照片不属于这次检查（可能已被删除），请重新添加",
+    "photo_not_found": "这张照片不属于这条记录（可能已被删除），请重新添加",
 }
 
 # The fields only 阵地 records have ("text", "note", "name" are worded with the others).
@@ -59,6 +59,13 @@ VENUE_RECORD_NAMES = {
     "evidence": "整改后照片",
 }
 
+# Records named by NotFoundError / DamagedRecordError (messages.RECORD_KINDS).
+VENUE_RECORD_KINDS = {
+    "inspection": "阵地检查记录",
+    "rectification": "整改记录",
+    "venue_template": "检查表模板",
+}
+
 # domain/images.py PhotoError: a photo for an inspection or a rectification refused.
 PHOTO_ERRORS = {
     "empty": "照片文件是空的（0 字节），可能没有复制完整。请重新从手机复制后再添加。",
@@ -73,12 +80,28 @@ PHOTO_ERRORS = {
     "不像是手机照片，可能是恶意构造的文件，已拒绝。",
 }
 
-# services/venue_service.py VenueServiceError.
-VENUE_SERVICE_ERRORS = {
-    "inspection_has_rectifications_closed": "这次检查发现的问题已有整改销号，不能删除这次检查"
-    "（可先在整改中“重新打开”，或保留这次检查）。",
-    "photo_named": "照片“{file_name}”：{reason}",
+# services/venue_service.py: a refused photo of a save is a field error "photos.N" with
+# the PhotoError's code after "photo_", worded with its file name.
+VENUE_ERRORS.update(
+    {f"venue_photo_{code}": "“{file_name}”：" + text for code, text in PHOTO_ERRORS.items()}
+)
+
+# 操作记录 (audit_text.py): the actions of ws.venues and what their rows name.
+ACTION_NAMES = {
+    "venues.save_template": "修改阵地检查表",
+    "venues.add_inspection": "新增阵地检查",
+    "venues.update_inspection": "修改阵地检查",
+    "venues.delete_inspection": "删除阵地检查",
+    "venues.update_rectification": "修改整改",
+    "venues.close_rectification": "整改销号",
+    "venues.reopen_rectification": "重新打开整改",
 }
+RECORD_OBJECTS = {
+    "template": "检查表模板（编号 {id}）",
+    "inspection": "阵地检查（编号 {id}）",
+    "rectification": "整改（编号 {id}）",
+}
+REPORT_NAMES = {"inspection": "阵地检查报告", "venues": "阵地建设年度汇总"}
 
 # AppError areas of 阵地, for messages.ERROR_TEXTS.
-AREA_TEXTS = {"photos": PHOTO_ERRORS, "venues": VENUE_SERVICE_ERRORS}
+AREA_TEXTS = {"photos": PHOTO_ERRORS}

@@ -34,7 +34,13 @@ from dangjian_desktop.domain import (
 from dangjian_desktop.domain.cell_parsers import CellError
 from dangjian_desktop.domain.errors import AppError, FieldError, NotFoundError, ValidationError
 from dangjian_desktop.domain.id_number import IdNumberError
-from dangjian_desktop.services import branch_service, meeting_common, member_common, transfer_file
+from dangjian_desktop.services import (
+    branch_service,
+    meeting_common,
+    member_common,
+    transfer_file,
+    venue_service,
+)
 from dangjian_desktop.services.member_common import MemberDeletedError
 from dangjian_desktop.services.transfer_file import TransferFileError
 from dangjian_desktop.storage.errors import DamagedRecordError, FileTooNewError, StorageError
@@ -80,7 +86,7 @@ SAMPLES: dict[str, object] = {
     "size_mb": 60.0,
     "width": 50000,
     "height": 50000,
-    "max_mp": 40,
+    "file_name": "IMG_0042.jpg",
     # the common area
     "kind": "member",
     "record_id": 7,
@@ -97,6 +103,7 @@ DESCRIPTIONS = {
     **branch_service.ERROR_CODES,
     **venue_rules.ERROR_CODES,
     **rectification_rules.ERROR_CODES,
+    **venue_service.ERROR_CODES,
 }
 FIELD_CODES = sorted(DESCRIPTIONS)
 
