@@ -28,6 +28,7 @@ from dangjian_desktop.progress import Progress
 from dangjian_desktop.services.audit_service import record_export
 from dangjian_desktop.services.service import Service
 from dangjian_desktop.services.unit_of_work import read_session
+from dangjian_desktop.services.venue_exports import VenueExportsMixin
 from dangjian_desktop.storage import branch_repo, member_repo
 
 R = TypeVar("R")
@@ -44,7 +45,7 @@ def _unit_name(session: Session) -> str:
     return branch_repo.load_profile(session).full_name.strip() or labels.UNNAMED_UNIT
 
 
-class ExportService(Service):
+class ExportService(VenueExportsMixin, Service):
     def _snapshot(self, build: Callable[[Session], R]) -> R:
         with read_session(self._engine()) as session:
             return build(session)

@@ -19,6 +19,7 @@ For the GUI's id-list models: `inspection_list` and `rectification_list` are row
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
@@ -268,6 +269,8 @@ class VenueService(Service):
         no longer 不合格 drops its rectification while it is open (a closed one stays);
         the rectifications follow a changed inspection date."""
         inspection = normalize_inspection(inspection)
+        if inspection.id is None and not inspection.uid:
+            inspection = replace(inspection, uid=str(uuid.uuid4()))
         prepared = _prepared_photos(photos_added)
         with read_session(self._engine()) as s:
             inspection = self._checked(s, inspection, photos_added, photos_removed)
@@ -424,7 +427,9 @@ class VenueService(Service):
         )
         opened = [r for r in opened if r.item_key not in mine]
         for rect in opened:
-            venue_repo.insert_rectification(s, rect)
+            # One item of one inspection opens one rectification: its uid says which.
+            uid = uuid.uuid5(uuid.UUID(inspection.uid), rect.item_key)
+            venue_repo.insert_rectification(s, replace(rect, uid=str(uid)))
         return len(opened)
 
     # --- rectifications -------------------------------------------------------------------

@@ -63,6 +63,7 @@ class Workspace:
         self.meetings = MeetingService(
             lambda: self._db.engine, today, self.note_changes, self.attachments
         )
+        self.exports.attachments = self.attachments  # the 阵地 report prints photos
         self.venues = VenueService(
             lambda: self._db.engine, today, self.note_changes, self.attachments
         )
