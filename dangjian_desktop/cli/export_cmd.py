@@ -15,6 +15,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
+from dangjian_desktop.cli import export_venues
 from dangjian_desktop.cli.base import (
     EXIT_OK,
     ChineseArgumentParser,
@@ -101,6 +102,7 @@ def _export_roster(args: argparse.Namespace, stdout: TextIO, _stderr: TextIO) ->
 
 # Each kind adds its subparser here, in the order `dangjian export --help` lists them.
 KINDS: list[Callable[[argparse._SubParsersAction], None]] = [_add_roster]
+KINDS += export_venues.KINDS
 
 
 def register(sub: argparse._SubParsersAction) -> None:
