@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from dangjian_desktop import settings
+from dangjian_desktop import messages_venues, settings
 from dangjian_desktop.domain.audit import (
     BACKUP,
     BRANCH,
@@ -17,6 +17,7 @@ from dangjian_desktop.domain.audit import (
     MEETING,
     MEMBER,
     SETTINGS,
+    VENUES,
     AuditEntry,
     AuditSearch,
 )
@@ -49,6 +50,7 @@ ACTION_NAMES = {
     "meeting.restore": "从回收站恢复会议记录",
     "meeting.set_frequencies": "修改会议频次要求",
     "meeting.set_theme_tags": "修改主题党日类型",
+    **messages_venues.ACTION_NAMES,
 }
 # Exports are "export.<report>"; a report without a name here shows its code.
 REPORT_NAMES = {
@@ -57,6 +59,7 @@ REPORT_NAMES = {
     "minutes": "会议记录",
     "plan": "三会一课计划报备表",
     "calendar": "年度落实情况",
+    **messages_venues.REPORT_NAMES,
 }
 # The view's 操作 filter: (label, action codes; "export.*" is every export).
 ACTION_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -95,7 +98,16 @@ ACTION_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "meeting.restore",
         ),
     ),
-    ("设置", ("settings.set", "meeting.set_frequencies", "meeting.set_theme_tags")),
+    ("阵地", tuple(a for a in messages_venues.ACTION_NAMES if a != "venues.save_template")),
+    (
+        "设置",
+        (
+            "settings.set",
+            "venues.save_template",
+            "meeting.set_frequencies",
+            "meeting.set_theme_tags",
+        ),
+    ),
     ("备份与恢复", ("backup.take", "data_file.restore")),
 )
 BRANCH_FIELD_NAMES = {
@@ -173,6 +185,8 @@ def field_label(kind: str, field: str) -> str:
         return _tr(BRANCH_FIELD_NAMES.get(field, field))
     if kind == MEETING:
         return _tr(MEETING_FIELD_NAMES.get(field, field))
+    if kind == VENUES:
+        return _tr(messages_venues.VENUE_FIELD_NAMES.get(field) or FIELD_NAMES.get(field, field))
     if kind == SETTINGS:
         setting = settings.ALL.get(field)
         if setting is None and field in CATALOGUE_NAMES:
@@ -209,6 +223,9 @@ def object_text(entry: AuditEntry, names: Mapping[int, str]) -> str:
         if len(entry.ids) > NAMED_IN_ROW:
             return _tr("{n} 条会议记录").format(n=len(entry.ids))
         return "、".join(_tr("会议记录（编号 {id}）").format(id=i) for i in entry.ids)
+    if entry.kind == VENUES:
+        shape = messages_venues.RECORD_OBJECTS.get(str(d.get("record")), "阵地（编号 {id}）")
+        return "、".join(_tr(shape).format(id=i) for i in entry.ids) or _tr("阵地")
     if entry.kind == SETTINGS:
         return _tr("设置")
     if entry.kind == BACKUP:

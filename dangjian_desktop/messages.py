@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Mapping
 from datetime import date
 
+from dangjian_desktop import messages_venues
 from dangjian_desktop.domain.errors import AppError, FieldError, ValidationError
 from dangjian_desktop.domain.people import Sex
 from dangjian_desktop.export.labels import SEX
@@ -54,6 +55,7 @@ def field_error_text(error: FieldError) -> str:
         FIELD_ERRORS.get(error.code)
         or MEMBER_ERRORS.get(error.code)
         or MEETING_ERRORS.get(error.code)
+        or messages_venues.VENUE_ERRORS.get(error.code)
     )
     if text is not None:
         return _format(text, dict(error.params))
@@ -274,6 +276,10 @@ RECORD_NAMES = {
 }
 
 
+FIELD_NAMES.update(messages_venues.VENUE_FIELD_NAMES)
+RECORD_NAMES.update(messages_venues.VENUE_RECORD_NAMES)
+
+
 def field_name(field: str) -> str:
     if field in FIELD_NAMES:
         return _tr(FIELD_NAMES[field])
@@ -443,6 +449,7 @@ RECORD_KINDS = {
     "member_status": "党籍状态记录",
     "member_transfer": "组织关系转接记录",
     "meeting": "会议记录",
+    **messages_venues.VENUE_RECORD_KINDS,
 }
 # Columns a damaged value can be in that no form shows under a field name.
 DAMAGED_COLUMNS = {
@@ -573,6 +580,7 @@ ERROR_TEXTS: dict[str, Mapping[str, str]] = {
     "roster_import": IMPORT_ERRORS,
     "storage": STORAGE_ERRORS,
     "export": EXPORT_ERRORS,
+    **messages_venues.AREA_TEXTS,
 }
 _FALLBACKS = {
     "transfer_file": "无法导入转接文件（{code}）",

@@ -16,6 +16,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
 
+from dangjian_desktop.cli import export_venues
 from dangjian_desktop.cli.base import (
     EXIT_OK,
     ChineseArgumentParser,
@@ -249,6 +250,7 @@ KINDS: list[Callable[[argparse._SubParsersAction], None]] = [
     _add_plan,
     _add_calendar,
 ]
+KINDS += export_venues.KINDS
 
 
 def register(sub: argparse._SubParsersAction) -> None:

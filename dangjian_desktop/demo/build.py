@@ -1,10 +1,11 @@
 """Write the sample branch into a new data file, through the public services only.
 
 Every record goes through the same service call the window makes (save_profile, add,
-transfer_out, transfer_in, delete), so each rule is checked and the sample can never hold
-data the app would refuse. The work is a list of small steps (roster.py; meetings, points
-and venue checks will be one more module and one more entry in STEPS), each with its own
-seeded random generator, so adding a step does not change what the earlier steps write.
+transfer_out, transfer_in, delete, save_inspection, close …), so each rule is checked and
+the sample can never hold data the app would refuse. The work is a list of small steps
+(roster.py, meetings.py, venues.py; points will be one more module and one more entry in
+STEPS), each with its own seeded random generator, so adding a step does not change what
+the earlier steps write.
 
 Deterministic: for one `today` every row is the same, except the wall-clock timestamps the
 storage layer stamps on writes (audit log, created/updated/deleted/recorded at).
@@ -24,10 +25,11 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from dangjian_desktop.demo import meetings, roster
+from dangjian_desktop.demo import meetings, roster, venues
 from dangjian_desktop.demo.roster import StepContext
 from dangjian_desktop.domain.people import MemberCategory, MemberFilter, PartyStatus
 from dangjian_desktop.services import Workspace
+from dangjian_desktop.storage.attachment_store import attachments_dir_for
 from dangjian_desktop.storage.database import acquire_lock
 
 SEED = 20180101  # fixed, so the same `today` always gives the same rows
@@ -41,6 +43,7 @@ STEPS: tuple[Step, ...] = (
     roster.history,
     roster.recycle_bin,
     meetings.meetings,
+    venues.venues,
 )
 
 
@@ -85,6 +88,7 @@ def build_demo(
     try:
         built = work / target.name
         summary = _write(built, today)
+        _install_attachments(built, target)  # first: a crash then leaves unused files only
         _install(built, target)
     finally:
         shutil.rmtree(work, ignore_errors=True)
@@ -110,6 +114,21 @@ def _write(path: Path, today: date) -> DemoSummary:
     if wal.exists() and wal.stat().st_size > 0:
         raise RuntimeError("the sample's write-ahead log was not checkpointed")
     return summary
+
+
+def _install_attachments(built: Path, target: Path) -> None:
+    """The sample's photos into the attachment folder beside `target` (content-addressed:
+    a file already there under its name is the same file)."""
+    source = attachments_dir_for(built)
+    if not source.is_dir():
+        return
+    destination = attachments_dir_for(target)
+    for file in sorted(source.rglob("*")):
+        if file.is_file():
+            placed = destination / file.relative_to(source)
+            placed.parent.mkdir(parents=True, exist_ok=True)
+            if not placed.exists():
+                os.replace(file, placed)
 
 
 def _install(built: Path, target: Path) -> None:

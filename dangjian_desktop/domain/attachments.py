@@ -13,7 +13,7 @@ from datetime import datetime
 from enum import StrEnum
 
 MEETING = "meeting"
-OWNER_KINDS = frozenset({MEETING, "inspection", "point_entry"})
+OWNER_KINDS = frozenset({MEETING, "inspection", "rectification", "point_entry"})
 
 # One file at most this big as it arrives (a scanned A4 sheet is 0.5–3 MB, a phone photo
 # 2–8 MB, a multi-page PDF of a 会议记录 a few MB): a bigger file is refused, not truncated.

@@ -35,7 +35,10 @@ SETTINGS = "settings"
 BACKUP = "backup"
 DATA_FILE = "data_file"  # the whole file (a restore)
 MEETING = "meeting"
-KINDS = frozenset({MEMBER, BRANCH, SETTINGS, BACKUP, DATA_FILE, MEETING})  # exports: their report
+VENUES = "venues"  # 阵地: details["record"] says template, inspection or rectification
+KINDS = frozenset(
+    {MEMBER, BRANCH, SETTINGS, BACKUP, DATA_FILE, MEETING, VENUES}
+)  # exports: their report
 
 
 @dataclass

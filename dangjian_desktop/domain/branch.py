@@ -7,7 +7,7 @@ Sources: domain brief §6 (条例 Art.21: enterprise branches 一般每届3年; 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 
 from dangjian_desktop.domain.dates import DateOutOfRange, add_months, add_years
@@ -75,11 +75,20 @@ class PartyGroup:
 
 @dataclass(frozen=True)
 class Venue:
+    """A 活动阵地 (a ship's 党员活动室, a depot's meeting room shared with the 工会).
+
+    `retired_at` is when it went out of use: storage/branch_repo.py retires (never deletes)
+    a venue removed from 支部信息 while meetings or inspections refer to it, and keeps its
+    history; no inspection may be dated after that day (venue_rules.venue_in_use_on). The
+    profile lists active venues only (None here); ws.venues.venues() reads retired ones with
+    their UTC datetime. It comes last so that positional construction stays as it was."""
+
     name: str
     address: str = ""
     area_m2: float | None = None
     note: str = ""
     id: int | None = None
+    retired_at: date | datetime | None = None
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ from dangjian_desktop.services import meeting_reports
 from dangjian_desktop.services.audit_service import record_export
 from dangjian_desktop.services.service import Service
 from dangjian_desktop.services.unit_of_work import read_session
+from dangjian_desktop.services.venue_exports import VenueExportsMixin
 from dangjian_desktop.storage import branch_repo, member_repo
 
 R = TypeVar("R")
@@ -56,7 +57,7 @@ def _period(year: int, quarter: int | None) -> dict[str, object]:
     return {"year": year} if quarter is None else {"year": year, "quarter": quarter}
 
 
-class ExportService(Service):
+class ExportService(VenueExportsMixin, Service):
     def today(self) -> date:
         """The date reports are issued on (the workspace's one clock)."""
         return self._today()

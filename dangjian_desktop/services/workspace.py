@@ -22,6 +22,7 @@ from dangjian_desktop.services.meeting_service import MeetingService
 from dangjian_desktop.services.member_service import MemberService
 from dangjian_desktop.services.roster_import_service import RosterImportService
 from dangjian_desktop.services.settings_service import SettingsService
+from dangjian_desktop.services.venue_service import VenueService
 from dangjian_desktop.storage import backup, database
 from dangjian_desktop.storage.attachment_store import AttachmentStore, attachments_dir_for
 from dangjian_desktop.storage.database import (
@@ -60,6 +61,10 @@ class Workspace:
             backup_dir=lambda: self.backup_dir,
         )
         self.meetings = MeetingService(
+            lambda: self._db.engine, today, self.note_changes, self.attachments
+        )
+        self.exports.attachments = self.attachments  # the 阵地 report prints photos
+        self.venues = VenueService(
             lambda: self._db.engine, today, self.note_changes, self.attachments
         )
 

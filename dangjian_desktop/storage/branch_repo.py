@@ -33,6 +33,7 @@ from dangjian_desktop.storage.tables import (
     PartyGroupRow,
     VenueRow,
 )
+from dangjian_desktop.storage.venue_tables import InspectionRow
 
 
 def _current_term(session: Session) -> CommitteeTermRow | None:
@@ -151,15 +152,20 @@ def member_exists(session: Session, member_id: int) -> bool:
 
 
 def venue_in_use(session: Session, venue_id: int) -> bool:
-    """A record points at the venue (meetings now; inspections will too), so removing it
-    from the profile retires it instead of deleting it. Deleted meetings count: they can
-    be restored."""
+    """A record points at the venue (a meeting or an inspection), so removing it from the
+    profile retires it instead of deleting it. Deleted meetings count: they can be
+    restored."""
     stmt = (
         select(func.count())
         .select_from(MeetingRecordRow)
         .where(MeetingRecordRow.venue_id == venue_id)
     )
-    return session.exec(stmt).one() > 0
+    if session.exec(stmt).one() > 0:
+        return True
+    inspections = (
+        select(func.count()).select_from(InspectionRow).where(InspectionRow.venue_id == venue_id)
+    )
+    return session.exec(inspections).one() > 0
 
 
 def venue_names(session: Session) -> dict[int, str]:

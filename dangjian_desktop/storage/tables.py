@@ -372,3 +372,14 @@ class AttachmentRow(SQLModel, table=True):
     sha256: str = Field(max_length=64, index=True)
     added_at: datetime | None = None
     caption: str = Field(default="")
+
+
+# --- 阵地 (its own module, so the areas merge apart; registers on the same metadata) --------
+from dangjian_desktop.storage.venue_tables import (  # noqa: E402, F401
+    InspectionResultRow,
+    InspectionRow,
+    RectificationRow,
+    VenueTemplateGroupRow,
+    VenueTemplateItemRow,
+    VenueTemplateRow,
+)

@@ -367,3 +367,20 @@ def test_0004_seeds_the_catalogues_links_seats_and_marks_old_history_as_here(tmp
     finally:
         conn.close()
     assert origins == [("here",)]
+
+
+def test_0006_seeds_the_six_haves_template_on_an_upgraded_file(tmp_path):
+    """Upgrading a released file: the 阵地 checklist arrives as the shipped default (the
+    frozen copy in 0006 equals domain/venues.py DEFAULT_TEMPLATE), and its venues can be
+    inspected and retired like a new file's."""
+    from dataclasses import replace
+
+    from dangjian_desktop.domain.venues import DEFAULT_TEMPLATE
+
+    ws = Workspace.open(upgraded_copy(tmp_path, "0003"), today=lambda: date(2025, 6, 15))
+    try:
+        [template] = ws.venues.templates()
+        assert replace(template, id=None) == DEFAULT_TEMPLATE
+        assert ws.venues.venue_summaries()[0].inspections == 0
+    finally:
+        ws.close(final_backup=False)

@@ -6,13 +6,13 @@ from __future__ import annotations
 import ast
 import importlib
 import pkgutil
-from dataclasses import fields
+from dataclasses import fields, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from dangjian_desktop import audit_text, services, settings
+from dangjian_desktop import audit_text, messages, services, settings
 from dangjian_desktop.domain.audit import AuditEntry, AuditRecord, parse_entry
 from dangjian_desktop.domain.branch import BranchProfile, CommitteeTerm
 from dangjian_desktop.domain.people import Member
@@ -138,3 +138,30 @@ def test_the_search_text_also_means_the_actions_and_fields_it_names():
     assert audit_text.search_for("备份").actions == ("backup.take", "data_file.restore")
     assert "backup_interval_minutes" in audit_text.search_for("备份").fields
     assert audit_text.search_for("") == audit_text.AuditSearch("")
+
+
+def test_venue_rows_name_their_record_and_fields(workspace):
+    """阵地 rows (kind "venues") say which record by its kind and id, and their fields in
+    the form's words; exports of its two reports are named."""
+    from datetime import date
+
+    from dangjian_desktop.domain.audit import AuditFilter
+    from tests.unit.services.meeting_data import make_branch
+    from tests.unit.services.venue_data import inspection
+
+    branch = make_branch(workspace)
+    inspection_id, _ = workspace.venues.save_inspection(inspection(branch, fails={"oath": "无"}))
+    insp = workspace.venues.inspection(inspection_id)
+    workspace.venues.save_inspection(replace(insp, inspected_on=date(2025, 5, 21), note="补"))
+    [rect] = workspace.venues.rectifications_of(inspection_id)
+    workspace.venues.close(rect.id, date(2025, 6, 1), "已上墙")
+    entries = workspace.audit.entries(AuditFilter())
+    rows = {e.action: e for e in entries if e.kind == "venues"}
+    update = rows["venues.update_inspection"]
+    assert audit_text.action_name(update.action) == "修改阵地检查"
+    assert audit_text.object_text(update, {}) == f"阵地检查（编号 {inspection_id}）"
+    assert audit_text.changes_text(update) == f"检查日期、{messages.FIELD_NAMES['note']}"
+    closed = rows["venues.close_rectification"]
+    assert audit_text.object_text(closed, {}) == f"整改（编号 {rect.id}）"
+    assert audit_text.changes_text(closed) == "销号日期、整改情况、整改后照片"
+    assert audit_text.action_name("export.inspection") == "导出阵地检查报告"

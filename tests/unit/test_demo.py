@@ -272,9 +272,11 @@ def test_a_failure_half_way_leaves_no_file_and_no_temporary_folder(tmp_path, mon
 
 
 def test_the_new_file_stands_alone_in_its_folder(tmp_path):
-    """No -wal, -shm, lock or temporary folder beside it: the journal is in the file."""
+    """No -wal, -shm, lock or temporary folder beside it: the journal is in the file. Its
+    attachment folder (the 阵地 photos) is beside it, as the app keeps it."""
     build_demo(tmp_path / "示例.sqlite", today=TODAY)
-    assert [p.name for p in tmp_path.iterdir()] == ["示例.sqlite"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["attachments", "示例.sqlite"]
+    assert [p.name for p in (tmp_path / "attachments").iterdir()] == ["示例"]
 
 
 # --- meetings -----------------------------------------------------------------------------------

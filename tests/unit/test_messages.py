@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 
 import dangjian_desktop
-from dangjian_desktop import domain, messages, services, storage
+from dangjian_desktop import domain, messages, messages_venues, services, storage
 from dangjian_desktop.domain import (
     attachments,
     branch,
@@ -28,11 +28,19 @@ from dangjian_desktop.domain import (
     meeting_rules,
     member_records,
     member_rules,
+    rectification_rules,
+    venue_rules,
 )
 from dangjian_desktop.domain.cell_parsers import CellError
 from dangjian_desktop.domain.errors import AppError, FieldError, NotFoundError, ValidationError
 from dangjian_desktop.domain.id_number import IdNumberError
-from dangjian_desktop.services import branch_service, meeting_common, member_common, transfer_file
+from dangjian_desktop.services import (
+    branch_service,
+    meeting_common,
+    member_common,
+    transfer_file,
+    venue_service,
+)
 from dangjian_desktop.services.member_common import MemberDeletedError
 from dangjian_desktop.services.transfer_file import TransferFileError
 from dangjian_desktop.storage.errors import DamagedRecordError, FileTooNewError, StorageError
@@ -74,6 +82,11 @@ SAMPLES: dict[str, object] = {
     "sheet": "花名册",
     "field": "phone",
     "detail": "技术细节",
+    # photos (domain/images.py)
+    "size_mb": 60.0,
+    "width": 50000,
+    "height": 50000,
+    "file_name": "IMG_0042.jpg",
     # the common area
     "kind": "member",
     "record_id": 7,
@@ -92,6 +105,9 @@ DESCRIPTIONS = {
     **attachments.ERROR_CODES,
     **meeting_common.ERROR_CODES,
     **branch_service.ERROR_CODES,
+    **venue_rules.ERROR_CODES,
+    **rectification_rules.ERROR_CODES,
+    **venue_service.ERROR_CODES,
 }
 FIELD_CODES = sorted(DESCRIPTIONS)
 
@@ -178,7 +194,12 @@ DECLARED_FIELD_CODES = sorted(
     }
 )
 STORAGE_CLASSES = {c.CODE: c for c in _subclasses(StorageError)}
-FIELD_TABLES = {**messages.FIELD_ERRORS, **messages.MEMBER_ERRORS, **messages.MEETING_ERRORS}
+FIELD_TABLES = {
+    **messages.FIELD_ERRORS,
+    **messages.MEMBER_ERRORS,
+    **messages.MEETING_ERRORS,
+    **messages_venues.VENUE_ERRORS,
+}
 SAMPLE_FIELD_ERRORS = (FieldError("phone", "bad_phone"), FieldError("name", "required"))
 
 
