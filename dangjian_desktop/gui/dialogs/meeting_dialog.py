@@ -244,7 +244,7 @@ class MeetingDialog(QDialog):
             ui.late_record.setChecked(m.late_record)
             ui.recorded_on.set_value(m.recorded_on)
             self.guests.setText("、".join(m.guests))
-            self._load_roster(m.attendance)
+            self._load_roster(m.attendance, keep_unlisted=True)
             self._pick_person(ui.host_id, m.host_id)
             self._pick_person(ui.recorder_id, m.recorder_id)
             self._pick_person(ui.lecturer_id, m.lecturer_id, m.lecturer_name)
@@ -258,14 +258,20 @@ class MeetingDialog(QDialog):
     def _meeting_day(self) -> date | None:
         return self.ui.date.date_or_none()
 
-    def _load_roster(self, lines) -> None:
+    def _load_roster(self, lines, keep_unlisted: bool = False) -> None:
         """Members on the roster on the meeting date (the pickers) and those expected at
         a meeting of this type (the sign-in list)."""
         day = self._meeting_day() or self._original.date
         self._listed = self._ws.meetings.roster_on(day)
         kind, group = self._type(), self.ui.party_group_id.currentData()
         expected = expected_members(kind, self._listed, group)
-        self.attendance.model.set_lines(expected, lines)
+        unlisted = None
+        if keep_unlisted:
+            known = {m.member_id for m in expected}
+            extra = [a.member_id for a in lines if a.member_id not in known]
+            rows = self._ws.members.rows(extra) if extra else {}
+            unlisted = {mid: row.name for mid, row in rows.items()}
+        self.attendance.model.set_lines(expected, lines, unlisted)
         for combo in (
             self.ui.host_id,
             self.ui.recorder_id,

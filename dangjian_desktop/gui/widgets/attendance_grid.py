@@ -68,16 +68,23 @@ class AttendanceModel(QAbstractTableModel):
         self.read_only = False
         self._errors: dict[tuple[int, int], str] = {}
 
-    def set_lines(self, members: Sequence[ListedMember], lines: Sequence[Attendance]) -> None:
+    def set_lines(
+        self,
+        members: Sequence[ListedMember],
+        lines: Sequence[Attendance],
+        unlisted: dict[int, str] | None = None,
+    ) -> None:
         """The expected members in order, each with their line (a missing line: 出席).
-        Lines of members not expected (left the branch before the date …) are kept at the
-        end under their stored names, so the service can say what is wrong with them."""
+        With `unlisted` (names by id), lines of members not expected (a stored record whose
+        member left the branch before its date …) are kept at the end, so the service can
+        say what is wrong with them; without, they are dropped (the type or date changed)."""
         self.beginResetModel()
         by_id = {a.member_id: a for a in lines}
         self.members = list(members)
         self.lines = [by_id.pop(m.member_id, Attendance(m.member_id)) for m in self.members]
-        for extra in by_id.values():
-            self.members.append(ListedMember(extra.member_id, f"#{extra.member_id}", False))
+        for extra in by_id.values() if unlisted is not None else ():
+            name = unlisted.get(extra.member_id) or f"#{extra.member_id}"
+            self.members.append(ListedMember(extra.member_id, name, False))
             self.lines.append(extra)
         self._errors = {}
         self.endResetModel()

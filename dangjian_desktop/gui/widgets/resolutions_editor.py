@@ -270,6 +270,11 @@ class ResolutionsEditor(QWidget):
             line = self.tr("{i}. {title}：").format(i=i, title=title)
             if res.voted:
                 line += vote_words.vote_counts(res) + "。"
+                cast = res.yes + res.no + res.abstain
+                if cast > q.present:
+                    line += self.tr(
+                        "票数合计 {cast} 票，多于到会有表决权的党员 {present} 人，请核对。"
+                    ).format(cast=cast, present=q.present)
             line += vote_words.vote_statement(res, q, outcome)
             written = vote_words.written_statement(res)
             if written:

@@ -95,8 +95,8 @@ class CalendarView(QWidget):
         self.table.cellDoubleClicked.connect(self._cell_activated)
         legend = QLabel(
             self.tr(
-                "说明：√ 已召开；× 期限已过未召开；待召开：本期进行中、尚未召开；计划中：已列入计划；"
-                "空白：尚未到期。主题党日同时作为党课等召开的，两项都计。双击格子打开会议记录。"
+                "说明：√ 已召开；× 期限已过未召开；待召开：本期进行中、尚未召开；"
+                "计划中：已列入计划；空白：尚未到期。主题党日同时作为党课等召开的，两项都计。双击格子打开会议记录。"
             ),
             self,
         )
