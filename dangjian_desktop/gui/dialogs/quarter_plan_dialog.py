@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 )
 
 from dangjian_desktop.domain.errors import ValidationError
-from dangjian_desktop.domain.meeting_calendar import CalendarCell, CalendarRow, CellState
+from dangjian_desktop.domain.meeting_calendar import CalendarCell, CalendarRow
 from dangjian_desktop.domain.meetings import Meeting, MeetingType, Period
 from dangjian_desktop.export.labels import IN_GROUP, MEETING_TYPE
 from dangjian_desktop.gui.events import AppEvents
@@ -65,13 +65,9 @@ def quarter_lines(rows: list[CalendarRow], year: int, quarter: int, today: date)
         for cell in row.cells:
             if cell.end < q_start or cell.start > q_end:
                 continue
-            if (
-                row.rule.period is Period.YEAR
-                and quarter != 4
-                and cell.state is not CellState.MISSING
-            ):
+            if row.rule.period is Period.YEAR and quarter != 4:
                 # A yearly meeting is listed in the fourth quarter (组织生活会, 民主评议 are
-                # held at the year's end) unless it is planned earlier by hand.
+                # held at the year's end) unless it was planned earlier by hand.
                 continue
             missing = cell.required - len(cell.held) - len(cell.planned)
             for _ in range(max(missing, 0)):
