@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QFormLayout,
     QInputDialog,
-    QLabel,
     QLineEdit,
     QListWidgetItem,
     QMessageBox,
@@ -183,6 +182,30 @@ class MeetingDialog(QDialog):
             self._make_read_only()
         ui.tabs.setCurrentIndex(0)
         ui.type.setFocus()
+        self._as_loaded = self._snapshot()
+
+    def _snapshot(self) -> Meeting | None:
+        try:
+            return self.meeting_from_widgets()
+        except ValueError:  # a time that is no time: certainly edited
+            return None
+
+    def is_dirty(self) -> bool:
+        if self.archived:
+            return False
+        return bool(self._added or self._removed) or self._snapshot() != self._as_loaded
+
+    def reject(self) -> None:
+        """关闭 or Esc: edits not saved are only dropped when the user says so."""
+        if self.is_dirty():
+            answer = QMessageBox.question(
+                self,
+                self.tr("未保存的修改"),
+                self.tr("会议记录有未保存的修改，确定放弃吗？"),
+            )
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        super().reject()
 
     # --- state ----------------------------------------------------------------------------
     @property
@@ -619,4 +642,4 @@ def reopen_meeting(parent: QWidget, ws: Workspace, events: AppEvents, meeting_id
     )
 
 
-__all__ = ["MeetingDialog", "QLabel", "parse_time", "reopen_meeting"]
+__all__ = ["MeetingDialog", "parse_time", "reopen_meeting"]

@@ -28,12 +28,10 @@ from dangjian_desktop.domain.meeting_calendar import (
 )
 from dangjian_desktop.domain.meetings import FrequencyRule, MeetingType, Period
 from dangjian_desktop.export.labels import MEETING_TYPE
-from dangjian_desktop.gui.dialogs import settings_dialog
 from dangjian_desktop.gui.dialogs.settings_dialog import SettingsPage
 from dangjian_desktop.messages import field_error_text
 from dangjian_desktop.services import Changes
 
-TITLE = "会议频次与主题党日"
 PERIODS = {Period.MONTH: "每月", Period.QUARTER: "每季度", Period.YEAR: "每年"}
 TYPE_COL, PERIOD_COL, COUNT_COL, GROUP_COL, NOTE_COL = range(5)
 
@@ -176,14 +174,3 @@ class MeetingRulesPage(SettingsPage):
             changes = changes | self._ws.meetings.set_theme_tags(tags)
             self._tags = tags
         return changes
-
-
-_registered = False
-
-
-def register_meeting_settings() -> None:
-    """Add the page to every 设置 dialog (once)."""
-    global _registered
-    if not _registered:
-        settings_dialog.register_page(TITLE, MeetingRulesPage)
-        _registered = True

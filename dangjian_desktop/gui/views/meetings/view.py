@@ -28,14 +28,11 @@ from dangjian_desktop.domain.meetings import (
     MeetingType,
 )
 from dangjian_desktop.export.labels import MEETING_STATUS, MEETING_TYPE
-from dangjian_desktop.gui.dialogs.meeting_dialog import MeetingDialog, reopen_meeting
-from dangjian_desktop.gui.dialogs.meeting_settings_page import register_meeting_settings
-from dangjian_desktop.gui.dialogs.quarter_plan_dialog import QuarterPlanDialog
+from dangjian_desktop.gui.dialogs import settings_dialog
 from dangjian_desktop.gui.events import AppEvents
 from dangjian_desktop.gui.models.id_list_model import IdListTableModel
 from dangjian_desktop.gui.ops import run_op
 from dangjian_desktop.gui.views.base import TabView
-from dangjian_desktop.gui.views.meetings.calendar_view import CalendarView
 from dangjian_desktop.gui.views.meetings.columns import meeting_columns
 from dangjian_desktop.gui.widgets.id_list_table import id_list_table
 from dangjian_desktop.services import Changes, Workspace
@@ -43,7 +40,19 @@ from dangjian_desktop.services import Changes, Workspace
 SEARCH_MAX_LENGTH = 100
 YEARS_BACK = 6  # the year filter offers this many years before the current one
 
-register_meeting_settings()  # 设置 → 会议频次与主题党日
+SETTINGS_TITLE = "会议频次与主题党日"
+
+# The form, the planning dialog, the calendar and the settings page are imported when first
+# used, not with the main window: start-up does not grow with this tab.
+
+
+def _rules_page(workspace, parent):
+    from dangjian_desktop.gui.dialogs.meeting_settings_page import MeetingRulesPage
+
+    return MeetingRulesPage(workspace, parent)
+
+
+settings_dialog.register_page(SETTINGS_TITLE, _rules_page)  # 设置 → 会议频次与主题党日
 
 
 class MeetingsView(TabView):
@@ -55,6 +64,8 @@ class MeetingsView(TabView):
 
     # --- building -------------------------------------------------------------------------
     def build(self) -> None:
+        from dangjian_desktop.gui.views.meetings.calendar_view import CalendarView
+
         self.pages = QTabWidget(self)
         self.pages.setDocumentMode(True)
         self.list_page = QWidget(self.pages)
@@ -227,6 +238,8 @@ class MeetingsView(TabView):
 
     # --- actions --------------------------------------------------------------------------
     def add_meeting(self) -> None:
+        from dangjian_desktop.gui.dialogs.meeting_dialog import MeetingDialog
+
         dialog = MeetingDialog(self._ws, self._events, None, self)
         if dialog.exec() == MeetingDialog.DialogCode.Accepted and dialog.saved_id is not None:
             self.select_meeting(dialog.saved_id)
@@ -238,6 +251,8 @@ class MeetingsView(TabView):
 
     def open_meeting(self, meeting_id: int) -> None:
         """Open a record (from the list, the calendar or the 工作台)."""
+        from dangjian_desktop.gui.dialogs.meeting_dialog import MeetingDialog
+
         self.pages.setCurrentWidget(self.list_page)
         dialog = MeetingDialog(self._ws, self._events, meeting_id, self)
         dialog.exec()
@@ -248,6 +263,8 @@ class MeetingsView(TabView):
         self.pages.setCurrentWidget(self.calendar)
 
     def plan_quarter(self) -> None:
+        from dangjian_desktop.gui.dialogs.quarter_plan_dialog import QuarterPlanDialog
+
         dialog = QuarterPlanDialog(self._ws, self._events, self)
         dialog.exec()
 
@@ -283,6 +300,8 @@ class MeetingsView(TabView):
     def reopen_selected(self) -> None:
         row = self.selected_row()
         if row is not None:
+            from dangjian_desktop.gui.dialogs.meeting_dialog import reopen_meeting
+
             reopen_meeting(self, self._ws, self._events, row.id)
 
     def delete_selected(self) -> None:

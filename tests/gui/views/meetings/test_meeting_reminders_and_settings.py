@@ -12,11 +12,11 @@ from PySide6.QtTest import QTest
 from dangjian_desktop.domain.meetings import MeetingType, Period
 from dangjian_desktop.gui.dialogs.meeting_settings_page import (
     COUNT_COL,
-    TITLE,
     TYPE_COL,
     MeetingRulesPage,
 )
 from dangjian_desktop.gui.dialogs.settings_dialog import SettingsDialog, registered_pages
+from dangjian_desktop.gui.views.meetings.view import SETTINGS_TITLE
 from dangjian_desktop.services.meeting_calendar_service import NoLife
 from tests.gui.conftest import type_text
 
@@ -62,7 +62,7 @@ def test_members_without_organisational_life_are_named(qtbot, main_window, monke
 
 
 def test_the_settings_page_edits_frequencies_and_theme_tags(qtbot, gui_workspace):
-    assert TITLE in [title for title, _factory in registered_pages()]
+    assert SETTINGS_TITLE in [title for title, _factory in registered_pages()]
     dialog = SettingsDialog(gui_workspace, lambda changes: None)
     qtbot.addWidget(dialog)
     page = next(p for p in dialog.extra_pages if isinstance(p, MeetingRulesPage))

@@ -18,6 +18,7 @@ from dangjian_desktop.gui.dialogs import meeting_dialog
 from dangjian_desktop.gui.dialogs.meeting_dialog import MeetingDialog
 from dangjian_desktop.gui.widgets.attendance_grid import PRESENCE_COL, REASON
 from tests.gui.conftest import type_text
+from tests.gui.keyboard import offscreen_window_warnings
 from tests.unit.services.meeting_data import make_branch
 
 pytestmark = pytest.mark.gui
@@ -270,3 +271,17 @@ def test_attachments_are_saved_with_the_record(qtbot, view, main_window, tmp_pat
     (stored,) = view._ws.meetings.attachments(dialog.saved_id)
     assert stored.file_name == "签到表.png"
     assert meeting_dialog.parse_time("9：05").minute == 5
+
+
+@offscreen_window_warnings
+def test_closing_asks_before_dropping_edits(qtbot, view, main_window, monkeypatch, message_boxes):
+    dialog = MeetingDialog(view._ws, main_window.events, None, view)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert not dialog.is_dirty()
+    type_text(dialog.ui.topic, "支部党员大会")
+    QTest.keyClick(dialog, Qt.Key.Key_Escape)  # the stub answers 否: the form stays
+    assert dialog.isVisible() and message_boxes[-1][1] == "未保存的修改"
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    QTest.keyClick(dialog, Qt.Key.Key_Escape)
+    assert not dialog.isVisible()
