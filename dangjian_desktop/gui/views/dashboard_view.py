@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Qt, QTimer, Signal
+import shiboken6
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -16,12 +17,16 @@ from PySide6.QtWidgets import (
 )
 
 from dangjian_desktop.domain.branch import TermStatus
+from dangjian_desktop.domain.meeting_calendar import DueMeeting
 from dangjian_desktop.domain.member_reminders import LostReason
 from dangjian_desktop.export.labels import IN_GROUP, MEETING_TYPE
+from dangjian_desktop.gui.errors import handle_exception
 from dangjian_desktop.gui.events import AppEvents
+from dangjian_desktop.gui.tasks import run_in_background
 from dangjian_desktop.gui.views.base import TabView
-from dangjian_desktop.messages import integrity_problem_text
+from dangjian_desktop.messages import error_text, integrity_problem_text
 from dangjian_desktop.services import Changes, Workspace
+from dangjian_desktop.services.meeting_calendar_service import NoLife
 from dangjian_desktop.storage.database import IntegrityReport
 
 # How many of the check's problem lines the page shows (the log and the dialog have all).
@@ -44,6 +49,7 @@ class DashboardView(TabView):
     ) -> None:
         super().__init__(workspace, events, parent)
         self._report: IntegrityReport | None = None
+        self._reminder_run = 0
 
     def build(self) -> None:
         self.term_label = QLabel(self)
@@ -131,15 +137,40 @@ class DashboardView(TabView):
         self.members_label.setText(self._members_text())
         self.file_label.setText(str(self._ws.path))
         self._show_backup()
-        # The meeting reminders read a year of meetings and every member's last meeting:
-        # just after the window is shown, so start-up does not wait for them.
+        # The meeting reminders read a year of meetings and every member's last meeting
+        # (seconds on a 10,000-member file): off the GUI thread, after the window shows.
         if not self.meetings_label.text():
             self.meetings_label.setText(self.tr("会议提醒：正在统计…"))
-        QTimer.singleShot(0, self, self.show_meeting_reminders)
+        self.show_meeting_reminders()
 
     # --- meetings ------------------------------------------------------------------------
     def show_meeting_reminders(self) -> None:
-        due = self._ws.meetings.due()
+        """Read the reminders in the background; the newest request wins."""
+        self._reminder_run += 1
+        run = self._reminder_run
+        meetings = self._ws.meetings
+
+        def read(_progress):
+            return meetings.due(), meetings.no_life_members()
+
+        def done(result) -> None:
+            if shiboken6.isValid(self) and run == self._reminder_run:
+                self.show_reminders(*result)
+
+        def failed(exc: BaseException) -> None:
+            if not (shiboken6.isValid(self) and run == self._reminder_run):
+                return
+            text = error_text(exc)
+            if text is None:  # a bug: logged, with the short apology
+                handle_exception(type(exc), exc, exc.__traceback__)
+                text = self.tr("内部错误")
+            self.meetings_label.setText(
+                self.tr("会议提醒：未能统计（{reason}）").format(reason=text)
+            )
+
+        run_in_background(read, done, failed)
+
+    def show_reminders(self, due: list[DueMeeting], flagged: list[NoLife]) -> None:
         if not due:
             self.meetings_label.setText(self.tr("会议：本期按规定应开的会议均已召开。"))
         else:
@@ -165,7 +196,6 @@ class DashboardView(TabView):
             self.meetings_label.setText(
                 self.tr("会议提醒：") + f'<a href="calendar">{link}</a><br>{body}'
             )
-        flagged = self._ws.meetings.no_life_members()
         if not flagged:
             self.no_life_label.setText(self.tr("组织生活：暂无连续6个月未参加组织生活的党员。"))
             return

@@ -54,7 +54,8 @@ def test_members_without_organisational_life_are_named(qtbot, main_window, monke
     flagged = [NoLife(1, "林思远", date(2026, 3, 2)), NoLife(2, "许文杰", None)]
     monkeypatch.setattr(ws.meetings, "no_life_members", lambda today=None: flagged)
     dashboard = main_window.dashboard_view
-    dashboard.show_meeting_reminders()
+    dashboard.show_meeting_reminders()  # in the background
+    qtbot.waitUntil(lambda: "林思远" in dashboard.no_life_label.text())
     assert dashboard.no_life_label.text() == (
         "组织生活：2 名党员连续6个月以上未参加组织生活：林思远（最近一次 2026-03-02）、"
         "许文杰（无参加记录）。请了解情况并督促参加。"
