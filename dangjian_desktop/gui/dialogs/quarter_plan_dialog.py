@@ -131,7 +131,7 @@ class QuarterPlanDialog(QDialog):
         )
         self.table.verticalHeader().setDefaultSectionSize(30)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-        for column, width in ((USE, 44), (TYPE, 190), (PERIOD, 170), (DATE, 120)):
+        for column, width in ((USE, 44), (TYPE, 190), (PERIOD, 170), (DATE, 142)):
             self.table.setColumnWidth(column, width)
         self.table.horizontalHeader().setSectionResizeMode(TOPIC, QHeaderView.ResizeMode.Stretch)
         self.info = QLabel(self)
@@ -166,6 +166,7 @@ class QuarterPlanDialog(QDialog):
         year, quarter = self.year.value(), self.quarter.currentData()
         rows = self._ws.meetings.calendar(year)
         self.lines = quarter_lines(rows, year, quarter, self._today())
+        self.table.setRowCount(0)  # the previous quarter's row widgets go with their rows
         self.table.setRowCount(len(self.lines))
         for r, line in enumerate(self.lines):
             use = QCheckBox(self.table)

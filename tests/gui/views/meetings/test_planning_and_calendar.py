@@ -20,6 +20,7 @@ from dangjian_desktop.gui.dialogs.quarter_plan_dialog import QuarterPlanDialog
 from dangjian_desktop.gui.events import AppEvents
 from dangjian_desktop.gui.views.meetings.calendar_view import CELL_COLOUR, CalendarView
 from tests.gui.conftest import type_text
+from tests.gui.keyboard import offscreen_window_warnings
 from tests.unit.services.meeting_data import general_meeting, make_branch
 
 pytestmark = pytest.mark.gui
@@ -151,3 +152,16 @@ def test_the_calendar_is_read_when_its_page_is_first_shown(qtbot, main_window, b
     rules = [r for r in rules if r.type is not MeetingType.APPRAISAL]
     view._events.publish(main_window._ws.meetings.set_frequencies(rules))
     assert view.calendar.table.rowCount() == before - 1  # refreshed from the change
+
+
+@offscreen_window_warnings
+def test_another_quarter_replaces_the_rows_and_their_fields(qtbot, gui_workspace, branch):
+    from dangjian_desktop.gui.widgets.date_field import DateField
+
+    dialog = _plan_dialog(qtbot, gui_workspace)
+    dialog.quarter.setCurrentIndex(3)  # the fourth quarter adds the yearly meetings
+    assert "组织生活会" in _types(dialog) and dialog.table.rowCount() == 16
+    dialog.quarter.setCurrentIndex(0)
+    dialog.show()
+    fields = [f for f in dialog.table.findChildren(DateField) if f.isVisibleTo(dialog)]
+    assert len(fields) == dialog.table.rowCount() == 14  # none left over on screen
