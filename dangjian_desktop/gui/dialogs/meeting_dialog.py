@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QWidget,
 )
 
@@ -135,6 +136,13 @@ class MeetingDialog(QDialog):
             ui.agendaBox,
         )
         ui.agendaBoxLayout.addWidget(self.agenda)
+        self.agenda_up = QPushButton(self.tr("上移"), ui.agendaBox)
+        self.agenda_down = QPushButton(self.tr("下移"), ui.agendaBox)
+        self.agenda_up.clicked.connect(lambda: self.move_agenda(-1))
+        self.agenda_down.clicked.connect(lambda: self.move_agenda(1))
+        buttons = self.agenda.layout().itemAt(1).layout()  # beside 添加/删除
+        buttons.insertWidget(2, self.agenda_up)
+        buttons.insertWidget(3, self.agenda_down)
         self.attendance = AttendanceGrid(ui.tabAttendance)
         attendance_form = QFormLayout()
         self.guests = QLineEdit(ui.tabAttendance)
@@ -277,6 +285,17 @@ class MeetingDialog(QDialog):
         finally:
             self._loading = False
         self._update_visibility()
+
+    def move_agenda(self, step: int) -> None:
+        """Agenda items are in the order they were taken: move the current one."""
+        row = self.agenda.view.currentIndex().row()
+        rows = self.agenda.rows()
+        target = row + step
+        if not (0 <= row < len(rows) and 0 <= target < len(rows)):
+            return
+        rows[row], rows[target] = rows[target], rows[row]
+        self.agenda.set_rows(rows)
+        self.agenda.view.setCurrentIndex(self.agenda.model.index(target, 0))
 
     def _meeting_day(self) -> date | None:
         return self.ui.date.date_or_none()

@@ -285,3 +285,20 @@ def test_closing_asks_before_dropping_edits(qtbot, view, main_window, monkeypatc
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     QTest.keyClick(dialog, Qt.Key.Key_Escape)
     assert not dialog.isVisible()
+
+
+def test_agenda_items_keep_the_order_given(qtbot, view, main_window):
+    ws = view._ws
+    dialog = MeetingDialog(ws, main_window.events, None, view)
+    qtbot.addWidget(dialog)
+    type_text(dialog.ui.topic, "支部党员大会")
+    _type_date(dialog.ui.date, "2025-05-20")
+    dialog.agenda.set_rows([(None, {"title": "党员发言"}), (None, {"title": "书记通报工作"})])
+    dialog.agenda.view.setCurrentIndex(dialog.agenda.model.index(1, 0))
+    QTest.mouseClick(dialog.agenda_up, Qt.MouseButton.LeftButton)
+    _save(dialog)
+    assert dialog.result() == MeetingDialog.DialogCode.Accepted, dialog.ui.summary.text()
+    assert [a.title for a in ws.meetings.get(dialog.saved_id).agenda] == [
+        "书记通报工作",
+        "党员发言",
+    ]
