@@ -11,7 +11,7 @@ from datetime import date, time
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -314,33 +314,43 @@ class MeetingDialog(QDialog):
             rows = self._ws.members.rows(extra) if extra else {}
             unlisted = {mid: row.name for mid, row in rows.items()}
         self.attendance.model.set_lines(expected, lines, unlisted)
+        # One list of names for the four pickers (a 党员大会 of a big branch lists
+        # thousands: filled once, shared).
+        people = QStandardItemModel(self)
+        blank = QStandardItem("")
+        blank.setData(None, Qt.ItemDataRole.UserRole)
+        people.appendRow(blank)
+        for m in self._listed:
+            item = QStandardItem(m.name)
+            item.setData(m.member_id, Qt.ItemDataRole.UserRole)
+            people.appendRow(item)
         for combo in (
             self.ui.host_id,
             self.ui.recorder_id,
             self.ui.lecturer_id,
             self.ui.first_topic_leader,
         ):
-            self._fill_people(combo)
+            self._set_people(combo, people)
 
-    def _fill_people(self, combo: QComboBox) -> None:
+    def _set_people(self, combo: QComboBox, people: QStandardItemModel) -> None:
         current, text = combo.currentData(), combo.currentText()
         combo.blockSignals(True)
-        combo.clear()
-        combo.addItem(self.tr("（未指定）") if not combo.isEditable() else "", None)
-        for m in self._listed:
-            combo.addItem(m.name, m.member_id)
+        combo.setModel(people)
         index = combo.findData(current) if current is not None else -1
         if index >= 0:
             combo.setCurrentIndex(index)
-        elif combo.isEditable():
+        else:
             combo.setCurrentIndex(0)
-            combo.setEditText(text if current is None else "")
+            if combo.isEditable():
+                combo.setEditText(text if current is None else "")
         combo.blockSignals(False)
 
     def _pick_person(self, combo: QComboBox, member_id: int | None, name: str = "") -> None:
         index = combo.findData(member_id) if member_id is not None else -1
         if member_id is not None and index < 0:  # not on the roster that day: say who
-            combo.addItem(self.tr("（编号 {id}，不在当日名册）").format(id=member_id), member_id)
+            item = QStandardItem(self.tr("（编号 {id}，不在当日名册）").format(id=member_id))
+            item.setData(member_id, Qt.ItemDataRole.UserRole)
+            combo.model().appendRow(item)  # the shared list: the service says what is wrong
             index = combo.count() - 1
         if index >= 0:
             combo.setCurrentIndex(index)
