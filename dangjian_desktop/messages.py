@@ -80,6 +80,7 @@ FIELD_ERRORS = {
     "duplicate": "名称重复",
     "second_secretary": "一届支委只能有一名书记",
     "bad_date": "日期格式应为 2024-03-01",
+    "bad_time": "时间格式应为 09:30（时:分）",
     "bad_number": "请填写数字",
     # settings.py (a value held to its declaration)
     "below_min": "不能小于 {min}",

@@ -28,6 +28,7 @@ from dangjian_desktop.gui.tasks import run_in_background, run_with_progress, wai
 from dangjian_desktop.gui.views.base import TabView, confirm_discard
 from dangjian_desktop.gui.views.branch_view import BranchView
 from dangjian_desktop.gui.views.dashboard_view import DashboardView
+from dangjian_desktop.gui.views.meetings import MeetingsView
 from dangjian_desktop.gui.views.members_view import MembersView
 from dangjian_desktop.gui.views.placeholder_view import PlaceholderView
 from dangjian_desktop.messages import error_text, integrity_problem_text
@@ -58,8 +59,8 @@ class MainWindow(QMainWindow):
         self.dashboard_view = self._add_tab(DashboardView(ws, events, self), self.tr("工作台"))
         self.branch_view = self._add_tab(BranchView(ws, events, self), self.tr("支部信息"))
         self.members_view = self._add_tab(MembersView(ws, events, self), self.tr("党员"))
+        self.meetings_view = self._add_tab(MeetingsView(ws, events, self), self.tr("会议"))
         for title, planned in (
-            (self.tr("会议"), self.tr("三会一课记录、出席与表决、年度落实情况")),
             (self.tr("积分"), self.tr("三亮三比三评积分、评议与星级")),
             (self.tr("阵地"), self.tr("“六有”检查表、检查记录与整改")),
         ):
@@ -86,6 +87,7 @@ class MainWindow(QMainWindow):
         self._check_task = None
         self.dashboard_view.repair_requested.connect(self.repair_indexes)
         self.dashboard_view.restore_requested.connect(self.restore_from_backup)
+        self.dashboard_view.meeting_requested.connect(self.show_meeting)
         self._check_timer = QTimer(self)
         self._check_timer.setSingleShot(True)
         self._check_timer.setInterval(AUTO_INTEGRITY_CHECK_MS)
@@ -97,6 +99,14 @@ class MainWindow(QMainWindow):
     def _add_tab(self, view: TabView, title: str) -> TabView:
         self.tabs.addTab(view, title)
         return view
+
+    def show_meeting(self, meeting_id: int) -> None:
+        """The 工作台 asked for the 会议 tab (0: the calendar, else that record)."""
+        self.tabs.setCurrentWidget(self.meetings_view)
+        if meeting_id:
+            self.meetings_view.open_meeting(meeting_id)
+        else:
+            self.meetings_view.show_calendar()
 
     def tab_views(self) -> list[TabView]:
         return [self.tabs.widget(i) for i in range(self.tabs.count())]

@@ -110,8 +110,11 @@ def db_path(tmp_path):
 
 @pytest.fixture
 def gui_workspace(db_path):
+    from dangjian_desktop.gui.tasks import wait_for_tasks
+
     ws = Workspace.open(db_path)
     yield ws
+    wait_for_tasks()  # a tab still reading in the background (the 工作台's reminders)
     ws.close(final_backup=False)
 
 

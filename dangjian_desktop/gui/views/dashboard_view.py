@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Signal
+import shiboken6
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
@@ -16,14 +17,22 @@ from PySide6.QtWidgets import (
 )
 
 from dangjian_desktop.domain.branch import TermStatus
+from dangjian_desktop.domain.meeting_calendar import DueMeeting
+from dangjian_desktop.domain.member_reminders import LostReason
+from dangjian_desktop.export.labels import IN_GROUP, MEETING_TYPE
+from dangjian_desktop.gui.errors import handle_exception
 from dangjian_desktop.gui.events import AppEvents
+from dangjian_desktop.gui.tasks import run_in_background
 from dangjian_desktop.gui.views.base import TabView
-from dangjian_desktop.messages import integrity_problem_text
+from dangjian_desktop.messages import error_text, integrity_problem_text
 from dangjian_desktop.services import Changes, Workspace
+from dangjian_desktop.services.meeting_calendar_service import NoLife
 from dangjian_desktop.storage.database import IntegrityReport
 
 # How many of the check's problem lines the page shows (the log and the dialog have all).
 SHOWN_PROBLEMS = 3
+# How many meeting reminders and members without organisational life the page lists.
+SHOWN_MEETING_LINES = 6
 
 
 class DashboardView(TabView):
@@ -32,21 +41,29 @@ class DashboardView(TabView):
     # The 数据文件 box offers the way out of a failed check; the main window acts on it.
     repair_requested = Signal()
     restore_requested = Signal()
+    # A meeting reminder was clicked: 0 for the 会议 tab's calendar, else a meeting id.
+    meeting_requested = Signal(int)
 
     def __init__(
         self, workspace: Workspace, events: AppEvents, parent: QWidget | None = None
     ) -> None:
         super().__init__(workspace, events, parent)
         self._report: IntegrityReport | None = None
+        self._reminder_run = 0
 
     def build(self) -> None:
         self.term_label = QLabel(self)
         self.term_label.setWordWrap(True)
         self.members_label = QLabel(self)
         self.members_label.setWordWrap(True)
-        self.pending_label = QLabel(
-            self.tr("会议到期、阵地整改等提醒将随对应功能上线后在此显示。"), self
-        )
+        self.meetings_label = QLabel(self)
+        self.meetings_label.setObjectName("meetingReminders")
+        self.meetings_label.setWordWrap(True)
+        self.meetings_label.setTextFormat(Qt.TextFormat.RichText)
+        self.meetings_label.linkActivated.connect(self._meeting_link)
+        self.no_life_label = QLabel(self)
+        self.no_life_label.setWordWrap(True)
+        self.pending_label = QLabel(self.tr("阵地整改等提醒将随对应功能上线后在此显示。"), self)
         self.pending_label.setWordWrap(True)
         self.file_label = QLabel(self)
         self.file_label.setWordWrap(True)
@@ -69,6 +86,8 @@ class DashboardView(TabView):
         todo_layout = QVBoxLayout(todo)
         todo_layout.addWidget(self.term_label)
         todo_layout.addWidget(self.members_label)
+        todo_layout.addWidget(self.meetings_label)
+        todo_layout.addWidget(self.no_life_label)
         todo_layout.addWidget(self.pending_label)
         health = QGroupBox(self.tr("数据文件"), self)
         form = QFormLayout(health)
@@ -99,10 +118,16 @@ class DashboardView(TabView):
         self.show_checking(started=False)
 
     def wants(self, changes: Changes) -> bool:
-        return changes.branch or changes.members or changes.backups or changes.data_file
+        return (
+            changes.branch
+            or changes.members
+            or changes.meetings
+            or changes.backups
+            or changes.data_file
+        )
 
     def update_for(self, changes: Changes) -> None:
-        if changes.branch or changes.members or changes.data_file:
+        if changes.branch or changes.members or changes.meetings or changes.data_file:
             self.refresh()
         else:  # a backup was taken: the reminders have not changed, the backup line has
             self._show_backup()
@@ -112,6 +137,86 @@ class DashboardView(TabView):
         self.members_label.setText(self._members_text())
         self.file_label.setText(str(self._ws.path))
         self._show_backup()
+        # The meeting reminders read a year of meetings and every member's last meeting
+        # (seconds on a 10,000-member file): off the GUI thread, after the window shows.
+        if not self.meetings_label.text():
+            self.meetings_label.setText(self.tr("会议提醒：正在统计…"))
+        self.show_meeting_reminders()
+
+    # --- meetings ------------------------------------------------------------------------
+    def show_meeting_reminders(self) -> None:
+        """Read the reminders in the background; the newest request wins."""
+        self._reminder_run += 1
+        run = self._reminder_run
+        meetings = self._ws.meetings
+
+        def read(_progress):
+            return meetings.due(), meetings.no_life_members()
+
+        def done(result) -> None:
+            if shiboken6.isValid(self) and run == self._reminder_run:
+                self.show_reminders(*result)
+
+        def failed(exc: BaseException) -> None:
+            if not (shiboken6.isValid(self) and run == self._reminder_run):
+                return
+            text = error_text(exc)
+            if text is None:  # a bug: logged, with the short apology
+                handle_exception(type(exc), exc, exc.__traceback__)
+                text = self.tr("内部错误")
+            self.meetings_label.setText(
+                self.tr("会议提醒：未能统计（{reason}）").format(reason=text)
+            )
+
+        run_in_background(read, done, failed)
+
+    def show_reminders(self, due: list[DueMeeting], flagged: list[NoLife]) -> None:
+        if not due:
+            self.meetings_label.setText(self.tr("会议：本期按规定应开的会议均已召开。"))
+        else:
+            lines = []
+            for item in due[:SHOWN_MEETING_LINES]:
+                name = MEETING_TYPE.get(item.rule.type, "")
+                if item.group_name:
+                    name = IN_GROUP.format(type=name, group=item.group_name)
+                if item.overdue:
+                    text = self.tr("{name}：{start} 至 {end} 期间未召开（已过期）").format(
+                        name=name, start=item.start, end=item.end
+                    )
+                else:
+                    text = self.tr("{name}：应于 {end} 前召开，尚未召开").format(
+                        name=name, end=item.end
+                    )
+                lines.append(text)
+            more = len(due) - SHOWN_MEETING_LINES
+            if more > 0:
+                lines.append(self.tr("……另有 {n} 项").format(n=more))
+            body = "<br>".join(_escape(line) for line in lines)
+            link = self.tr("查看年度落实情况")
+            self.meetings_label.setText(
+                self.tr("会议提醒：") + f'<a href="calendar">{link}</a><br>{body}'
+            )
+        if not flagged:
+            self.no_life_label.setText(self.tr("组织生活：暂无连续6个月未参加组织生活的党员。"))
+            return
+        names = []
+        for person in flagged[:SHOWN_MEETING_LINES]:
+            last = (
+                self.tr("最近一次 {d}").format(d=person.last_present)
+                if person.last_present
+                else self.tr("无参加记录")
+            )
+            names.append(f"{person.name}（{last}）")
+        more = len(flagged) - SHOWN_MEETING_LINES
+        text = self.tr("组织生活：{n} 名党员连续6个月以上未参加组织生活：{names}").format(
+            n=len(flagged), names="、".join(names)
+        )
+        if more > 0:
+            text += self.tr(" 等")
+        self.no_life_label.setText(text + self.tr("。请了解情况并督促参加。"))
+
+    def _meeting_link(self, href: str) -> None:
+        self.meeting_requested.emit(int(href) if href.isdigit() else 0)
 
     # --- data file health ----------------------------------------------------------------
     def show_checking(self, started: bool = True) -> None:
@@ -200,6 +305,8 @@ class DashboardView(TabView):
                     ).format(name=due.member.name, d=due.due_date, n=due.days_left)
                 )
         for lost in reminders.lost_contact:
+            if lost.reason is LostReason.NO_ACTIVITY:  # said in the 组织生活 line below
+                continue
             since = lost.since.isoformat() if lost.since else self.tr("日期未填")
             text = self.tr("党员 {name} 失去联系（自 {since}）。").format(
                 name=lost.member.name, since=since
@@ -226,3 +333,7 @@ class DashboardView(TabView):
                 "换届提醒：本届支委会任期将于 {d} 届满（还有 {n} 天），请着手准备换届。"
             ).format(d=ends, n=reminder.days_left)
         return self.tr("本届支委会任期至 {d}，暂无换届提醒。").format(d=ends)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")

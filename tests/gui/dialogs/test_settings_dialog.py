@@ -219,7 +219,8 @@ class FakeRulesPage(SettingsPage):
         return Changes(meetings=True)
 
 
-def test_a_tab_adds_its_own_page(qtbot, gui_workspace, published):
+def test_a_tab_adds_its_own_page(qtbot, gui_workspace, published, monkeypatch):
+    monkeypatch.setattr(settings_dialog, "_PAGES", [])  # the real tabs' pages left out
     remove = settings_dialog.register_page("会议频次", FakeRulesPage)
     try:
         dialog = SettingsDialog(gui_workspace, published.append)
