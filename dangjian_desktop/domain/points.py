@@ -15,7 +15,7 @@ Contracts the storage and services build on:
   unique in a scheme and kept once used; storage may add a rule id beside it).
 - A derived entry (from meeting attendance) is identified by `DerivedKey` = meeting id +
   member id + rule code: regenerating a meeting's entries matches on it, so a re-save never
-  duplicates them (point_rules.reconcile_derived).
+  duplicates them (point_derivation.reconcile_derived).
 """
 
 from __future__ import annotations
@@ -256,6 +256,10 @@ class Entry:
     meeting_id: int | None = None  # the meeting a derived entry came from
     evidence_id: int | None = None  # an attachment (证明材料)
     id: int | None = None
+
+    def __post_init__(self) -> None:
+        if type(self.points) is not Decimal:  # the check keeps a year's derivation cheap
+            object.__setattr__(self, "points", to_points(self.points))
 
     @property
     def key(self) -> DerivedKey | None:

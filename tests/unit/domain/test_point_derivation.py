@@ -20,7 +20,7 @@ from dangjian_desktop.domain.meetings import (
 )
 from dangjian_desktop.domain.point_defaults import default_scheme
 from dangjian_desktop.domain.point_derivation import derive_entries, reconcile_derived
-from dangjian_desktop.domain.points import DerivedKey, Entry
+from dangjian_desktop.domain.points import DerivedFrom, DerivedKey, Entry, Rule
 
 SCHEME = default_scheme(2026)
 DAY = date(2026, 5, 12)
@@ -62,6 +62,14 @@ def test_attendance_gives_derived_entries():
 )
 def test_which_attendance_lines_count(line, expected):
     assert keyed(derive_entries([meeting(lines=[line])], SCHEME)) == expected
+
+
+def test_a_leave_earns_nothing_even_under_a_rule_that_asks():
+    """validate_scheme refuses such a rule (leave_not_derived); derivation does not rely on it."""
+    leave_rule = Rule(
+        "Q", "org_life", "请假", 1, derived_from=DerivedFrom(frozenset({MeetingType.GROUP}), LV)
+    )
+    assert derive_entries([meeting(lines=[Attendance(1, LV)])], with_rules(leave_rule)) == []
 
 
 def test_only_held_meetings_of_the_scheme_year_count():

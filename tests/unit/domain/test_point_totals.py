@@ -265,8 +265,10 @@ def test_三评_of_another_period_or_member_is_left_out():
         ("0", 0),
     ],
 )
-def test_star_bands_on_both_sides_of_each_boundary(total, stars):
-    band = star_band(SCHEME.star_bands, D(total))
+@pytest.mark.parametrize("order", [1, -1], ids=["shipped", "reversed"])
+def test_star_bands_on_both_sides_of_each_boundary(total, stars, order):
+    """Bands may be listed in any order: a band's top is exclusive whichever comes first."""
+    band = star_band(SCHEME.star_bands[::order], D(total))
     assert (band.stars if band else 0) == stars
 
 

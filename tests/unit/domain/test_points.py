@@ -53,6 +53,11 @@ def test_rules_and_bands_take_plain_numbers():
     assert StarBand(4, 90, 95).high == Decimal(95)
 
 
+def test_an_entry_takes_plain_numbers_too():
+    assert Entry(1, date(2026, 1, 5), "S01", 2).points == Decimal(2)
+    assert Entry(1, date(2026, 1, 5), "S01", 0.5).points == Decimal("0.5")
+
+
 def test_a_deduction_offers_negative_points():
     assert Rule("R01", "discipline", "弄虚作假", 5, Sign.MINUS).signed_points == Decimal(-5)
     assert Rule("B01", "bonus", "微党课", 3).signed_points == Decimal(3)
