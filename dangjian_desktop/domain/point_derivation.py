@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
+from decimal import Decimal
 from typing import Protocol
 
 from dangjian_desktop.domain.meetings import (
@@ -26,7 +27,7 @@ from dangjian_desktop.domain.meetings import (
     MeetingType,
     Presence,
 )
-from dangjian_desktop.domain.points import DerivedKey, Entry, Rule, Scheme
+from dangjian_desktop.domain.points import Entry, Scheme
 
 
 class AttendedMeeting(Protocol):
@@ -55,44 +56,45 @@ def derive_entries(meetings: Iterable[AttendedMeeting], scheme: Scheme) -> list[
     sign-in line at most, by the first rule for the meeting's own type, else for the type it
     also counts as. A 请假, a line left out of the 应到 count, a planned meeting: none. Each
     entry is keyed (Entry.key) by meeting, member and rule, and takes the rule's points now."""
-    table: dict[tuple[MeetingType, Presence], Rule] = {}
+    # (meeting type, presence) → (rule code, its points now, only without a reason)
+    table: dict[tuple[MeetingType, Presence], tuple[str, Decimal, bool]] = {}
     for rule in scheme.rules:
-        if rule.derived_from is not None and not rule.retired:
-            for meeting_type in rule.derived_from.meeting_types:
-                table.setdefault((meeting_type, rule.derived_from.presence), rule)
-    seen: set[DerivedKey] = set()
+        source = rule.derived_from
+        if source is not None and not rule.retired and source.presence is not Presence.LEAVE:
+            for meeting_type in source.meeting_types:
+                credit = (rule.code, rule.signed_points, source.only_without_reason)
+                table.setdefault((meeting_type, source.presence), credit)
+    seen: set[tuple[int, int, str]] = set()  # DerivedKey compares equal to its plain tuple
     entries: list[Entry] = []
     for meeting in meetings:
+        meeting_id = meeting.id
         if (
-            meeting.id is None
+            meeting_id is None
             or meeting.status is MeetingStatus.PLANNED
             or meeting.date.year != scheme.year
         ):
             continue
+        # One lookup per presence and meeting, not per line: a 党员大会 may list hundreds.
+        credits = {}
+        for presence in (Presence.PRESENT, Presence.ABSENT):
+            credit = table.get((meeting.type, presence))
+            if credit is None and meeting.also_counts_as is not None:
+                credit = table.get((meeting.also_counts_as, presence))
+            if credit is not None:
+                credits[presence] = credit
+        day = meeting.date
         for line in meeting.attendance:
-            if line.excluded or line.presence is Presence.LEAVE:
+            credit = credits.get(line.presence)
+            if credit is None or line.excluded:
+                continue  # a 请假 never finds a credit
+            code, points, without_reason = credit
+            if without_reason and _has_reason(line):
                 continue
-            rule = table.get((meeting.type, line.presence))
-            if rule is None and meeting.also_counts_as is not None:
-                rule = table.get((meeting.also_counts_as, line.presence))
-            if rule is None or rule.derived_from is None:
-                continue
-            if rule.derived_from.only_without_reason and _has_reason(line):
-                continue
-            key = DerivedKey(meeting.id, line.member_id, rule.code)
+            key = (meeting_id, line.member_id, code)
             if key in seen:
                 continue
             seen.add(key)
-            entries.append(
-                Entry(
-                    line.member_id,
-                    meeting.date,
-                    rule.code,
-                    rule.signed_points,
-                    derived=True,
-                    meeting_id=meeting.id,
-                )
-            )
+            entries.append(Entry(line.member_id, day, code, points, "", "", "", True, meeting_id))
     return entries
 
 
@@ -111,12 +113,12 @@ def reconcile_derived(existing: Iterable[Entry], wanted: Iterable[Entry]) -> Der
     and never re-prices: a kept entry keeps the points it was given. `existing` are the stored
     derived entries of the same meetings (one meeting on its save; a year to regenerate);
     typed entries among them are ignored. A deleted meeting: pass its entries, want none."""
-    stored: dict[DerivedKey, Entry] = {}
+    stored: dict[tuple, Entry] = {}
     removed: list[Entry] = []
     for entry in existing:
-        key = entry.key
-        if key is None:
+        if not entry.derived or entry.meeting_id is None:
             continue
+        key = (entry.meeting_id, entry.member_id, entry.rule_code)  # == entry.key, cheaper
         if key in stored:
             removed.append(entry)
         else:
@@ -124,10 +126,12 @@ def reconcile_derived(existing: Iterable[Entry], wanted: Iterable[Entry]) -> Der
     added: list[Entry] = []
     updated: list[Entry] = []
     kept: list[Entry] = []
-    seen: set[DerivedKey] = set()
+    seen: set[tuple] = set()
     for entry in wanted:
-        key = entry.key
-        if key is None or key in seen:
+        if not entry.derived or entry.meeting_id is None:
+            continue
+        key = (entry.meeting_id, entry.member_id, entry.rule_code)
+        if key in seen:
             continue
         seen.add(key)
         old = stored.pop(key, None)

@@ -16,16 +16,24 @@ score × evaluation_points / 100, rounded half-up to POINT_PLACES, so every tota
 one decimal place.
 
 Contract with the service (DESIGN.md §5: a year's totals and ranking ≤ 3× one plain GROUP BY):
-- `totals` never reads entries. It takes RuleSum rows for the period, which one SQL query
-  gives: rules with a cap (`capped_codes`) one row per member and rule, every other rule
-  folded into one row per member and sign with rule_code None:
-      SELECT member_id, CASE WHEN rule_code IN (:capped) THEN rule_code END, SUM(points)
-      FROM point_entry WHERE date BETWEEN :start AND :end
-      GROUP BY member_id, 2, points > 0
-  Exact per-rule rows are accepted too. `rule_sums` is the same fold in Python.
-- `period_total` takes one member's entries (of the period; others are skipped): only the
-  statement needs them.
-- Both finish a member by one function, so the totals list and a statement never disagree.
+- `totals` never reads entries. It takes, for the period:
+  * MemberSum rows: each member's points by sign, every rule included — one pass
+        SELECT member_id, SUM(points), SUM(ABS(points)) FROM point_entry
+        WHERE date BETWEEN :start AND :end GROUP BY member_id
+    (plus = (sum + abs) / 2, minus = (sum − abs) / 2: exact on integer tenths);
+  * RuleSum rows of the capped rules (`capped_codes`), at most one per member and rule. Only
+    a sum past its cap changes a total, so the query may keep just those:
+        SELECT member_id, rule_code, SUM(points) FROM point_entry
+        WHERE date BETWEEN :start AND :end AND rule_code IN (:capped)
+        GROUP BY rule_code, member_id HAVING ABS(SUM(points)) > CASE rule_code … END
+    An index on (rule_code, member_id, date, points) streams it without a sort. Sending every
+    (member, rule) row instead is exact too, only slower;
+  * EvaluationSum rows (GROUP BY member_id, kind: SUM(score), COUNT(*)) for the 三评 part.
+  `member_sums`, `rule_sums` and `evaluation_sums` are the same in Python.
+- `period_total` takes one member's entries and 三评 scores (of the period; others are
+  skipped): only the statement needs them.
+- Both apply the same rules (tests hold them equal on random data), so the totals list and a
+  statement never disagree.
 """
 
 from __future__ import annotations
@@ -54,31 +62,47 @@ STEP = Decimal(1).scaleb(-POINT_PLACES)
 ZERO = Decimal(0)
 
 
-class RuleSum(NamedTuple):
-    """The points of one member under one rule in a period (rule_code None: rules without a
-    cap, summed; all of one sign). A plain SQL row of (member_id, rule_code, sum) fits."""
+class MemberSum(NamedTuple):
+    """All of one member's entry points in a period, capped rules included, by sign."""
 
     member_id: int
-    rule_code: str | None
+    plus: Decimal
+    minus: Decimal  # ≤ 0
+
+
+class RuleSum(NamedTuple):
+    """One member's points under one rule in a period. Only a capped rule's row can change a
+    total, and only when the sum passes the cap: other rows are read and change nothing."""
+
+    member_id: int
+    rule_code: str
     points: Decimal
 
 
 def capped_codes(scheme: Scheme) -> frozenset[str]:
-    """The rules whose sums must come one row per member and rule."""
     return frozenset(r.code for r in scheme.rules if r.cap is not None)
+
+
+def member_sums(entries: Iterable[Entry], period: PeriodKey | None = None) -> list[MemberSum]:
+    """The MemberSum rows for `entries` (within `period` when given): the SQL's Python twin."""
+    found: dict[int, list[Decimal]] = {}
+    for e in entries:
+        if period is None or period.contains(e.date):
+            slot = found.setdefault(e.member_id, [ZERO, ZERO])
+            slot[e.points < 0] += e.points
+    return [MemberSum(m, plus, minus) for m, (plus, minus) in found.items()]
 
 
 def rule_sums(
     entries: Iterable[Entry], scheme: Scheme, period: PeriodKey | None = None
 ) -> list[RuleSum]:
-    """The RuleSum rows for `entries` (within `period` when given), folded as the SQL folds."""
+    """The RuleSum rows of the capped rules for `entries` (within `period` when given)."""
     capped = capped_codes(scheme)
-    found: dict[tuple[int, str | None, bool], Decimal] = defaultdict(Decimal)
+    found: dict[tuple[int, str], Decimal] = defaultdict(Decimal)
     for e in entries:
-        if period is None or period.contains(e.date):
-            code = e.rule_code if e.rule_code in capped else None
-            found[e.member_id, code, e.points > 0] += e.points
-    return [RuleSum(m, code, points) for (m, code, _plus), points in found.items()]
+        if e.rule_code in capped and (period is None or period.contains(e.date)):
+            found[e.member_id, e.rule_code] += e.points
+    return [RuleSum(m, code, points) for (m, code), points in found.items()]
 
 
 def star_band(bands: Iterable[StarBand], total: Decimal) -> StarBand | None:
@@ -103,35 +127,59 @@ class EvaluationPart:
     points: Decimal  # what it adds to the total
 
 
-def _weighted(scheme: Scheme, sums: dict[EvaluationKind, list]) -> tuple[Decimal | None, Decimal]:
-    held = [(w, sums[k]) for k, w in scheme.evaluation_weights if w > 0 and k in sums]
-    weight = sum((w for w, _s in held), ZERO)
-    if not held or not weight:
-        return None, ZERO
-    score = sum((w * total / count for w, (total, count) in held), ZERO) / weight
-    points = (score * scheme.evaluation_points / FULL_SCORE).quantize(STEP, ROUND_HALF_UP)
-    return score, points
+class EvaluationSum(NamedTuple):
+    """One member's 三评 scores of one kind in a period, summed: a plain SQL row of
+    (member_id, kind, SUM(score), COUNT(*)) fits."""
+
+    member_id: int
+    kind: EvaluationKind
+    total: Decimal
+    count: int
 
 
-def _evaluation_sums(
-    evaluations: Iterable[Evaluation], period: PeriodKey
-) -> dict[int, dict[EvaluationKind, list]]:
-    """member → kind → [sum of scores, count], for the period."""
-    found: dict[int, dict[EvaluationKind, list]] = {}
+def evaluation_sums(evaluations: Iterable[Evaluation], period: PeriodKey) -> list[EvaluationSum]:
+    """The EvaluationSum rows of `period`, as the SQL groups them."""
+    found: dict[tuple[int, EvaluationKind], list] = {}
     for ev in evaluations:
         if ev.period == period:
-            slot = found.setdefault(ev.member_id, {}).setdefault(ev.kind, [ZERO, 0])
-            slot[0] += ev.score
-            slot[1] += 1
-    return found
+            slot = found.get((ev.member_id, ev.kind))
+            if slot is None:
+                found[ev.member_id, ev.kind] = [ev.score, 1]
+            else:
+                slot[0] += ev.score
+                slot[1] += 1
+    return [EvaluationSum(m, k, total, count) for (m, k), (total, count) in found.items()]
+
+
+class _Weigher:
+    """The 三评 part of one member from their per-kind (sum, count): the scheme's weights read
+    once per call, not once per member."""
+
+    def __init__(self, scheme: Scheme) -> None:
+        self.weights = [(k, w) for k, w in scheme.evaluation_weights if w > 0]
+        self.scale = scheme.evaluation_points / FULL_SCORE
+
+    def __call__(self, mine: dict[EvaluationKind, tuple]) -> tuple[Decimal | None, Decimal]:
+        num = den = ZERO
+        for kind, weight in self.weights:
+            held = mine.get(kind)
+            if held:
+                num += weight * held[0] / held[1]
+                den += weight
+        if not den:
+            return None, ZERO
+        score = num / den
+        return score, (score * self.scale).quantize(STEP, ROUND_HALF_UP)
 
 
 def evaluation_part(
     scheme: Scheme, evaluations: Iterable[Evaluation], member_id: int, period: PeriodKey
 ) -> EvaluationPart:
-    sums = _evaluation_sums((e for e in evaluations if e.member_id == member_id), period)
-    mine = sums.get(member_id, {})
-    score, points = _weighted(scheme, mine)
+    mine = {
+        row.kind: (row.total, row.count)
+        for row in evaluation_sums((e for e in evaluations if e.member_id == member_id), period)
+    }
+    score, points = _Weigher(scheme)(mine)
     held = sum((w for k, w in scheme.evaluation_weights if w > 0 and k in mine), ZERO)
     lines = []
     for kind, weight in scheme.evaluation_weights:
@@ -303,8 +351,9 @@ def period_total(
 
 
 # --- every member's totals ------------------------------------------------------------------
-@dataclass(frozen=True, slots=True)
-class MemberTotal:
+class MemberTotal(NamedTuple):
+    """One line of the period's totals (a tuple: 10,000 of them are made per call)."""
+
     member_id: int
     period: PeriodKey
     base: Decimal
@@ -321,51 +370,58 @@ def totals(
     scheme: Scheme,
     period: PeriodKey,
     members: Iterable[int],
-    sums: Iterable[RuleSum | tuple],
-    evaluations: Iterable[Evaluation] = (),
+    sums: Iterable[MemberSum | tuple],
+    capped: Iterable[RuleSum | tuple] = (),
+    scores: Iterable[EvaluationSum | tuple] = (),
 ) -> list[MemberTotal]:
     """The totals of `members` (those counted this period, in the order given; a member
-    without entries has the base) from the period's RuleSum rows (see the module docstring).
-    Rows of members not asked for are skipped. Linear in rows + members + evaluations."""
+    without entries has the base) from the period's MemberSum rows, RuleSum rows of capped
+    rules (at most one per member and rule; only those over the cap matter) and EvaluationSum
+    rows (module docstring). Rows of members not asked for are skipped. Linear in rows."""
     _check_period(scheme, period)
-    caps = {r.code: (r.cap, r.sign is Sign.MINUS) for r in scheme.rules if r.cap is not None}
     acc: dict[int, list[Decimal]] = {m: [ZERO, ZERO, ZERO] for m in members}
-    for member_id, code, points in sums:
+    for member_id, plus, minus in sums:
         slot = acc.get(member_id)
-        if slot is None:
+        if slot is not None:
+            slot[0] += plus
+            slot[1] += minus
+    caps = {r.code: (r.cap, r.sign is Sign.MINUS) for r in scheme.rules if r.cap is not None}
+    for member_id, code, points in capped:
+        cap = caps.get(code)
+        slot = acc.get(member_id)
+        if cap is None or slot is None:
             continue
-        cap = caps.get(code) if code is not None else None
-        if cap is not None:
-            limit, minus = cap
-            if minus and points < -limit:
-                slot[2] += -limit - points
-                points = -limit
-            elif not minus and points > limit:
-                slot[2] += points - limit
-                points = limit
-        if points >= 0:
-            slot[0] += points
-        else:
-            slot[1] += points
-    scores = _evaluation_sums(evaluations, period)
+        limit, minus = cap
+        if minus and points < -limit:
+            slot[1] += -limit - points  # the deduction beyond the cap is given back
+            slot[2] += -limit - points
+        elif not minus and points > limit:
+            slot[0] -= points - limit
+            slot[2] += points - limit
+    by_member: dict[int, dict[EvaluationKind, tuple]] = {}
+    for member_id, kind, total, count in scores:
+        by_member.setdefault(member_id, {})[kind] = (total, count)
+    weigh = _Weigher(scheme)
+    base, floor, ceiling = scheme.base, scheme.floor, scheme.ceiling
+    bands = sorted(((b.low, b.high, b.stars) for b in scheme.star_bands), key=lambda b: -b[0])
     result = []
-    for member_id, (bonus, deductions, capped) in acc.items():
-        mine = scores.get(member_id)
-        evaluation = _weighted(scheme, mine)[1] if mine else ZERO
-        done = _finish(scheme, bonus, deductions, evaluation)
-        stars = done.band.stars if done.band else 0
+    for member_id, (bonus, deductions, cut) in acc.items():
+        mine = by_member.get(member_id)
+        evaluation = weigh(mine)[1] if mine else ZERO
+        raw = base + bonus + deductions + evaluation
+        total = raw
+        if floor is not None and total < floor:
+            total = floor
+        if ceiling is not None and total > ceiling:
+            total = ceiling
+        stars = 0
+        for low, high, band_stars in bands:  # highest bottom first: the first one reached
+            if low <= total:
+                stars = band_stars if high is None or total < high else 0
+                break
         result.append(
             MemberTotal(
-                member_id,
-                period,
-                scheme.base,
-                bonus,
-                deductions,
-                capped,
-                evaluation,
-                done.raw,
-                done.total,
-                stars,
+                member_id, period, base, bonus, deductions, cut, evaluation, raw, total, stars
             )
         )
     return result

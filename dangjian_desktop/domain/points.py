@@ -55,9 +55,9 @@ class ScoringPeriod(StrEnum):
     YEAR = "year"
 
 
-@dataclass(frozen=True, order=True)
-class PeriodKey:
-    """One period of a scheme: a year, or a quarter of it."""
+class PeriodKey(NamedTuple):
+    """One period of a scheme: a year, or a quarter of it. A tuple, so that comparing and
+    hashing it stays cheap over a year of 三评 scores, and a (year, quarter) row fits."""
 
     year: int
     quarter: int | None = None  # 1–4 in a quarterly scheme; None: the whole year

@@ -12,8 +12,11 @@ import pytest
 
 from dangjian_desktop.domain.point_defaults import default_scheme
 from dangjian_desktop.domain.point_totals import (
+    MemberSum,
     MemberTotal,
     RuleSum,
+    evaluation_sums,
+    member_sums,
     period_total,
     ranking,
     rule_sums,
@@ -48,7 +51,14 @@ def statement(entries, scheme=SCHEME, period=YEAR, evaluations=(), member=1):
 
 
 def fast_total(entries, scheme=SCHEME, period=YEAR, evaluations=(), member=1):
-    [total] = totals(scheme, period, [member], rule_sums(entries, scheme, period), evaluations)
+    [total] = totals(
+        scheme,
+        period,
+        [member],
+        member_sums(entries, period),
+        rule_sums(entries, scheme, period),
+        evaluation_sums(evaluations, period),
+    )
     return total
 
 
@@ -131,7 +141,7 @@ def test_other_members_and_other_periods_are_left_out_of_a_statement():
 
 def test_a_member_without_entries_has_the_base():
     assert statement([]).total == 60
-    [t1, t2] = totals(SCHEME, YEAR, [1, 2], rule_sums(entries_of("B01", 3, 1), SCHEME))
+    [t1, t2] = totals(SCHEME, YEAR, [1, 2], member_sums(entries_of("B01", 3, 1)))
     assert (t1.total, t2.total) == (63, 60)
 
 
@@ -268,8 +278,12 @@ def test_三评_of_another_period_or_member_is_left_out():
 @pytest.mark.parametrize("order", [1, -1], ids=["shipped", "reversed"])
 def test_star_bands_on_both_sides_of_each_boundary(total, stars, order):
     """Bands may be listed in any order: a band's top is exclusive whichever comes first."""
-    band = star_band(SCHEME.star_bands[::order], D(total))
+    scheme = replace(SCHEME, star_bands=SCHEME.star_bands[::order])
+    band = star_band(scheme.star_bands, D(total))
     assert (band.stars if band else 0) == stars
+    over = D(total) - scheme.base
+    [fast] = totals(scheme, YEAR, [1], [MemberSum(1, max(over, D(0)), min(over, D(0)))])
+    assert (fast.total, fast.stars) == (D(total), stars)
 
 
 @pytest.mark.parametrize(("bonus", "stars"), [(34, 4), (35, 5)])
@@ -311,9 +325,10 @@ def test_totals_agree_with_every_statement():
     scores = [
         Evaluation(m, YEAR, k, D(rng.randint(50, 100))) for m in range(1, 41, 2) for k in (L, P)
     ]
+    sums, capped = member_sums(entries), rule_sums(entries, SCHEME)
     fast = {
         t.member_id: t
-        for t in totals(SCHEME, YEAR, range(1, 41), rule_sums(entries, SCHEME), scores)
+        for t in totals(SCHEME, YEAR, range(1, 41), sums, capped, evaluation_sums(scores, YEAR))
     }
     for member in range(1, 41):
         s = period_total(entries, SCHEME, member, YEAR, scores)
@@ -329,24 +344,44 @@ def test_totals_agree_with_every_statement():
         ), member
 
 
-def test_sums_of_uncapped_rules_may_come_folded_into_one_row_per_sign():
-    """The contract the SQL may use: rows of rules without a cap summed per member and sign,
-    with rule_code None."""
-    sums = [
-        RuleSum(1, "S01", D(16)),  # capped rule: 16 → 12
-        RuleSum(1, None, D(9)),  # every uncapped bonus
-        RuleSum(1, None, D(-7)),  # every uncapped deduction
+def test_only_the_capped_sums_past_their_cap_matter():
+    """The contract the SQL may use (HAVING ABS(SUM(points)) > cap): member 1 has 16 under
+    S01 (cap 12), 9 of other bonus and 7 of deductions; member 2 has 4 under S01."""
+    sums = [MemberSum(1, D(25), D(-7)), MemberSum(2, D(4), D(0)), MemberSum(3, D(4), D(0))]
+    over_cap = [RuleSum(1, "S01", D(16))]
+    every_rule = [
+        *over_cap,
         RuleSum(2, "S01", D(4)),
-        RuleSum(3, "S01", D(4)),  # not asked for (exempt or gone): left out
+        RuleSum(1, "B01", D(9)),
+        RuleSum(1, "R01", D(-7)),
     ]
-    t1, t2 = totals(SCHEME, YEAR, [1, 2], sums)
-    assert (t1.bonus, t1.deductions, t1.capped, t1.total) == (21, -7, 4, 74)
-    assert (t2.member_id, t2.total) == (2, 64)
+    for capped in (over_cap, every_rule):
+        t1, t2 = totals(SCHEME, YEAR, [1, 2], sums, capped)  # member 3 not asked for
+        assert (t1.bonus, t1.deductions, t1.capped, t1.total) == (21, -7, 4, 74)
+        assert (t2.member_id, t2.total) == (2, 64)
 
 
-def test_rule_sums_fold_uncapped_rules_when_asked():
+def test_a_deduction_past_its_cap_is_given_back():
+    scheme = replace(SCHEME, rules=(Rule("N", "deduction", "缺勤", 2, Sign.MINUS, 5),))
+    [t] = totals(scheme, YEAR, [1], [MemberSum(1, D(0), D(-8))], [RuleSum(1, "N", D(-8))])
+    assert (t.deductions, t.capped, t.total) == (-5, 3, 55)
+
+
+def test_the_python_twins_of_the_sql():
     entries = [*entries_of("S01", 2, 2), *entries_of("B01", 3, 2, start=5)]
     entries.append(Entry(1, day(9), "R01", D(-5)))
-    assert sorted(rule_sums(entries, SCHEME), key=repr) == sorted(
-        [RuleSum(1, "S01", D(4)), RuleSum(1, None, D(6)), RuleSum(1, None, D(-5))], key=repr
-    )
+    entries.append(Entry(1, date(2025, 6, 1), "B01", D(3)))
+    assert member_sums(entries, YEAR) == [MemberSum(1, D(10), D(-5))]
+    assert rule_sums(entries, SCHEME, YEAR) == [RuleSum(1, "S01", D(4))]  # capped rules only
+
+
+def test_evaluation_sums_may_be_plain_sql_rows():
+    """(member_id, kind as stored, SUM(score), COUNT(*)): 领导点评 90 and 70, 党员互评 80."""
+    scheme = replace(SCHEME, evaluation_weights=W_433)
+    rows = [(1, "leader", D(160), 2), (1, "peer", D(80), 1)]
+    [t] = totals(scheme, YEAR, [1], [], scores=rows)
+    assert t.evaluation == D("16.0")  # (0.4·80 + 0.3·80) / 0.7 = 80 → 16
+    assert evaluation_sums(evals((L, 90), (L, 70), (P, 80)), YEAR) == [
+        (1, L, D(160), 2),
+        (1, P, D(80), 1),
+    ]
