@@ -16,6 +16,7 @@ from dangjian_desktop.domain.audit import (
     DATA_FILE,
     MEETING,
     MEMBER,
+    POINTS,
     SETTINGS,
     AuditEntry,
     AuditSearch,
@@ -49,6 +50,15 @@ ACTION_NAMES = {
     "meeting.restore": "从回收站恢复会议记录",
     "meeting.set_frequencies": "修改会议频次要求",
     "meeting.set_theme_tags": "修改主题党日类型",
+    "points.scheme": "修改积分方案",
+    "points.template": "修改默认积分方案",
+    "points.entry.add": "新增积分记录",
+    "points.entry.bulk_add": "批量录入积分",
+    "points.entry.update": "修改积分记录",
+    "points.entry.delete": "删除积分记录",
+    "points.regenerate": "按会议签到重新计算积分",
+    "points.evaluation": "录入三评评分",
+    "points.appraisal": "评定民主评议等次",
 }
 # Exports are "export.<report>"; a report without a name here shows its code.
 REPORT_NAMES = {
@@ -57,6 +67,9 @@ REPORT_NAMES = {
     "minutes": "会议记录",
     "plan": "三会一课计划报备表",
     "calendar": "年度落实情况",
+    "points": "党员积分汇总表",
+    "statements": "党员积分明细",
+    "appraisal": "民主评议党员结果",
 }
 # The view's 操作 filter: (label, action codes; "export.*" is every export).
 ACTION_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -93,6 +106,20 @@ ACTION_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "meeting.reopen",
             "meeting.delete",
             "meeting.restore",
+        ),
+    ),
+    (
+        "积分",
+        (
+            "points.scheme",
+            "points.template",
+            "points.entry.add",
+            "points.entry.bulk_add",
+            "points.entry.update",
+            "points.entry.delete",
+            "points.regenerate",
+            "points.evaluation",
+            "points.appraisal",
         ),
     ),
     ("设置", ("settings.set", "meeting.set_frequencies", "meeting.set_theme_tags")),
@@ -209,6 +236,8 @@ def object_text(entry: AuditEntry, names: Mapping[int, str]) -> str:
         if len(entry.ids) > NAMED_IN_ROW:
             return _tr("{n} 条会议记录").format(n=len(entry.ids))
         return "、".join(_tr("会议记录（编号 {id}）").format(id=i) for i in entry.ids)
+    if entry.kind == POINTS:
+        return _points_object(entry, names)
     if entry.kind == SETTINGS:
         return _tr("设置")
     if entry.kind == BACKUP:
@@ -216,6 +245,25 @@ def object_text(entry: AuditEntry, names: Mapping[int, str]) -> str:
     if entry.kind == DATA_FILE:
         return _tr("数据文件（用备份 {file} 替换）").format(file=d.get("file", ""))
     return _tr(REPORT_NAMES.get(entry.kind, entry.kind))  # an export: its report
+
+
+POINT_OBJECTS = {
+    "scheme": "{year} 年积分方案",
+    "template": "默认积分方案",
+    "derived": "{year} 年按签到计分的积分记录",
+}
+
+
+def _points_object(entry: AuditEntry, names: Mapping[int, str]) -> str:
+    d = entry.details
+    what = str(d.get("what", ""))
+    if what in POINT_OBJECTS:
+        return _tr(POINT_OBJECTS[what]).format(year=d.get("year", ""))
+    if what in ("evaluation", "appraisal"):  # ids are members
+        return _members(entry, names)
+    if len(entry.ids) > NAMED_IN_ROW:
+        return _tr("{n} 条积分记录").format(n=len(entry.ids))
+    return "、".join(_tr("积分记录（编号 {id}）").format(id=i) for i in entry.ids)
 
 
 def _setting_change(key: str, change: object) -> str:

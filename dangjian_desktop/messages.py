@@ -346,7 +346,8 @@ def app_error_text(exc: AppError) -> str:
     lines = [_format(text, {**params, "code": exc.code})] if text else []
     errors = list(exc.errors)
     listed = _LISTED_ERRORS.get(exc.area, len(errors))
-    lines += [f"{field_name(e.field)}：{field_error_text(e)}" for e in errors[:listed]]
+    scope = getattr(exc, "field_scope", None)
+    lines += [f"{field_name(e.field, scope)}：{field_error_text(e)}" for e in errors[:listed]]
     if len(errors) > listed:
         lines.append(_tr("……另有 {n} 处").format(n=len(errors) - listed))
     return "\n".join(lines)

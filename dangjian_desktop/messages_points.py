@@ -79,11 +79,10 @@ POINT_FIELD_NAMES = {
 # services/point_service.py PointServiceError codes (area "points").
 POINT_SERVICE_ERRORS = {
     "no_scheme": "{year} 年还没有积分方案，请先在“积分方案”中建立",
-    "scheme_exists": "{year} 年已有积分方案",
     "entry_not_found": "这条积分记录已不存在（可能已被删除）",
-    "entry_is_derived": "这条记录按会议签到自动计分，不能手工修改或删除；请在会议记录中修改出席情况",
+    "entry_is_derived": "这条记录按会议签到自动计分，不能手工修改或删除；"
+    "请在会议记录中修改出席情况",
     "no_entries": "没有选择要录入的党员",
-    "rule_in_use": "项目“{code}”已有 {count} 条积分记录，不能删除，可以停用",
-    "category_in_use": "类别“{code}”下还有积分项目，不能删除",
+    "rule_in_use": "项目“{rule}”已有 {count} 条积分记录，不能删除，可以停用",
     "grades_warning": "民主评议等次有需要注意的地方，请确认后再保存",
 }

@@ -35,7 +35,10 @@ SETTINGS = "settings"
 BACKUP = "backup"
 DATA_FILE = "data_file"  # the whole file (a restore)
 MEETING = "meeting"
-KINDS = frozenset({MEMBER, BRANCH, SETTINGS, BACKUP, DATA_FILE, MEETING})  # exports: their report
+POINTS = "points"  # 积分: a scheme, entries (ids: entry ids), 三评 and 民主评议 (ids: member ids)
+KINDS = frozenset(
+    {MEMBER, BRANCH, SETTINGS, BACKUP, DATA_FILE, MEETING, POINTS}
+)  # exports: their report
 
 
 @dataclass

@@ -24,7 +24,7 @@ from decimal import Decimal
 from itertools import pairwise
 
 from dangjian_desktop.domain.dates import MAX_YEAR, MIN_YEAR
-from dangjian_desktop.domain.errors import FieldError
+from dangjian_desktop.domain.errors import FieldError, ValidationError
 from dangjian_desktop.domain.meetings import (
     Presence,
 )
@@ -49,6 +49,14 @@ NAME_MAX = 50
 TEXT_MAX = 500  # notes and reasons
 STARS_MAX = 5
 STEP = Decimal(1).scaleb(-POINT_PLACES)
+
+
+class PointValidationError(ValidationError):
+    """A ValidationError of the 积分 area: messages.field_name reads its fields in 积分 words
+    ("date" is 日期 there, not 会议日期)."""
+
+    field_scope = "points"
+
 
 # Who was in the branch: a callable (member id, date) → bool, or the set of member ids in the
 # branch on the date (bulk entry for one day), as meeting_rules takes `listed`.

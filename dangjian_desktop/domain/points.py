@@ -308,3 +308,45 @@ class CountingOverride:
     counted: bool
     reason: str = ""
     id: int | None = None
+
+
+# --- the entries list (services/point_service.py ids / rows / count) --------------------------
+# Sort columns of the list (domain.query.Sort.column): "date" (default, newest first),
+# "member" (roster order), "rule", "points".
+ENTRY_SORT_COLUMNS = ("date", "member", "rule", "points")
+
+
+@dataclass(frozen=True)
+class EntryFilter:
+    """Which entries the list shows. `period` within its year (a quarter or the year);
+    `derived` True: only those from attendance, False: only typed ones, None: both."""
+
+    period: PeriodKey | None = None
+    member_ids: tuple[int, ...] | None = None  # None: everyone
+    category: str | None = None  # Category.code, as recorded on the entry
+    rule_code: str | None = None
+    derived: bool | None = None
+    meeting_id: int | None = None
+
+
+@dataclass(frozen=True)
+class EntryRow:
+    """One line of the entries list: the entry with the names it is shown with. A derived
+    entry's `meeting_id` is the meeting to open (click through); `meeting_topic` names it."""
+
+    id: int
+    member_id: int
+    member_name: str
+    date: date
+    rule_code: str
+    rule_name: str  # from the scheme of the entry's year; "" when the rule has left it
+    category: str
+    category_name: str
+    points: Decimal
+    override_reason: str
+    note: str
+    recorded_by: str
+    derived: bool
+    meeting_id: int | None
+    meeting_topic: str
+    evidence_id: int | None
