@@ -84,5 +84,8 @@ POINT_SERVICE_ERRORS = {
     "请在会议记录中修改出席情况",
     "no_entries": "没有选择要录入的党员",
     "rule_in_use": "项目“{rule}”已有 {count} 条积分记录，不能删除，可以停用",
+    "no_member": "本数据文件中没有编号为 {member_id} 的党员",
+    "no_members": "该期间没有可导出的党员",
+    "wrong_period": "{year} 年积分方案按{scoring}计分，请选择相应的计分期间",
     "grades_warning": "民主评议等次有需要注意的地方，请确认后再保存",
 }

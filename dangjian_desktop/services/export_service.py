@@ -26,6 +26,7 @@ from dangjian_desktop.export.roster_report import RosterReport, filter_words, ro
 from dangjian_desktop.export.table_report import TableReport
 from dangjian_desktop.progress import Progress
 from dangjian_desktop.services.audit_service import record_export
+from dangjian_desktop.services.point_exports import PointExports
 from dangjian_desktop.services.service import Service
 from dangjian_desktop.services.unit_of_work import read_session
 from dangjian_desktop.storage import branch_repo, member_repo
@@ -44,7 +45,10 @@ def _unit_name(session: Session) -> str:
     return branch_repo.load_profile(session).full_name.strip() or labels.UNNAMED_UNIT
 
 
-class ExportService(Service):
+class ExportService(PointExports, Service):
+    """ws.exports. The 积分 reports (points, statements, appraisal) come from PointExports
+    (services/point_exports.py), in their own module."""
+
     def _snapshot(self, build: Callable[[Session], R]) -> R:
         with read_session(self._engine()) as session:
             return build(session)

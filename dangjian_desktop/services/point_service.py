@@ -60,6 +60,7 @@ from dangjian_desktop.domain.points import (
     MemberKind,
     PeriodKey,
     Scheme,
+    ScoringPeriod,
 )
 from dangjian_desktop.domain.query import Sort
 from dangjian_desktop.services.attachment_service import AttachmentService
@@ -84,6 +85,9 @@ class PointServiceError(AppError):
         "no_entries": "a bulk entry for nobody",
         "rule_in_use": "a rule with entries cannot be removed (params rule, count)",
         "grades_warning": "the grades have warnings; save with confirm=True",
+        "no_member": "no member with this id in the file (param member_id)",
+        "no_members": "nobody to export",
+        "wrong_period": "a period the year's scheme does not score by (params year, scoring)",
     }
 
 
@@ -131,7 +135,7 @@ class PointService(Service):
         """The scheme of `year`: its own (id set), else the template as that year (id None:
         the year gets its own copy at its first write)."""
         with read_session(self._engine()) as s:
-            return _scheme_read(s, year)
+            return scheme_in(s, year)
 
     def scheme_years(self) -> list[int]:
         """The years with their own scheme."""
@@ -157,7 +161,7 @@ class PointService(Service):
         _refuse(validate_scheme(scheme))
         audit = AuditRecord(POINTS, details={"year": scheme.year, "what": "scheme"})
         with write_session(self._engine(), "points.scheme", audit=audit) as s:
-            before = _scheme_read(s, scheme.year)
+            before = scheme_in(s, scheme.year)
             used = point_repo.entry_counts_by_rule(s, scheme.year)
             codes = {r.code for r in scheme.rules}
             for code, count in sorted(used.items()):
@@ -284,7 +288,7 @@ class PointService(Service):
         with read_session(self._engine()) as s:
             names: dict[tuple[int, str], tuple[str, str]] = {}
             for year in point_repo.years_of(s, ids):
-                scheme = _scheme_read(s, year)
+                scheme = scheme_in(s, year)
                 cats = {c.code: c.name for c in scheme.categories}
                 for r in scheme.rules:
                     names[year, r.code] = (r.name, cats.get(r.category, ""))
@@ -339,7 +343,7 @@ class PointService(Service):
         their grades and the warnings (优秀 over a third of those graded; 预备党员 graded;
         正式党员 not graded)."""
         with read_session(self._engine()) as s:
-            members = _appraisal_members(s, year, self._today())
+            members = appraisal_members_in(s, year, self._today())
             found = {g.member_id: g for g in point_repo.grades(s, year)}
         warnings = appraisal_check(found.values(), members)
         return AppraisalSheet(year, tuple(members), found, tuple(warnings))
@@ -347,7 +351,7 @@ class PointService(Service):
     def check_grades(self, year: int, grades: Sequence[AppraisalGrade]) -> list[FieldError]:
         """The warnings `set_grades` would give, before saving (the form shows them)."""
         with read_session(self._engine()) as s:
-            members = _appraisal_members(s, year, self._today())
+            members = appraisal_members_in(s, year, self._today())
         return appraisal_check(grades, members)
 
     def set_grades(
@@ -364,7 +368,7 @@ class PointService(Service):
             details={"what": "appraisal", "year": year},
         )
         with write_session(self._engine(), "points.appraisal", audit=audit) as s:
-            members = _appraisal_members(s, year, self._today())
+            members = appraisal_members_in(s, year, self._today())
             warnings = appraisal_check(grades, members)
             blocking = [
                 w for w in warnings if w.code in ("probationary_graded", "grade_not_member")
@@ -381,7 +385,7 @@ class PointService(Service):
         quarterly one, the year in a yearly one), in roster order: three GROUP BY queries,
         the rest in point_totals.totals."""
         with read_session(self._engine()) as s:
-            return _totals(s, period, self._today())
+            return totals_in(s, period, self._today())
 
     def ranking(self, report: TotalsReport) -> list[Ranked]:
         """The counted members, highest first, ties sharing a rank. For the secretary's view;
@@ -393,18 +397,18 @@ class PointService(Service):
         rule's cap (and what the cap cut), subtotals by rule and category, the 三评 part,
         floor/ceiling and star band. Equal to the totals' line for the member."""
         with read_session(self._engine()) as s:
-            return _statements(s, period, [member_id], self._today())[0]
+            return statements_in(s, period, [member_id], self._today())[0]
 
     def statements(
         self, period: PeriodKey, member_ids: Sequence[int] | None = None
     ) -> list[Statement]:
         """Statements of these members (None: everyone on the roster then), roster order."""
         with read_session(self._engine()) as s:
-            return _statements(s, period, member_ids, self._today())
+            return statements_in(s, period, member_ids, self._today())
 
 
 # --- module helpers (in the caller's session) -------------------------------------------------
-def _scheme_read(s: Session, year: int) -> Scheme:
+def scheme_in(s: Session, year: int) -> Scheme:
     found = point_repo.load_scheme(s, year)
     if found is not None:
         return found
@@ -414,6 +418,15 @@ def _scheme_read(s: Session, year: int) -> Scheme:
 
         return default_scheme(year)
     return replace(template, year=year, id=None)
+
+
+def check_period(s: Session, period: PeriodKey) -> None:
+    """A period the year's scheme scores by: a quarter in a quarterly one, the year in a
+    yearly one (PointServiceError wrong_period otherwise)."""
+    scheme = scheme_in(s, period.year)
+    if period not in scheme.periods():
+        scoring = "季度" if scheme.period is ScoringPeriod.QUARTER else "年度"
+        raise PointServiceError("wrong_period", {"year": period.year, "scoring": scoring})
 
 
 def _typed(s: Session, entry_id: int) -> Entry:
@@ -466,8 +479,10 @@ def _counted(s: Session, scheme: Scheme, member_ids: Sequence[int]) -> frozenset
     return frozenset(m for m in member_ids if is_counted(kinds.get(m, frozenset()), scheme))
 
 
-def _totals(s: Session, period: PeriodKey, today: date) -> TotalsReport:
-    scheme = _scheme_read(s, period.year)
+def totals_in(s: Session, period: PeriodKey, today: date) -> TotalsReport:
+    """PointService.totals inside the caller's read snapshot (the exports' builders)."""
+    check_period(s, period)
+    scheme = scheme_in(s, period.year)
     members = _roster(s, _roster_day(period.end, today))
     lines = totals(
         scheme,
@@ -486,10 +501,12 @@ def _totals(s: Session, period: PeriodKey, today: date) -> TotalsReport:
     )
 
 
-def _statements(
+def statements_in(
     s: Session, period: PeriodKey, member_ids: Sequence[int] | None, today: date
 ) -> list[Statement]:
-    scheme = _scheme_read(s, period.year)
+    """PointService.statements inside the caller's snapshot."""
+    check_period(s, period)
+    scheme = scheme_in(s, period.year)
     if member_ids is None:
         member_ids = _roster(s, _roster_day(period.end, today))
     member_ids = list(member_ids)
@@ -515,7 +532,7 @@ def _statements(
     ]
 
 
-def _appraisal_members(s: Session, year: int, today: date) -> list[Member]:
+def appraisal_members_in(s: Session, year: int, today: date) -> list[Member]:
     from dangjian_desktop.storage import member_repo
 
     day = _roster_day(date(year, 12, 31), today)
