@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from dangjian_desktop.demo import meetings, roster
+from dangjian_desktop.demo import meetings, points, roster
 from dangjian_desktop.demo.roster import StepContext
 from dangjian_desktop.domain.people import MemberCategory, MemberFilter, PartyStatus
 from dangjian_desktop.services import Workspace
@@ -41,6 +41,7 @@ STEPS: tuple[Step, ...] = (
     roster.history,
     roster.recycle_bin,
     meetings.meetings,
+    points.points,
 )
 
 
