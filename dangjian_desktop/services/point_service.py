@@ -69,7 +69,6 @@ from dangjian_desktop.services.point_sync import SyncResult, scheme_for_write, s
 from dangjian_desktop.services.service import Service
 from dangjian_desktop.services.unit_of_work import current_actor, read_session, write_session
 from dangjian_desktop.storage import attachment_repo, member_history_repo, point_repo
-from dangjian_desktop.storage.tables import MemberRow
 
 CHANGED = Changes(scores=True)
 OWNER = "point_entry"  # attachment owner kind of an entry's 证明材料
@@ -286,13 +285,7 @@ class PointService(Service):
         """List rows by id (missing ids left out), with member, rule, category and meeting
         names (the rule's name in the scheme of the entry's year)."""
         with read_session(self._engine()) as s:
-            names: dict[tuple[int, str], tuple[str, str]] = {}
-            for year in point_repo.years_of(s, ids):
-                scheme = scheme_in(s, year)
-                cats = {c.code: c.name for c in scheme.categories}
-                for r in scheme.rules:
-                    names[year, r.code] = (r.name, cats.get(r.category, ""))
-            return point_repo.entry_rows(s, ids, names)
+            return point_repo.entry_rows(s, ids)
 
     def count(self, flt: EntryFilter) -> int:
         with read_session(self._engine()) as s:
@@ -463,15 +456,7 @@ def _roster_day(period_end: date, today: date) -> date:
 def _roster(s: Session, day: date) -> list[int]:
     """Member ids on the roster on `day`, in roster order (not in the 回收站)."""
     present = member_history_repo.in_branch_ids(s, day)
-    from sqlalchemy import select
-
-    row = MemberRow
-    stmt = (
-        select(row.id)
-        .where(row.deleted_at.is_(None))  # type: ignore[union-attr]
-        .order_by(row.name_sort, row.name, row.id)
-    )
-    return [m for m in s.connection().execute(stmt).scalars() if m in present]
+    return [line.member_id for line in point_repo.roster(s, present)]
 
 
 def _counted(s: Session, scheme: Scheme, member_ids: Sequence[int]) -> frozenset[int]:
@@ -483,8 +468,10 @@ def totals_in(s: Session, period: PeriodKey, today: date) -> TotalsReport:
     """PointService.totals inside the caller's read snapshot (the exports' builders)."""
     check_period(s, period)
     scheme = scheme_in(s, period.year)
-    members = _roster(s, _roster_day(period.end, today))
-    lines = totals(
+    present = member_history_repo.in_branch_ids(s, _roster_day(period.end, today))
+    lines = point_repo.roster(s, present)
+    members = [line.member_id for line in lines]
+    found = totals(
         scheme,
         period,
         members,
@@ -492,12 +479,9 @@ def totals_in(s: Session, period: PeriodKey, today: date) -> TotalsReport:
         point_repo.capped_sums(s, period, scheme),
         point_repo.evaluation_sums(s, period),
     )
+    counted = frozenset(line.member_id for line in lines if is_counted(line.kinds, scheme))
     return TotalsReport(
-        scheme,
-        period,
-        tuple(lines),
-        _counted(s, scheme, members),
-        point_repo.member_names(s, members),
+        scheme, period, tuple(found), counted, {line.member_id: line.name for line in lines}
     )
 
 

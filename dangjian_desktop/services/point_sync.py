@@ -56,7 +56,7 @@ def _apply(s: Session, existing: list[Entry], wanted: list[Entry], schemes: dict
     for entry in changes.added:
         by_year.setdefault(entry.date.year, []).append(entry)
     for year, added in by_year.items():
-        point_repo.insert_derived(s, added, schemes[year])
+        point_repo.insert_many(s, added, schemes[year])
     return SyncResult(len(changes.added), len(changes.removed), len(changes.updated))
 
 

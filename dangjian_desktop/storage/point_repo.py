@@ -262,8 +262,8 @@ def insert_entries(session: Session, entries: Sequence[Entry], scheme: Scheme) -
     return ids
 
 
-def insert_derived(session: Session, entries: Sequence[Entry], scheme: Scheme) -> None:
-    """Many derived entries in one executemany (a year's regeneration)."""
+def insert_many(session: Session, entries: Sequence[Entry], scheme: Scheme) -> None:
+    """Many entries in one executemany (a year's regeneration, a bulk load); no ids back."""
     if not entries:
         return
     now = datetime.now(UTC)
@@ -387,12 +387,33 @@ def entry_count(session: Session, flt: EntryFilter) -> int:
     return int(session.connection().execute(stmt).scalar_one())
 
 
-def entry_rows(
-    session: Session, wanted: Iterable[int], names: dict[int, tuple[str, str]]
-) -> dict[int, EntryRow]:
-    """The list rows of these entries; `names`: (year, rule code) is looked up by the caller's
-    schemes — here `names[code]` per year is resolved by `rule_names` (see the service)."""
-    found: dict[int, EntryRow] = {}
+def rule_names(session: Session, years: Iterable[int]) -> dict[tuple[int, str], tuple[str, str]]:
+    """(year, rule code) → (rule name, category name) in the scheme of each year (the
+    template's for a year without its own)."""
+    sch, rule, cat = (
+        PointSchemeRow.__table__,  # type: ignore[attr-defined]
+        PointRuleRow.__table__,  # type: ignore[attr-defined]
+        PointCategoryRow.__table__,  # type: ignore[attr-defined]
+    )
+    stmt = (
+        select(sch.c.year, rule.c.code, rule.c.name, cat.c.name)
+        .join(rule, rule.c.scheme_id == sch.c.id)
+        .outerjoin(cat, and_(cat.c.scheme_id == sch.c.id, cat.c.code == rule.c.category))
+    )
+    by_scheme: dict[int | None, dict[str, tuple[str, str]]] = {}
+    for year, code, name, category in session.connection().execute(stmt).all():
+        by_scheme.setdefault(year, {})[code] = (name, category or "")
+    found: dict[tuple[int, str], tuple[str, str]] = {}
+    for year in years:
+        for code, names in by_scheme.get(year, by_scheme.get(None, {})).items():
+            found[year, code] = names
+    return found
+
+
+def entry_rows(session: Session, wanted: Iterable[int]) -> dict[int, EntryRow]:
+    """The list rows of these entries (missing ids left out), with the member's name, the
+    rule's and category's names in the scheme of the entry's year, the meeting's topic."""
+    fetched = []
     cols = (*_E.c, _M.c.name.label("member_name"), _MEETING.c.topic.label("meeting_topic"))
     for chunk in chunked(wanted):
         stmt = (
@@ -401,26 +422,29 @@ def entry_rows(
             .outerjoin(_MEETING, _MEETING.c.id == _E.c.meeting_id)
             .where(_E.c.id.in_(chunk))
         )
-        for r in session.connection().execute(stmt):
-            rule_name, category_name = names.get((r.date.year, r.rule_code), ("", ""))  # type: ignore[call-overload]
-            found[r.id] = EntryRow(
-                r.id,
-                r.member_id,
-                r.member_name,
-                r.date,
-                r.rule_code,
-                rule_name,
-                r.category,
-                category_name,
-                from_tenths(r.points),
-                r.override_reason,
-                r.note,
-                r.recorded_by,
-                bool(r.derived),
-                r.meeting_id,
-                r.meeting_topic or "",
-                r.evidence_id,
-            )
+        fetched += session.connection().execute(stmt).all()
+    names = rule_names(session, {r.date.year for r in fetched})
+    found: dict[int, EntryRow] = {}
+    for r in fetched:
+        rule_name, category_name = names.get((r.date.year, r.rule_code), ("", ""))
+        found[r.id] = EntryRow(
+            r.id,
+            r.member_id,
+            r.member_name,
+            r.date,
+            r.rule_code,
+            rule_name,
+            r.category,
+            category_name,
+            from_tenths(r.points),
+            r.override_reason,
+            r.note,
+            r.recorded_by,
+            bool(r.derived),
+            r.meeting_id,
+            r.meeting_topic or "",
+            r.evidence_id,
+        )
     return found
 
 
@@ -440,9 +464,9 @@ def member_sums(session: Session, period: PeriodKey) -> list[MemberSum]:
         .where(_E.c.date.between(period.start, period.end))
         .group_by(_E.c.member_id)
     )
+    rows = session.connection().execute(stmt).all()
     return [
-        MemberSum(m, Decimal((s + a) // 2) / TEN, Decimal((s - a) // 2) / TEN)
-        for m, s, a in session.connection().execute(stmt)
+        MemberSum(m, Decimal((s + a) // 2) / TEN, Decimal((s - a) // 2) / TEN) for m, s, a in rows
     ]
 
 
@@ -459,7 +483,8 @@ def capped_sums(session: Session, period: PeriodKey, scheme: Scheme) -> list[Rul
         .group_by(_E.c.rule_code, _E.c.member_id)
         .having(func.abs(total) > func.max(limit))
     )
-    return [RuleSum(m, code, from_tenths(s)) for m, code, s in session.connection().execute(stmt)]
+    rows = session.connection().execute(stmt).all()
+    return [RuleSum(m, code, from_tenths(s)) for m, code, s in rows]
 
 
 def evaluation_sums(session: Session, period: PeriodKey) -> list[EvaluationSum]:
@@ -469,10 +494,9 @@ def evaluation_sums(session: Session, period: PeriodKey) -> list[EvaluationSum]:
         .where(_V.c.year == period.year, quarter)
         .group_by(_V.c.member_id, _V.c.kind)
     )
-    return [
-        EvaluationSum(m, EvaluationKind(k), from_tenths(s), n)
-        for m, k, s, n in session.connection().execute(stmt)
-    ]
+    kinds = {k.value: k for k in EvaluationKind}
+    rows = session.connection().execute(stmt).all()
+    return [EvaluationSum(m, kinds[k], from_tenths(s), n) for m, k, s, n in rows]
 
 
 # --- 三评 scores and 民主评议 grades ----------------------------------------------------------
@@ -554,6 +578,37 @@ def replace_grades(session: Session, year: int, found: Sequence[AppraisalGrade])
 
 
 # --- what the totals count, and the meetings derivation reads -------------------------------
+@dataclass(frozen=True, slots=True)
+class RosterLine:
+    member_id: int
+    name: str
+    kinds: frozenset[MemberKind]
+
+
+_KINDS = {
+    (False, False): frozenset(),
+    (True, False): frozenset({MemberKind.RETIRED}),
+    (False, True): frozenset({MemberKind.MOBILE}),
+    (True, True): frozenset({MemberKind.RETIRED, MemberKind.MOBILE}),
+}
+
+
+def roster(session: Session, present: set[int]) -> list[RosterLine]:
+    """The members of `present` (ids in the branch on a day) not in the 回收站, in roster
+    order (pinyin), with their names and the kinds a scheme may exempt — one scan."""
+    retired = _M.c.person_category.like("%退休%")
+    stmt = (
+        select(_M.c.id, _M.c.name, retired, _M.c.is_mobile)
+        .where(_M.c.deleted_at.is_(None))
+        .order_by(_M.c.name_sort, _M.c.name, _M.c.id)
+    )
+    return [
+        RosterLine(m, name, _KINDS[bool(r), bool(mobile)])
+        for m, name, r, mobile in session.connection().execute(stmt).all()
+        if m in present
+    ]
+
+
 def member_kinds_of(
     session: Session, member_ids: Iterable[int]
 ) -> dict[int, frozenset[MemberKind]]:

@@ -447,6 +447,8 @@ class PointEntryRow(SQLModel, table=True):
         # The list and the period sums: by date, then member.
         Index("ix_point_entry_date", "date", "member_id", "points", "rule_code"),
         Index("ix_point_entry_member", "member_id", "date"),
+        # The list's filters (category, derived, rule) in date order without a table lookup.
+        Index("ix_point_entry_list", "date", "category", "derived", "rule_code", "meeting_id"),
         # The capped sums stream from this one (point_totals docstring).
         Index("ix_point_entry_rule", "rule_code", "member_id", "date", "points"),
         Index("uq_point_entry_derived", "meeting_id", "member_id", "rule_code", unique=True),

@@ -58,7 +58,7 @@ def filled(workspace):
 
 
 def test_totals_export_has_no_ranking_unless_asked(filled, tmp_path):
-    ws, ids = filled
+    ws, _ids = filled
     plain = tmp_path / "积分.xlsx"
     result = ws.exports.points(plain, "xlsx", YEAR)
     assert result.rows == 7

@@ -461,6 +461,11 @@ def upgrade() -> None:
         )
         batch_op.create_index("ix_point_entry_member", ["member_id", "date"], unique=False)
         batch_op.create_index(
+            "ix_point_entry_list",
+            ["date", "category", "derived", "rule_code", "meeting_id"],
+            unique=False,
+        )
+        batch_op.create_index(
             "ix_point_entry_rule", ["rule_code", "member_id", "date", "points"], unique=False
         )
         batch_op.create_index(
