@@ -474,7 +474,10 @@ class PointEvaluationRow(SQLModel, table=True):
     """One 三评 score (0–100, tenths) of a member for a period; quarter NULL: the year."""
 
     __tablename__ = "point_evaluation"
-    __table_args__ = (Index("ix_point_evaluation_period", "year", "quarter", "member_id"),)
+    # Covers the totals' GROUP BY member_id, kind without a table lookup.
+    __table_args__ = (
+        Index("ix_point_evaluation_period", "year", "quarter", "member_id", "kind", "score"),
+    )
 
     id: int | None = Field(default=None, primary_key=True)
     member_id: int = Field(foreign_key="member.id", ondelete="CASCADE")

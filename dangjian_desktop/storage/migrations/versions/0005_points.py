@@ -421,7 +421,9 @@ def upgrade() -> None:
     )
     with op.batch_alter_table("point_evaluation", schema=None) as batch_op:
         batch_op.create_index(
-            "ix_point_evaluation_period", ["year", "quarter", "member_id"], unique=False
+            "ix_point_evaluation_period",
+            ["year", "quarter", "member_id", "kind", "score"],
+            unique=False,
         )
 
     op.create_table(
