@@ -368,11 +368,10 @@ def entry_ids(session: Session, flt: EntryFilter, sort: Sort) -> list[int]:
     def direction(c):
         return c.desc() if sort.descending else c.asc()
 
-    stmt = select(_E.c.id).where(*_conditions(flt))
     if sort.column == "member":
-        stmt = stmt.join(_M, _M.c.id == _E.c.member_id)
-        keys = [direction(_M.c.name_sort), direction(_M.c.name), direction(_E.c.date)]
-    elif sort.column == "rule":
+        return _ids_by_member(session, flt, sort.descending)
+    stmt = select(_E.c.id).where(*_conditions(flt))
+    if sort.column == "rule":
         keys = [direction(_E.c.rule_code), direction(_E.c.date)]
     elif sort.column == "points":
         keys = [direction(_E.c.points), direction(_E.c.date)]
@@ -380,6 +379,24 @@ def entry_ids(session: Session, flt: EntryFilter, sort: Sort) -> list[int]:
         keys = [direction(_E.c.date)]
     stmt = stmt.order_by(*keys, direction(_E.c.id))
     return list(session.connection().execute(stmt).scalars())
+
+
+def _ids_by_member(session: Session, flt: EntryFilter, descending: bool) -> list[int]:
+    """Roster order (pinyin), each member's entries newest first: the ids come in date order
+    from the list's index and are sorted here by the member's place in the roster — a JOIN
+    and ORDER BY name_sort over 200,000 rows costs seconds, this a fraction of one."""
+    conn = session.connection()
+    order = select(_M.c.id).order_by(_M.c.name_sort, _M.c.name, _M.c.id)
+    place = {m: i for i, m in enumerate(conn.execute(order).scalars())}
+    stmt = (
+        select(_E.c.id, _E.c.member_id)
+        .where(*_conditions(flt))
+        .order_by(_E.c.date.desc(), _E.c.id.desc())
+    )
+    rows = conn.execute(stmt).all()
+    last = len(place)
+    rows.sort(key=lambda r: place.get(r[1], last), reverse=descending)
+    return [r[0] for r in rows]
 
 
 def entry_count(session: Session, flt: EntryFilter) -> int:

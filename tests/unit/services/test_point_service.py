@@ -395,3 +395,16 @@ def test_a_probationary_member_is_not_graded(branch):
     assert caught.value.errors[0].code == "probationary_graded"
     sheet = ws.points.appraisal(2025)
     assert branch.id("周新") in {m.id for m in sheet.members}
+
+
+def test_the_list_sorts_by_member_in_roster_order_newest_first(branch):
+    ws = branch.ws
+    days = (date(2025, 1, 2), date(2025, 2, 3))
+    ws.points.add_entries([typed(branch, n, day=d) for n in ("赵敏", "陈刚") for d in days])
+    ids = ws.points.ids(EntryFilter(), Sort("member"))
+    rows = ws.points.rows(ids)
+    shown = [(rows[i].member_name, rows[i].date) for i in ids]
+    # 陈 (chen) before 赵 (zhao); each member's newest first
+    assert shown == [("陈刚", days[1]), ("陈刚", days[0]), ("赵敏", days[1]), ("赵敏", days[0])]
+    backwards = ws.points.ids(EntryFilter(), Sort("member", descending=True))
+    assert [rows[i].member_name for i in backwards] == ["赵敏", "赵敏", "陈刚", "陈刚"]
