@@ -196,7 +196,7 @@ class PointService(Service):
         ("override_reason"/override_needs_reason), a rule that asks for evidence without it
         (give `evidence`, a picked file, or entry.evidence_id). `year`: the year the form
         works in (the tab's); a date outside it is refused ("date"/outside_scheme_year)."""
-        ids, changes = self.add_entries([entry], evidence, year=year, _single=True)
+        ids, changes = self._add([entry], evidence, year, single=True)
         return ids[0], changes
 
     def add_entries(
@@ -205,11 +205,20 @@ class PointService(Service):
         evidence: NewAttachment | None = None,
         *,
         year: int | None = None,
-        _single: bool = False,
     ) -> tuple[list[int], Changes]:
         """Bulk entry (a whole 党小组's volunteer day) in one transaction: all or none.
         Errors name the entry: "entries.2.member_id". `evidence`: one file kept with every
         entry (stored once: attachments are content-addressed)."""
+        return self._add(entries, evidence, year, single=False)
+
+    def _add(
+        self,
+        entries: Sequence[Entry],
+        evidence: NewAttachment | None,
+        year: int | None,
+        *,
+        single: bool,
+    ) -> tuple[list[int], Changes]:
         if not entries:
             raise PointServiceError("no_entries")
         entries = [replace(e, id=None, derived=False, meeting_id=None) for e in entries]
@@ -217,7 +226,7 @@ class PointService(Service):
         if evidence is not None:
             stored = self._attachments.store_all(self._attachments.prepare_all([evidence]))
         audit = AuditRecord(POINTS, details={"what": "entry", "count": len(entries)})
-        action = "points.entry.add" if _single else "points.entry.bulk_add"
+        action = "points.entry.add" if single else "points.entry.bulk_add"
         with write_session(self._engine(), action, audit=audit) as s:
             if year is not None:
                 scheme = scheme_for_write(s, year)
@@ -228,7 +237,7 @@ class PointService(Service):
                 replace(e, evidence_id=-1) if stored and e.evidence_id is None else e
                 for e in entries
             ]
-            errors = _entry_errors(s, checked, schemes, single=_single)
+            errors = _entry_errors(s, checked, schemes, single=single)
             _refuse(errors)
             by_year: dict[int, list[int]] = {}
             ids: list[int] = []
