@@ -89,6 +89,7 @@ SAMPLES: dict[str, object] = {
     "excellent": 4,
     "graded": 9,
     "rule": "V01",
+    "scoring": "年度",
     # the common area
     "kind": "member",
     "record_id": 7,
