@@ -426,9 +426,50 @@ def generate_meetings(ws: Workspace, rng: random.Random) -> str:
 
 
 def generate_point_entries(ws: Workspace, rng: random.Random) -> str:
-    """200,000 积分 entries; bulk rows through the storage repo in one transaction."""
+    """200,000 typed 积分 entries for the 10,000 members in ANCHOR's year (the year the
+    meetings above do not reach, so derived entries are the benchmark's own work), every one
+    passing validate_entry on the roster of its date; and 领导点评/党员互评 scores. Bulk rows
+    through point_repo in one transaction, as the reference members are."""
     _require_tables(ws, "point_entry")
-    return _not_written("point entries")
+    from dangjian_desktop.domain.meeting_rules import in_branch_on
+    from dangjian_desktop.domain.point_rules import validate_entry
+    from dangjian_desktop.domain.points import Entry, Evaluation, EvaluationKind, PeriodKey
+    from dangjian_desktop.storage import point_repo
+
+    year = ANCHOR.year
+    ws.points.save_scheme(ws.points.scheme(year))  # the year's own copy of the template
+    scheme = ws.points.scheme(year)
+    typed = [r for r in scheme.rules if r.derived_from is None and not r.evidence_required]
+    with write_session(ws.database.engine, "benchmark.histories") as s:
+        history = member_history_repo.statuses_here(s)
+    start = date(year, 1, 1)
+    span = (ANCHOR - start).days
+    member_ids = sorted(history)
+
+    def in_branch(member_id: int, day: date) -> bool:
+        return in_branch_on(history.get(member_id, ()), day)
+
+    entries: list[Entry] = []
+    while len(entries) < POINT_ENTRIES:
+        member_id = rng.choice(member_ids)
+        day = start + timedelta(days=rng.randint(0, span))
+        if not in_branch(member_id, day):
+            continue
+        rule = rng.choice(typed)
+        entry = Entry(member_id, day, rule.code, rule.signed_points, recorded_by="组织委员")
+        errors = validate_entry(entry, scheme, in_branch)
+        if errors:
+            raise AssertionError(f"generated entry breaks the rules: {errors[:3]}")
+        entries.append(entry)
+    with write_session(ws.database.engine, "benchmark.points") as s:
+        point_repo.insert_many(s, entries, scheme)
+    period = PeriodKey(year)
+    listed = [m for m in member_ids if in_branch(m, period.end)]
+    for kind in (EvaluationKind.LEADER, EvaluationKind.PEER):
+        scores = [Evaluation(m, period, kind, rng.randint(60, 100)) for m in listed]
+        ws.points.set_evaluations(period, kind, scores)
+    members = len({e.member_id for e in entries})
+    return f"{len(entries):,} entries for {members:,} members in {year}, 三评 for {len(listed):,}"
 
 
 @dataclass(frozen=True)

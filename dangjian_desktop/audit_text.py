@@ -16,6 +16,7 @@ from dangjian_desktop.domain.audit import (
     DATA_FILE,
     MEETING,
     MEMBER,
+    POINTS,
     SETTINGS,
     VENUES,
     AuditEntry,
@@ -51,6 +52,15 @@ ACTION_NAMES = {
     "meeting.set_frequencies": "修改会议频次要求",
     "meeting.set_theme_tags": "修改主题党日类型",
     **messages_venues.ACTION_NAMES,
+    "points.scheme": "修改积分方案",
+    "points.template": "修改默认积分方案",
+    "points.entry.add": "新增积分记录",
+    "points.entry.bulk_add": "批量录入积分",
+    "points.entry.update": "修改积分记录",
+    "points.entry.delete": "删除积分记录",
+    "points.regenerate": "按会议签到重新计算积分",
+    "points.evaluation": "录入三评评分",
+    "points.appraisal": "评定民主评议等次",
 }
 # Exports are "export.<report>"; a report without a name here shows its code.
 REPORT_NAMES = {
@@ -60,6 +70,9 @@ REPORT_NAMES = {
     "plan": "三会一课计划报备表",
     "calendar": "年度落实情况",
     **messages_venues.REPORT_NAMES,
+    "points": "党员积分汇总表",
+    "statements": "党员积分明细",
+    "appraisal": "民主评议党员结果",
 }
 # The view's 操作 filter: (label, action codes; "export.*" is every export).
 ACTION_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -99,6 +112,20 @@ ACTION_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
         ),
     ),
     ("阵地", tuple(a for a in messages_venues.ACTION_NAMES if a != "venues.save_template")),
+    (
+        "积分",
+        (
+            "points.scheme",
+            "points.template",
+            "points.entry.add",
+            "points.entry.bulk_add",
+            "points.entry.update",
+            "points.entry.delete",
+            "points.regenerate",
+            "points.evaluation",
+            "points.appraisal",
+        ),
+    ),
     (
         "设置",
         (
@@ -226,6 +253,8 @@ def object_text(entry: AuditEntry, names: Mapping[int, str]) -> str:
     if entry.kind == VENUES:
         shape = messages_venues.RECORD_OBJECTS.get(str(d.get("record")), "阵地（编号 {id}）")
         return "、".join(_tr(shape).format(id=i) for i in entry.ids) or _tr("阵地")
+    if entry.kind == POINTS:
+        return _points_object(entry, names)
     if entry.kind == SETTINGS:
         return _tr("设置")
     if entry.kind == BACKUP:
@@ -233,6 +262,25 @@ def object_text(entry: AuditEntry, names: Mapping[int, str]) -> str:
     if entry.kind == DATA_FILE:
         return _tr("数据文件（用备份 {file} 替换）").format(file=d.get("file", ""))
     return _tr(REPORT_NAMES.get(entry.kind, entry.kind))  # an export: its report
+
+
+POINT_OBJECTS = {
+    "scheme": "{year} 年积分方案",
+    "template": "默认积分方案",
+    "derived": "{year} 年按签到计分的积分记录",
+}
+
+
+def _points_object(entry: AuditEntry, names: Mapping[int, str]) -> str:
+    d = entry.details
+    what = str(d.get("what", ""))
+    if what in POINT_OBJECTS:
+        return _tr(POINT_OBJECTS[what]).format(year=d.get("year", ""))
+    if what in ("evaluation", "appraisal"):  # ids are members
+        return _members(entry, names)
+    if len(entry.ids) > NAMED_IN_ROW:
+        return _tr("{n} 条积分记录").format(n=len(entry.ids))
+    return "、".join(_tr("积分记录（编号 {id}）").format(id=i) for i in entry.ids)
 
 
 def _setting_change(key: str, change: object) -> str:

@@ -14,6 +14,12 @@ from dangjian_desktop import messages_venues
 from dangjian_desktop.domain.errors import AppError, FieldError, ValidationError
 from dangjian_desktop.domain.people import Sex
 from dangjian_desktop.export.labels import SEX
+from dangjian_desktop.messages_points import (
+    POINT_ERRORS,
+    POINT_FIELD_NAMES,
+    POINT_RECORD_NAMES,
+    POINT_SERVICE_ERRORS,
+)
 from dangjian_desktop.storage.errors import DamagedRecordError, StorageError, classify
 
 
@@ -56,6 +62,7 @@ def field_error_text(error: FieldError) -> str:
         or MEMBER_ERRORS.get(error.code)
         or MEETING_ERRORS.get(error.code)
         or messages_venues.VENUE_ERRORS.get(error.code)
+        or POINT_ERRORS.get(error.code)
     )
     if text is not None:
         return _format(text, dict(error.params))
@@ -281,7 +288,32 @@ FIELD_NAMES.update(messages_venues.VENUE_FIELD_NAMES)
 RECORD_NAMES.update(messages_venues.VENUE_RECORD_NAMES)
 
 
-def field_name(field: str) -> str:
+def _point_field_name(field: str) -> str | None:
+    """A 积分 path: a scheme's rows ("rules.3.cap"), a bulk entry's ("entries.2.member_id"),
+    a grade ("grades.7"), or a field of a scheme, an entry or a 三评 score."""
+    parts = field.split(".")
+    if parts[0] == "grades":  # "grades.7": member 7's grade
+        return _tr(POINT_FIELD_NAMES["grades"])
+    if parts[0] in POINT_RECORD_NAMES and len(parts) >= 2 and parts[1].isdigit():
+        record, n = _tr(POINT_RECORD_NAMES[parts[0]]), int(parts[1]) + 1
+        if len(parts) == 2:
+            return _tr("{record}第 {n} 条").format(record=record, n=n)
+        name = POINT_FIELD_NAMES.get(parts[-1]) or FIELD_NAMES.get(parts[-1], parts[-1])
+        return _tr("{record}第 {n} 条的{field}").format(record=record, n=n, field=_tr(name))
+    if field in POINT_FIELD_NAMES:
+        return _tr(POINT_FIELD_NAMES[field])
+    return None
+
+
+# ValidationError subclasses name their fields in their own words (`field_scope`).
+_FIELD_SCOPES: dict[str, Callable[[str], str | None]] = {"points": _point_field_name}
+
+
+def field_name(field: str, scope: str | None = None) -> str:
+    """The Chinese name of a field path; `scope` ("points") reads it in that area's words
+    first (a 积分 "date" is 日期, not 会议日期)."""
+    if scope in _FIELD_SCOPES and (named := _FIELD_SCOPES[scope](field)) is not None:
+        return named
     if field in FIELD_NAMES:
         return _tr(FIELD_NAMES[field])
     parts = field.split(".")
@@ -297,7 +329,8 @@ def field_name(field: str) -> str:
 
 
 def validation_summary(exc: ValidationError) -> str:
-    return "\n".join(f"{field_name(e.field)}：{field_error_text(e)}" for e in exc.errors)
+    scope = getattr(exc, "field_scope", None)
+    return "\n".join(f"{field_name(e.field, scope)}：{field_error_text(e)}" for e in exc.errors)
 
 
 def error_text(exc: BaseException) -> str | None:
@@ -320,7 +353,8 @@ def app_error_text(exc: AppError) -> str:
     lines = [_format(text, {**params, "code": exc.code})] if text else []
     errors = list(exc.errors)
     listed = _LISTED_ERRORS.get(exc.area, len(errors))
-    lines += [f"{field_name(e.field)}：{field_error_text(e)}" for e in errors[:listed]]
+    scope = getattr(exc, "field_scope", None)
+    lines += [f"{field_name(e.field, scope)}：{field_error_text(e)}" for e in errors[:listed]]
     if len(errors) > listed:
         lines.append(_tr("……另有 {n} 处").format(n=len(errors) - listed))
     return "\n".join(lines)
@@ -582,6 +616,7 @@ ERROR_TEXTS: dict[str, Mapping[str, str]] = {
     "storage": STORAGE_ERRORS,
     "export": EXPORT_ERRORS,
     **messages_venues.AREA_TEXTS,
+    "points": POINT_SERVICE_ERRORS,
 }
 _FALLBACKS = {
     "transfer_file": "无法导入转接文件（{code}）",

@@ -254,6 +254,8 @@ KINDS += export_venues.KINDS
 
 
 def register(sub: argparse._SubParsersAction) -> None:
+    from dangjian_desktop.cli.export_points import POINT_KINDS  # 积分 (its own module)
+
     parser = sub.add_parser(
         "export",
         help="导出报表（.xlsx 或 .pdf）",
@@ -262,5 +264,5 @@ def register(sub: argparse._SubParsersAction) -> None:
     kinds = parser.add_subparsers(
         dest="kind", metavar="种类", parser_class=ChineseArgumentParser, required=True
     )
-    for add_kind in KINDS:
+    for add_kind in [*KINDS, *POINT_KINDS]:
         add_kind(kinds)

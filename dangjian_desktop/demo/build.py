@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from dangjian_desktop.demo import meetings, roster, venues
+from dangjian_desktop.demo import meetings, points, roster, venues
 from dangjian_desktop.demo.roster import StepContext
 from dangjian_desktop.domain.people import MemberCategory, MemberFilter, PartyStatus
 from dangjian_desktop.services import Workspace
@@ -44,6 +44,7 @@ STEPS: tuple[Step, ...] = (
     roster.recycle_bin,
     meetings.meetings,
     venues.venues,
+    points.points,
 )
 
 

@@ -36,8 +36,9 @@ BACKUP = "backup"
 DATA_FILE = "data_file"  # the whole file (a restore)
 MEETING = "meeting"
 VENUES = "venues"  # 阵地: details["record"] says template, inspection or rectification
+POINTS = "points"  # 积分: a scheme, entries (ids: entry ids), 三评 and 民主评议 (ids: member ids)
 KINDS = frozenset(
-    {MEMBER, BRANCH, SETTINGS, BACKUP, DATA_FILE, MEETING, VENUES}
+    {MEMBER, BRANCH, SETTINGS, BACKUP, DATA_FILE, MEETING, VENUES, POINTS}
 )  # exports: their report
 
 

@@ -34,7 +34,7 @@ from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, PageBreak, Paragraph, Spacer
 
 from dangjian_desktop.export import pdf_page
 from dangjian_desktop.export.atomic import atomic_write
@@ -261,13 +261,24 @@ def write_table_pdf(
 
     Progress counts 2 steps per row: one when it is measured, one when it is drawn.
     """
+    write_tables_pdf([report], path, progress)
+
+
+def write_tables_pdf(
+    reports: Sequence[TableReport],
+    path: str | os.PathLike[str],
+    progress: Progress | None = None,
+) -> None:
+    """Several table reports in one PDF, each from a new page (a statement per member), with
+    the first report's page header; atomic, cancellable like write_table_pdf."""
+    if not reports:
+        raise ValueError("write_tables_pdf needs at least one report")
     font = register_cjk_font()
-    size = pdf_page.page_size(report.landscape)
-    n = len(report.rows)
-    ticker = ProgressTicker(progress, 2 * n)
+    first = reports[0]
+    size = pdf_page.page_size(first.landscape)
+    total = sum(2 * len(r.rows) for r in reports)
+    ticker = ProgressTicker(progress, total)
     ticker.report(0)
-    columns = report.columns
-    widths = column_widths(columns, pdf_page.content_width(size), font)
     text_widths: dict[str, float] = {}
 
     def text_width(text: str) -> float:
@@ -277,6 +288,36 @@ def write_table_pdf(
             width = text_widths[text] = stringWidth(text, font, BODY_SIZE)
         return width
 
+    story: list[Flowable] = []
+    done = 0
+    for number, report in enumerate(reports):
+        if number:
+            story.append(PageBreak())
+        story += _story(report, font, size, _Offset(ticker, done), text_width)
+        done += 2 * len(report.rows)
+    furniture = pdf_page.PageFurniture(size, first.page_left, first.page_right, font)
+    with atomic_write(path) as fh:
+        pdf_page.build_pdf(
+            fh, story, furniture, title=first.title, author=first.author or first.unit_name
+        )
+        # The last tick is inside the write: a cancel here still leaves the old file.
+        ticker.force(total)
+
+
+class _Offset:
+    """A ticker for one report among several: its counts after those of the reports before."""
+
+    def __init__(self, ticker: ProgressTicker, offset: int) -> None:
+        self.ticker, self.offset = ticker, offset
+
+    def report(self, done: int) -> None:
+        self.ticker.report(self.offset + done)
+
+
+def _story(report: TableReport, font: str, size, ticker, text_width) -> list[Flowable]:
+    n = len(report.rows)
+    columns = report.columns
+    widths = column_widths(columns, pdf_page.content_width(size), font)
     rows, heights = _measure(report, widths, font, ticker, text_width)
     header, header_height = _header(columns, widths, font)
     drawn = n
@@ -308,10 +349,4 @@ def write_table_pdf(
         story += [Paragraph(markup(note), style.note) for note in report.footnotes]
     if report.signature:
         story += [Spacer(1, 6 * mm), Paragraph(markup(report.signature), style.signature)]
-    furniture = pdf_page.PageFurniture(size, report.page_left, report.page_right, font)
-    with atomic_write(path) as fh:
-        pdf_page.build_pdf(
-            fh, story, furniture, title=report.title, author=report.author or report.unit_name
-        )
-        # The last tick is inside the write: a cancel here still leaves the old file.
-        ticker.force(2 * n)
+    return story

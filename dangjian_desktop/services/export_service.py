@@ -33,6 +33,7 @@ from dangjian_desktop.export.table_report import TableReport
 from dangjian_desktop.progress import Progress
 from dangjian_desktop.services import meeting_reports
 from dangjian_desktop.services.audit_service import record_export
+from dangjian_desktop.services.point_exports import PointExports
 from dangjian_desktop.services.service import Service
 from dangjian_desktop.services.unit_of_work import read_session
 from dangjian_desktop.services.venue_exports import VenueExportsMixin
@@ -57,7 +58,11 @@ def _period(year: int, quarter: int | None) -> dict[str, object]:
     return {"year": year} if quarter is None else {"year": year, "quarter": quarter}
 
 
-class ExportService(VenueExportsMixin, Service):
+class ExportService(PointExports, VenueExportsMixin, Service):
+    """ws.exports. The 积分 reports (points, statements, appraisal) come from PointExports
+    (services/point_exports.py) and the 阵地 reports from VenueExportsMixin
+    (services/venue_exports.py), each in its own module."""
+
     def today(self) -> date:
         """The date reports are issued on (the workspace's one clock)."""
         return self._today()

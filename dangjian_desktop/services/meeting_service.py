@@ -59,6 +59,7 @@ from dangjian_desktop.services.meeting_common import (
     listed_on,
     voters_on,
 )
+from dangjian_desktop.services.point_sync import sync_meetings
 from dangjian_desktop.services.service import Service
 from dangjian_desktop.services.unit_of_work import read_session, write_session
 from dangjian_desktop.storage import attachment_repo, branch_repo, meeting_repo, member_repo
@@ -187,7 +188,8 @@ class MeetingService(Service):
                 audit.fields = [*audit.fields, "attachments"]
             meeting_id = self._write(s, meeting, stored, attachments_removed)
             audit.ids.append(meeting_id)
-        return meeting_id, self._report(CHANGED)
+            synced = sync_meetings(s, [meeting_id])  # derived 积分, same transaction
+        return meeting_id, self._report(_changed(synced))
 
     def plan(self, meetings: Sequence[Meeting]) -> tuple[list[int], Changes]:
         """Plan several meetings (a quarter's) in one action and one transaction; each is
@@ -219,7 +221,8 @@ class MeetingService(Service):
             held = replace(meeting, status=MeetingStatus.HELD)
             self._check(s, held, 0, ())
             meeting_repo.set_status(s, meeting_id, MeetingStatus.HELD, None)
-        return self._report(CHANGED)
+            synced = sync_meetings(s, [meeting_id])
+        return self._report(_changed(synced))
 
     def archive(self, meeting_id: int) -> Changes:
         """已召开 → 已归档: read-only from now on. The record must be complete
@@ -257,7 +260,8 @@ class MeetingService(Service):
         ) as s:
             _writable(s, meeting_id)
             meeting_repo.set_deleted(s, meeting_id, datetime.now(UTC))
-        return self._report(CHANGED)
+            synced = sync_meetings(s, [meeting_id])  # its derived 积分 go with it
+        return self._report(_changed(synced))
 
     def restore(self, meeting_id: int) -> Changes:
         with write_session(
@@ -265,7 +269,8 @@ class MeetingService(Service):
         ) as s:
             _state(s, meeting_id, allow_deleted=True)
             meeting_repo.set_deleted(s, meeting_id, None)
-        return self._report(CHANGED)
+            synced = sync_meetings(s, [meeting_id])
+        return self._report(_changed(synced))
 
     # --- the calendar and the catalogues (meeting_calendar_service.py) --------------------
     def calendar(self, year: int) -> list[CalendarRow]:
@@ -338,6 +343,11 @@ class MeetingService(Service):
 
 
 # --- module helpers -----------------------------------------------------------------------
+def _changed(synced: object) -> Changes:
+    """Meetings changed; 积分 too when derived entries were added, moved or removed."""
+    return CHANGED | Changes(scores=True) if synced else CHANGED
+
+
 def _load(s: Session, meeting_id: int) -> Meeting:
     meeting = meeting_repo.get(s, meeting_id)
     if meeting is None:

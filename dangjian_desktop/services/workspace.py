@@ -1,5 +1,5 @@
 """The facade over one open data file (like Anki's Collection): ws.branch, ws.members,
-ws.meetings, ws.attachments, backups …"""
+ws.meetings, ws.points, ws.attachments, backups …"""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from dangjian_desktop.services.changes import Changes
 from dangjian_desktop.services.export_service import ExportService
 from dangjian_desktop.services.meeting_service import MeetingService
 from dangjian_desktop.services.member_service import MemberService
+from dangjian_desktop.services.point_service import PointService
 from dangjian_desktop.services.roster_import_service import RosterImportService
 from dangjian_desktop.services.settings_service import SettingsService
 from dangjian_desktop.services.venue_service import VenueService
@@ -65,6 +66,9 @@ class Workspace:
         )
         self.exports.attachments = self.attachments  # the 阵地 report prints photos
         self.venues = VenueService(
+            lambda: self._db.engine, today, self.note_changes, self.attachments
+        )
+        self.points = PointService(
             lambda: self._db.engine, today, self.note_changes, self.attachments
         )
 

@@ -383,3 +383,131 @@ from dangjian_desktop.storage.venue_tables import (  # noqa: E402, F401
     VenueTemplateItemRow,
     VenueTemplateRow,
 )
+
+
+# --- 积分 (migration 0005) ---------------------------------------------------------------------
+# Points are stored as integer tenths (domain/points.py POINT_PLACES = 1): SUM is exact.
+class PointSchemeRow(SQLModel, table=True):
+    """One year's 积分 scheme (domain.points.Scheme); the row with `year` NULL is the shipped
+    template (seeded by 0005) that a year without its own scheme starts from. The 三评
+    weights and star bands are short lists always read with the scheme: JSON columns."""
+
+    __tablename__ = "point_scheme"
+
+    id: int | None = Field(default=None, primary_key=True)
+    year: int | None = Field(default=None, unique=True)
+    name: str = Field(default="", max_length=50)
+    note: str = Field(default="")
+    base: int = 600
+    floor: int | None = 0
+    ceiling: int | None = None
+    period: str = Field(default="year", max_length=10)
+    exempt_kinds: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    evaluation_weights: list = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )  # [[kind, "0.3333"], …]
+    evaluation_points: int = 0
+    star_bands: list = Field(
+        default_factory=list, sa_column=Column(JSON, nullable=False)
+    )  # [[stars, low tenths, high tenths | null], …]
+
+
+class PointCategoryRow(SQLModel, table=True):
+    __tablename__ = "point_category"
+    __table_args__ = (UniqueConstraint("scheme_id", "code", name="uq_point_category_code"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    scheme_id: int = Field(foreign_key="point_scheme.id", ondelete="CASCADE")
+    position: int = 0
+    code: str = Field(max_length=20)
+    name: str = Field(max_length=50)
+    note: str = Field(default="")
+
+
+class PointRuleRow(SQLModel, table=True):
+    """One item of a scheme's catalogue. `derived_types`: the meeting types whose
+    attendance credits it (JSON list), with `derived_presence`; empty for a typed rule."""
+
+    __tablename__ = "point_rule"
+    __table_args__ = (UniqueConstraint("scheme_id", "code", name="uq_point_rule_code"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    scheme_id: int = Field(foreign_key="point_scheme.id", ondelete="CASCADE")
+    position: int = 0
+    code: str = Field(max_length=20)
+    category: str = Field(max_length=20)
+    name: str = Field(max_length=50)
+    points: int = 10
+    sign: str = Field(default="plus", max_length=10)
+    cap: int | None = None
+    evidence_required: bool = False
+    derived_types: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    derived_presence: str = Field(default="", max_length=10)
+    only_without_reason: bool = False
+    retired: bool = False
+    note: str = Field(default="")
+
+
+class PointEntryRow(SQLModel, table=True):
+    """One 积分 entry: the points it was given (tenths, signed) are kept whatever the rule
+    becomes. A derived entry names its meeting; (meeting, member, rule) is unique among them,
+    so a re-save of the meeting can never add a second one."""
+
+    __tablename__ = "point_entry"
+    __table_args__ = (
+        # The list and the period sums: by date, then member.
+        Index("ix_point_entry_date", "date", "member_id", "points", "rule_code"),
+        Index("ix_point_entry_member", "member_id", "date"),
+        # The list's filters (category, derived, rule) in date order without a table lookup.
+        Index("ix_point_entry_list", "date", "category", "derived", "rule_code", "meeting_id"),
+        # The capped sums stream from this one (point_totals docstring).
+        Index("ix_point_entry_rule", "rule_code", "member_id", "date", "points"),
+        Index("uq_point_entry_derived", "meeting_id", "member_id", "rule_code", unique=True),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    member_id: int = Field(foreign_key="member.id", ondelete="CASCADE")
+    date: date
+    rule_code: str = Field(max_length=20)
+    category: str = Field(default="", max_length=20)  # the rule's category when recorded
+    points: int
+    override_reason: str = Field(default="")
+    note: str = Field(default="")
+    evidence_id: int | None = Field(default=None, foreign_key="attachment.id", ondelete="SET NULL")
+    recorded_by: str = Field(default="", max_length=50)
+    derived: bool = False
+    # NULL for typed entries (NULLs never clash in the unique index).
+    meeting_id: int | None = Field(default=None, foreign_key="meeting.id", ondelete="CASCADE")
+    created_at: datetime | None = None
+
+
+class PointEvaluationRow(SQLModel, table=True):
+    """One 三评 score (0–100, tenths) of a member for a period; quarter NULL: the year."""
+
+    __tablename__ = "point_evaluation"
+    # Covers the totals' GROUP BY member_id, kind without a table lookup.
+    __table_args__ = (
+        Index("ix_point_evaluation_period", "year", "quarter", "member_id", "kind", "score"),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    member_id: int = Field(foreign_key="member.id", ondelete="CASCADE")
+    year: int
+    quarter: int | None = None
+    kind: str = Field(max_length=10)
+    score: int
+    note: str = Field(default="")
+    recorded_by: str = Field(default="", max_length=50)
+
+
+class PointGradeRow(SQLModel, table=True):
+    """The yearly 民主评议 grade of one member."""
+
+    __tablename__ = "point_grade"
+    __table_args__ = (UniqueConstraint("year", "member_id", name="uq_point_grade_member"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    member_id: int = Field(foreign_key="member.id", ondelete="CASCADE")
+    year: int
+    grade: str = Field(max_length=20)
+    note: str = Field(default="")

@@ -384,3 +384,33 @@ def test_0006_seeds_the_six_haves_template_on_an_upgraded_file(tmp_path):
         assert ws.venues.venue_summaries()[0].inspections == 0
     finally:
         ws.close(final_backup=False)
+
+
+def test_0005_seeds_the_default_points_scheme_as_the_template(tmp_path):
+    """Upgrading a 0003 file (through 0004): the 积分 tables arrive empty but for the shipped
+    scheme, stored as the template every year starts from: the frozen copy in 0005 equals
+    domain/point_defaults.py at that revision (base 60, floor 0, yearly, retired and 流动
+    exempt)."""
+    from dataclasses import replace
+
+    from dangjian_desktop.domain.point_defaults import default_scheme
+
+    path = upgraded_copy(tmp_path, "0003")
+    ws = Workspace.open(path, today=lambda: date(2025, 6, 15))
+    try:
+        template = ws.points.template()
+        scheme = ws.points.scheme(2026)
+        assert ws.points.scheme_years() == []  # no year has its own scheme yet
+        shipped = default_scheme(2026)
+        assert replace(scheme, id=None, rules=()) == replace(shipped, rules=())
+        assert [replace(r, id=None) for r in scheme.rules] == list(shipped.rules)
+        assert (template.base, template.floor, template.ceiling) == (60, 0, None)
+    finally:
+        ws.close(final_backup=False)
+    assert {"point_entry", "point_scheme", "point_rule", "point_grade"} <= table_names(path)
+    conn = sqlite3.connect(path)
+    try:
+        assert conn.execute("SELECT count(*) FROM point_entry").fetchone() == (0,)
+        assert conn.execute("SELECT count(*) FROM point_scheme").fetchone() == (1,)
+    finally:
+        conn.close()

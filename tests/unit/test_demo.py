@@ -326,3 +326,28 @@ def test_two_years_of_meetings_with_gaps_votes_late_records_and_an_archived_quar
         CellState.DONE,
         CellState.UPCOMING,
     }
+
+
+def test_the_sample_has_a_year_of_points_typed_and_derived(sample):
+    """Issue 9 item 8: a scheme, typed and derived entries, 三评 and 民主评议 grades."""
+    from dangjian_desktop.domain.points import EntryFilter, Grade, PeriodKey
+
+    year = PeriodKey(TODAY.year)
+    last = PeriodKey(TODAY.year - 1)
+    points = sample.points
+    assert points.count(EntryFilter(period=year, derived=True)) > 100
+    assert points.count(EntryFilter(period=year, derived=False)) > 50
+    assert points.count(EntryFilter(period=last, derived=False)) > 50
+    report = points.totals(last)
+    assert any(t.capped for t in report.totals)  # a cap shows in a statement
+    assert any(t.evaluation for t in report.totals)
+    sheet = points.appraisal(TODAY.year - 1)
+    excellent = sum(g.grade is Grade.EXCELLENT for g in sheet.grades.values())
+    assert 0 < excellent * 3 <= len(sheet.grades)
+    assert not [w for w in sheet.warnings if w.code == "excellent_over_third"]
+    [overridden] = [
+        row
+        for row in points.rows(points.ids(EntryFilter(period=year, rule_code="V02"))).values()
+        if row.override_reason
+    ]
+    assert overridden.evidence_id is not None

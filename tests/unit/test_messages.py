@@ -28,6 +28,7 @@ from dangjian_desktop.domain import (
     meeting_rules,
     member_records,
     member_rules,
+    point_rules,
     rectification_rules,
     venue_rules,
 )
@@ -87,6 +88,20 @@ SAMPLES: dict[str, object] = {
     "width": 50000,
     "height": 50000,
     "file_name": "IMG_0042.jpg",
+    # point_rules and point_service (积分)
+    "places": 1,
+    "floor": 65,
+    "ceiling": 40,
+    "base": 120,
+    "total": "0.9",
+    "cap": "1.5",
+    "points": -2,
+    "low": 94,
+    "high": 95,
+    "excellent": 4,
+    "graded": 9,
+    "rule": "V01",
+    "scoring": "年度",
     # the common area
     "kind": "member",
     "record_id": 7,
@@ -108,6 +123,7 @@ DESCRIPTIONS = {
     **venue_rules.ERROR_CODES,
     **rectification_rules.ERROR_CODES,
     **venue_service.ERROR_CODES,
+    **point_rules.ERROR_CODES,
 }
 FIELD_CODES = sorted(DESCRIPTIONS)
 
@@ -157,6 +173,42 @@ def test_a_refused_transfer_file_lists_what_is_wrong_and_where():
     assert len(lines) == 1 + messages.LISTED_ERRORS + 1 and lines[-1] == "……另有 2 处"
 
 
+def test_no_point_code_is_shadowed_by_an_earlier_table():
+    """field_error_text looks the tables up in order: a points code already worded for members
+    or meetings would be shown with their text."""
+    earlier = {**messages.FIELD_ERRORS, **messages.MEMBER_ERRORS, **messages.MEETING_ERRORS}
+    assert not set(messages.POINT_ERRORS) & set(earlier)
+
+
+@pytest.mark.parametrize(
+    ("field", "name"),
+    [
+        ("rules.3.cap", "积分项目第 4 条的封顶分"),
+        ("rules.0.name", "积分项目第 1 条的名称"),  # not 姓名
+        ("categories.1.code", "积分类别第 2 条的编号"),
+        ("star_bands.1.high", "星级档次第 2 条的分数上限"),
+        ("evaluation_weights.2", "三评权重第 3 条"),
+        ("entries.2.member_id", "积分记录第 3 条的党员"),
+        ("entries.0.note", "积分记录第 1 条的备注"),
+        ("ceiling", "最高分"),
+        ("date", "日期"),  # not 会议日期
+        ("period", "计分期间"),
+        ("override_reason", "调整原因"),
+        ("grades.7", "民主评议等次"),
+        ("name", "名称"),  # a rule's or category's
+        ("note", "备注"),  # a field 积分 does not name: the shared table
+        ("statuses.0.changed_on", "党籍状态记录第 1 条的变更日期"),
+    ],
+)
+def test_point_fields_are_named_in_their_scope(field, name):
+    assert messages.field_name(field, "points") == name
+
+
+def test_outside_the_points_scope_fields_keep_their_names():
+    assert messages.field_name("date") == "会议日期"
+    assert messages.field_name("rules.0.period") == "会议频次规定第 1 条的周期"
+
+
 def test_validation_summary_names_history_fields():
     exc = ValidationError([FieldError("transfers.1.to_org", "too_long", (("max", 100),))])
     assert messages.error_text(exc) == "组织关系转接记录第 2 条的转往党组织：不能超过 100 个字"
@@ -199,6 +251,7 @@ FIELD_TABLES = {
     **messages.MEMBER_ERRORS,
     **messages.MEETING_ERRORS,
     **messages_venues.VENUE_ERRORS,
+    **messages.POINT_ERRORS,
 }
 SAMPLE_FIELD_ERRORS = (FieldError("phone", "bad_phone"), FieldError("name", "required"))
 

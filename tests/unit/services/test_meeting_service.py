@@ -277,12 +277,15 @@ def test_the_list_filters_and_sorts_in_sql(workspace, branch):
 
 
 def test_every_write_returns_the_meetings_change(workspace, branch):
+    """…and the 积分 change when the attendance's derived entries came or went."""
+    scores = CHANGED | Changes(scores=True)
     mid, changes = workspace.meetings.save(general_meeting(branch))
-    assert changes == CHANGED
+    assert changes == scores
+    assert workspace.meetings.save(workspace.meetings.get(mid))[1] == CHANGED  # nothing new
     assert workspace.meetings.archive(mid) == CHANGED
     assert workspace.meetings.reopen(mid, "更正") == CHANGED
-    assert workspace.meetings.delete(mid) == CHANGED
-    assert workspace.meetings.restore(mid) == CHANGED
+    assert workspace.meetings.delete(mid) == scores
+    assert workspace.meetings.restore(mid) == scores
 
 
 def test_a_given_uid_already_in_the_file_is_replaced_not_an_integrity_error(workspace, branch):

@@ -11,7 +11,7 @@ this revision, not an import: a migration means the same thing whatever the defa
 becomes later (the user edits the template anyway). Independent of the points tables.
 
 Revision ID: 0006
-Revises: 0004
+Revises: 0005
 Create Date: 2026-12-02 12:00:00.000000
 """
 
@@ -22,7 +22,7 @@ import sqlmodel
 from alembic import op
 
 revision: str = "0006"
-down_revision: str | None = "0004"
+down_revision: str | None = "0005"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 

@@ -1,0 +1,724 @@
+"""积分 rows ↔ domain values (domain/points.py). Points are integer tenths in the tables
+(tables.PointEntryRow …) and Decimal outside; every SUM is done on the integers.
+
+The totals read three GROUP BY queries (point_totals docstring: MemberSum, RuleSum of capped
+rules past their cap, EvaluationSum); the entries list reads ids in SQL and rows by id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from decimal import Decimal
+
+from sqlalchemy import ColumnElement, and_, case, delete, func, insert, select, update
+from sqlmodel import Session
+from sqlmodel import select as orm_select
+
+from dangjian_desktop.domain.meetings import (
+    Attendance,
+    LeaveReason,
+    MeetingStatus,
+    MeetingType,
+    Presence,
+)
+from dangjian_desktop.domain.point_totals import EvaluationSum, MemberSum, RuleSum
+from dangjian_desktop.domain.points import (
+    ENTRY_SORT_COLUMNS,
+    AppraisalGrade,
+    Category,
+    DerivedFrom,
+    Entry,
+    EntryFilter,
+    EntryRow,
+    Evaluation,
+    EvaluationKind,
+    Grade,
+    MemberKind,
+    PeriodKey,
+    Rule,
+    Scheme,
+    ScoringPeriod,
+    Sign,
+    StarBand,
+)
+from dangjian_desktop.domain.query import Sort
+from dangjian_desktop.storage.query import chunked
+from dangjian_desktop.storage.tables import (
+    MeetingAttendanceRow,
+    MeetingRecordRow,
+    MemberRow,
+    PointCategoryRow,
+    PointEntryRow,
+    PointEvaluationRow,
+    PointGradeRow,
+    PointRuleRow,
+    PointSchemeRow,
+)
+
+TEN = Decimal(10)
+_E = PointEntryRow.__table__  # type: ignore[attr-defined]
+_V = PointEvaluationRow.__table__  # type: ignore[attr-defined]
+_G = PointGradeRow.__table__  # type: ignore[attr-defined]
+_M = MemberRow.__table__  # type: ignore[attr-defined]
+_MEETING = MeetingRecordRow.__table__  # type: ignore[attr-defined]
+_ATT = MeetingAttendanceRow.__table__  # type: ignore[attr-defined]
+
+
+def to_tenths(value: Decimal) -> int:
+    return int(value * TEN)
+
+
+def _opt_tenths(value: Decimal | None) -> int | None:
+    return None if value is None else to_tenths(value)
+
+
+def from_tenths(value: int) -> Decimal:
+    return Decimal(value) / TEN
+
+
+def _opt_points(value: int | None) -> Decimal | None:
+    return None if value is None else from_tenths(value)
+
+
+# --- schemes --------------------------------------------------------------------------------
+def scheme_years(session: Session) -> list[int]:
+    stmt = select(PointSchemeRow.year).where(PointSchemeRow.year.is_not(None))  # type: ignore[union-attr]
+    return sorted(y for y in session.connection().execute(stmt).scalars())
+
+
+def load_scheme(session: Session, year: int | None) -> Scheme | None:
+    """The scheme stored for `year` (None: the template), or None."""
+    cond = PointSchemeRow.year.is_(None) if year is None else PointSchemeRow.year == year  # type: ignore[union-attr]
+    row = session.exec(orm_select(PointSchemeRow).where(cond)).first()
+    if row is None:
+        return None
+    categories = session.exec(
+        orm_select(PointCategoryRow)
+        .where(PointCategoryRow.scheme_id == row.id)
+        .order_by(PointCategoryRow.position)  # type: ignore[arg-type]
+    ).all()
+    rules = session.exec(
+        orm_select(PointRuleRow)
+        .where(PointRuleRow.scheme_id == row.id)
+        .order_by(PointRuleRow.position)  # type: ignore[arg-type]
+    ).all()
+    return Scheme(
+        year=row.year if row.year is not None else 0,
+        categories=tuple(Category(c.code, c.name, c.note) for c in categories),
+        rules=tuple(_rule(r) for r in rules),
+        base=from_tenths(row.base),
+        floor=_opt_points(row.floor),
+        ceiling=_opt_points(row.ceiling),
+        period=ScoringPeriod(row.period),
+        exempt_kinds=frozenset(MemberKind(k) for k in row.exempt_kinds),
+        evaluation_weights=tuple(
+            (EvaluationKind(k), Decimal(w)) for k, w in row.evaluation_weights
+        ),
+        evaluation_points=from_tenths(row.evaluation_points),
+        star_bands=tuple(
+            StarBand(stars, from_tenths(low), _opt_points(high))
+            for stars, low, high in row.star_bands
+        ),
+        name=row.name,
+        note=row.note,
+        id=row.id,
+    )
+
+
+def _rule(r: PointRuleRow) -> Rule:
+    derived = None
+    if r.derived_types:
+        derived = DerivedFrom(
+            frozenset(MeetingType(t) for t in r.derived_types),
+            Presence(r.derived_presence),
+            r.only_without_reason,
+        )
+    return Rule(
+        r.code,
+        r.category,
+        r.name,
+        from_tenths(r.points),
+        Sign(r.sign),
+        _opt_points(r.cap),
+        r.evidence_required,
+        derived,
+        r.retired,
+        r.note,
+        r.id,
+    )
+
+
+def save_scheme(session: Session, scheme: Scheme, year: int | None) -> int:
+    """Write `scheme` as the scheme of `year` (None: the template), replacing its catalogue
+    rows. Entries are never touched: they keep their points and name their rule by code."""
+    cond = PointSchemeRow.year.is_(None) if year is None else PointSchemeRow.year == year  # type: ignore[union-attr]
+    conn = session.connection()
+    found = conn.execute(select(PointSchemeRow.id).where(cond)).scalar()
+    values = {
+        "year": year,
+        "name": scheme.name,
+        "note": scheme.note,
+        "base": to_tenths(scheme.base),
+        "floor": _opt_tenths(scheme.floor),
+        "ceiling": _opt_tenths(scheme.ceiling),
+        "period": scheme.period.value,
+        "exempt_kinds": sorted(k.value for k in scheme.exempt_kinds),
+        "evaluation_weights": [[k.value, str(w)] for k, w in scheme.evaluation_weights],
+        "evaluation_points": to_tenths(scheme.evaluation_points),
+        "star_bands": [[b.stars, to_tenths(b.low), _opt_tenths(b.high)] for b in scheme.star_bands],
+    }
+    table = PointSchemeRow.__table__  # type: ignore[attr-defined]
+    if found is None:
+        scheme_id = conn.execute(insert(table).values(**values)).inserted_primary_key[0]
+    else:
+        scheme_id = found
+        conn.execute(update(table).where(table.c.id == found).values(**values))
+    cat_t = PointCategoryRow.__table__  # type: ignore[attr-defined]
+    rule_t = PointRuleRow.__table__  # type: ignore[attr-defined]
+    conn.execute(delete(cat_t).where(cat_t.c.scheme_id == scheme_id))
+    conn.execute(delete(rule_t).where(rule_t.c.scheme_id == scheme_id))
+    if scheme.categories:
+        conn.execute(
+            insert(cat_t),
+            [
+                {
+                    "scheme_id": scheme_id,
+                    "position": i,
+                    "code": c.code,
+                    "name": c.name,
+                    "note": c.note,
+                }
+                for i, c in enumerate(scheme.categories)
+            ],
+        )
+    if scheme.rules:
+        conn.execute(
+            insert(rule_t),
+            [
+                {
+                    "scheme_id": scheme_id,
+                    "position": i,
+                    "code": r.code,
+                    "category": r.category,
+                    "name": r.name,
+                    "points": to_tenths(r.points),
+                    "sign": r.sign.value,
+                    "cap": _opt_tenths(r.cap),
+                    "evidence_required": r.evidence_required,
+                    "derived_types": sorted(t.value for t in r.derived_from.meeting_types)
+                    if r.derived_from
+                    else [],
+                    "derived_presence": r.derived_from.presence.value if r.derived_from else "",
+                    "only_without_reason": bool(
+                        r.derived_from and r.derived_from.only_without_reason
+                    ),
+                    "retired": r.retired,
+                    "note": r.note,
+                }
+                for i, r in enumerate(scheme.rules)
+            ],
+        )
+    return int(scheme_id)
+
+
+def entry_counts_by_rule(session: Session, year: int) -> dict[str, int]:
+    stmt = (
+        select(_E.c.rule_code, func.count())
+        .where(_E.c.date.between(date(year, 1, 1), date(year, 12, 31)))
+        .group_by(_E.c.rule_code)
+    )
+    return {code: n for code, n in session.connection().execute(stmt).all()}
+
+
+# --- entries --------------------------------------------------------------------------------
+def _entry_values(e: Entry, category: str, now: datetime) -> dict[str, object]:
+    return {
+        "member_id": e.member_id,
+        "date": e.date,
+        "rule_code": e.rule_code,
+        "category": category,
+        "points": to_tenths(e.points),
+        "override_reason": e.override_reason,
+        "note": e.note,
+        "evidence_id": e.evidence_id,
+        "recorded_by": e.recorded_by,
+        "derived": e.derived,
+        "meeting_id": e.meeting_id,
+        "created_at": now,
+    }
+
+
+def insert_entries(session: Session, entries: Sequence[Entry], scheme: Scheme) -> list[int]:
+    """Insert and return the new ids, in order (one statement per entry: ids are needed)."""
+    now = datetime.now(UTC)
+    conn = session.connection()
+    ids = []
+    for e in entries:
+        rule = scheme.rule(e.rule_code)
+        values = _entry_values(e, rule.category if rule else "", now)
+        ids.append(int(conn.execute(insert(_E).values(**values)).inserted_primary_key[0]))
+    return ids
+
+
+def insert_many(session: Session, entries: Sequence[Entry], scheme: Scheme) -> None:
+    """Many entries in one executemany (a year's regeneration, a bulk load); no ids back."""
+    if not entries:
+        return
+    now = datetime.now(UTC)
+    categories = {r.code: r.category for r in scheme.rules}
+    session.connection().execute(
+        insert(_E), [_entry_values(e, categories.get(e.rule_code, ""), now) for e in entries]
+    )
+
+
+def update_entry(session: Session, entry: Entry, scheme: Scheme) -> None:
+    rule = scheme.rule(entry.rule_code)
+    values = _entry_values(entry, rule.category if rule else "", datetime.now(UTC))
+    del values["created_at"]
+    session.connection().execute(update(_E).where(_E.c.id == entry.id).values(**values))
+
+
+def update_points(session: Session, changes: Sequence[tuple[int, Decimal]]) -> None:
+    for entry_id, points in changes:
+        session.connection().execute(
+            update(_E).where(_E.c.id == entry_id).values(points=to_tenths(points))
+        )
+
+
+def delete_entries(session: Session, entry_ids: Iterable[int]) -> None:
+    for chunk in chunked(entry_ids):
+        session.connection().execute(delete(_E).where(_E.c.id.in_(chunk)))
+
+
+def _entry(r) -> Entry:
+    return Entry(
+        r.member_id,
+        r.date,
+        r.rule_code,
+        from_tenths(r.points),
+        r.override_reason,
+        r.note,
+        r.recorded_by,
+        bool(r.derived),
+        r.meeting_id,
+        r.evidence_id,
+        r.id,
+    )
+
+
+def get_entry(session: Session, entry_id: int) -> Entry | None:
+    row = session.connection().execute(select(_E).where(_E.c.id == entry_id)).first()
+    return None if row is None else _entry(row)
+
+
+def entries_between(
+    session: Session, start: date, end: date, member_ids: Sequence[int] | None = None
+) -> list[Entry]:
+    """Entries dated start..end (of these members), by date then id."""
+    stmt = select(_E).where(_E.c.date.between(start, end)).order_by(_E.c.date, _E.c.id)
+    if member_ids is None:
+        return [_entry(r) for r in session.connection().execute(stmt)]
+    found: list[Entry] = []
+    for chunk in chunked(member_ids):
+        found += [
+            _entry(r) for r in session.connection().execute(stmt.where(_E.c.member_id.in_(chunk)))
+        ]
+    found.sort(key=lambda e: (e.date, e.id or 0))
+    return found
+
+
+def derived_of_meetings(session: Session, meeting_ids: Iterable[int]) -> list[Entry]:
+    found: list[Entry] = []
+    for chunk in chunked(meeting_ids):
+        stmt = select(_E).where(_E.c.meeting_id.in_(chunk), _E.c.derived.is_(True))
+        found += [_entry(r) for r in session.connection().execute(stmt)]
+    return found
+
+
+def derived_of_year(session: Session, year: int) -> list[Entry]:
+    stmt = select(_E).where(
+        _E.c.derived.is_(True), _E.c.date.between(date(year, 1, 1), date(year, 12, 31))
+    )
+    return [_entry(r) for r in session.connection().execute(stmt)]
+
+
+def _conditions(flt: EntryFilter) -> list[ColumnElement[bool]]:
+    where: list[ColumnElement[bool]] = []
+    if flt.period is not None:
+        where.append(_E.c.date.between(flt.period.start, flt.period.end))
+    if flt.member_ids is not None:
+        where.append(_E.c.member_id.in_(list(flt.member_ids)))
+    if flt.category is not None:
+        where.append(_E.c.category == flt.category)
+    if flt.rule_code is not None:
+        where.append(_E.c.rule_code == flt.rule_code)
+    if flt.derived is not None:
+        where.append(_E.c.derived.is_(flt.derived))
+    if flt.meeting_id is not None:
+        where.append(_E.c.meeting_id == flt.meeting_id)
+    return where
+
+
+def entry_ids(session: Session, flt: EntryFilter, sort: Sort) -> list[int]:
+    if sort.column not in ENTRY_SORT_COLUMNS:
+        raise ValueError(f"cannot sort entries by {sort.column!r}")
+
+    def direction(c):
+        return c.desc() if sort.descending else c.asc()
+
+    if sort.column == "member":
+        return _ids_by_member(session, flt, sort.descending)
+    stmt = select(_E.c.id).where(*_conditions(flt))
+    if sort.column == "rule":
+        keys = [direction(_E.c.rule_code), direction(_E.c.date)]
+    elif sort.column == "points":
+        keys = [direction(_E.c.points), direction(_E.c.date)]
+    else:
+        keys = [direction(_E.c.date)]
+    stmt = stmt.order_by(*keys, direction(_E.c.id))
+    return list(session.connection().execute(stmt).scalars())
+
+
+def _ids_by_member(session: Session, flt: EntryFilter, descending: bool) -> list[int]:
+    """Roster order (pinyin), each member's entries newest first: the ids come in date order
+    from the list's index and are sorted here by the member's place in the roster — a JOIN
+    and ORDER BY name_sort over 200,000 rows costs seconds, this a fraction of one."""
+    conn = session.connection()
+    order = select(_M.c.id).order_by(_M.c.name_sort, _M.c.name, _M.c.id)
+    place = {m: i for i, m in enumerate(conn.execute(order).scalars())}
+    stmt = (
+        select(_E.c.id, _E.c.member_id)
+        .where(*_conditions(flt))
+        .order_by(_E.c.date.desc(), _E.c.id.desc())
+    )
+    rows = conn.execute(stmt).all()
+    last = len(place)
+    rows.sort(key=lambda r: place.get(r[1], last), reverse=descending)
+    return [r[0] for r in rows]
+
+
+def entry_count(session: Session, flt: EntryFilter) -> int:
+    stmt = select(func.count(_E.c.id)).where(*_conditions(flt))
+    return int(session.connection().execute(stmt).scalar_one())
+
+
+def rule_names(session: Session, years: Iterable[int]) -> dict[tuple[int, str], tuple[str, str]]:
+    """(year, rule code) → (rule name, category name) in the scheme of each year (the
+    template's for a year without its own)."""
+    sch, rule, cat = (
+        PointSchemeRow.__table__,  # type: ignore[attr-defined]
+        PointRuleRow.__table__,  # type: ignore[attr-defined]
+        PointCategoryRow.__table__,  # type: ignore[attr-defined]
+    )
+    stmt = (
+        select(sch.c.year, rule.c.code, rule.c.name, cat.c.name)
+        .join(rule, rule.c.scheme_id == sch.c.id)
+        .outerjoin(cat, and_(cat.c.scheme_id == sch.c.id, cat.c.code == rule.c.category))
+    )
+    by_scheme: dict[int | None, dict[str, tuple[str, str]]] = {}
+    for year, code, name, category in session.connection().execute(stmt).all():
+        by_scheme.setdefault(year, {})[code] = (name, category or "")
+    found: dict[tuple[int, str], tuple[str, str]] = {}
+    for year in years:
+        for code, names in by_scheme.get(year, by_scheme.get(None, {})).items():
+            found[year, code] = names
+    return found
+
+
+def entry_rows(session: Session, wanted: Iterable[int]) -> dict[int, EntryRow]:
+    """The list rows of these entries (missing ids left out), with the member's name, the
+    rule's and category's names in the scheme of the entry's year, the meeting's topic."""
+    fetched = []
+    cols = (*_E.c, _M.c.name.label("member_name"), _MEETING.c.topic.label("meeting_topic"))
+    for chunk in chunked(wanted):
+        stmt = (
+            select(*cols)
+            .join(_M, _M.c.id == _E.c.member_id)
+            .outerjoin(_MEETING, _MEETING.c.id == _E.c.meeting_id)
+            .where(_E.c.id.in_(chunk))
+        )
+        fetched += session.connection().execute(stmt).all()
+    names = rule_names(session, {r.date.year for r in fetched})
+    found: dict[int, EntryRow] = {}
+    for r in fetched:
+        rule_name, category_name = names.get((r.date.year, r.rule_code), ("", ""))
+        found[r.id] = EntryRow(
+            r.id,
+            r.member_id,
+            r.member_name,
+            r.date,
+            r.rule_code,
+            rule_name,
+            r.category,
+            category_name,
+            from_tenths(r.points),
+            r.override_reason,
+            r.note,
+            r.recorded_by,
+            bool(r.derived),
+            r.meeting_id,
+            r.meeting_topic or "",
+            r.evidence_id,
+        )
+    return found
+
+
+def years_of(session: Session, entry_ids_: Iterable[int]) -> set[int]:
+    years: set[int] = set()
+    for chunk in chunked(entry_ids_):
+        stmt = select(_E.c.date).where(_E.c.id.in_(chunk)).distinct()
+        years |= {d.year for d in session.connection().execute(stmt).scalars()}
+    return years
+
+
+# --- sums for the totals (point_totals module docstring) ------------------------------------
+def member_sums(session: Session, period: PeriodKey) -> list[MemberSum]:
+    total, magnitude = func.sum(_E.c.points), func.sum(func.abs(_E.c.points))
+    stmt = (
+        select(_E.c.member_id, total, magnitude)
+        .where(_E.c.date.between(period.start, period.end))
+        .group_by(_E.c.member_id)
+    )
+    rows = session.connection().execute(stmt).all()
+    return [
+        MemberSum(m, Decimal((s + a) // 2) / TEN, Decimal((s - a) // 2) / TEN) for m, s, a in rows
+    ]
+
+
+def capped_sums(session: Session, period: PeriodKey, scheme: Scheme) -> list[RuleSum]:
+    """Sums of capped rules past their cap only (HAVING): nothing else changes a total."""
+    caps = {r.code: to_tenths(r.cap) for r in scheme.rules if r.cap is not None}
+    if not caps:
+        return []
+    limit = case(*((_E.c.rule_code == code, cap) for code, cap in caps.items()), else_=0)
+    total = func.sum(_E.c.points)
+    stmt = (
+        select(_E.c.member_id, _E.c.rule_code, total)
+        .where(_E.c.date.between(period.start, period.end), _E.c.rule_code.in_(list(caps)))
+        .group_by(_E.c.rule_code, _E.c.member_id)
+        .having(func.abs(total) > func.max(limit))
+    )
+    rows = session.connection().execute(stmt).all()
+    return [RuleSum(m, code, from_tenths(s)) for m, code, s in rows]
+
+
+def evaluation_sums(session: Session, period: PeriodKey) -> list[EvaluationSum]:
+    quarter = _V.c.quarter.is_(None) if period.quarter is None else _V.c.quarter == period.quarter
+    stmt = (
+        select(_V.c.member_id, _V.c.kind, func.sum(_V.c.score), func.count())
+        .where(_V.c.year == period.year, quarter)
+        .group_by(_V.c.member_id, _V.c.kind)
+    )
+    kinds = {k.value: k for k in EvaluationKind}
+    rows = session.connection().execute(stmt).all()
+    return [EvaluationSum(m, kinds[k], from_tenths(s), n) for m, k, s, n in rows]
+
+
+# --- 三评 scores and 民主评议 grades ----------------------------------------------------------
+def _evaluation(r) -> Evaluation:
+    return Evaluation(
+        r.member_id,
+        PeriodKey(r.year, r.quarter),
+        EvaluationKind(r.kind),
+        from_tenths(r.score),
+        r.note,
+        r.recorded_by,
+        r.id,
+    )
+
+
+def evaluations(
+    session: Session, period: PeriodKey, member_ids: Sequence[int] | None = None
+) -> list[Evaluation]:
+    quarter = _V.c.quarter.is_(None) if period.quarter is None else _V.c.quarter == period.quarter
+    stmt = select(_V).where(_V.c.year == period.year, quarter).order_by(_V.c.member_id, _V.c.id)
+    if member_ids is not None:
+        stmt = stmt.where(_V.c.member_id.in_(list(member_ids)))
+    return [_evaluation(r) for r in session.connection().execute(stmt)]
+
+
+def replace_evaluations(
+    session: Session, period: PeriodKey, kind: EvaluationKind, scores: Sequence[Evaluation]
+) -> None:
+    """The period's scores of `kind` for the members in `scores` become exactly these."""
+    quarter = _V.c.quarter.is_(None) if period.quarter is None else _V.c.quarter == period.quarter
+    conn = session.connection()
+    members = sorted({e.member_id for e in scores})
+    for chunk in chunked(members):
+        conn.execute(
+            delete(_V).where(
+                _V.c.year == period.year,
+                quarter,
+                _V.c.kind == kind.value,
+                _V.c.member_id.in_(chunk),
+            )
+        )
+    if scores:
+        conn.execute(
+            insert(_V),
+            [
+                {
+                    "member_id": e.member_id,
+                    "year": period.year,
+                    "quarter": period.quarter,
+                    "kind": kind.value,
+                    "score": to_tenths(e.score),
+                    "note": e.note,
+                    "recorded_by": e.recorded_by,
+                }
+                for e in scores
+            ],
+        )
+
+
+def grades(session: Session, year: int) -> list[AppraisalGrade]:
+    stmt = select(_G).where(_G.c.year == year).order_by(_G.c.member_id)
+    return [
+        AppraisalGrade(r.member_id, r.year, Grade(r.grade), r.note, r.id)
+        for r in session.connection().execute(stmt)
+    ]
+
+
+def replace_grades(session: Session, year: int, found: Sequence[AppraisalGrade]) -> None:
+    conn = session.connection()
+    conn.execute(delete(_G).where(_G.c.year == year))
+    if found:
+        conn.execute(
+            insert(_G),
+            [
+                {"member_id": g.member_id, "year": year, "grade": g.grade.value, "note": g.note}
+                for g in found
+            ],
+        )
+
+
+# --- what the totals count, and the meetings derivation reads -------------------------------
+@dataclass(frozen=True, slots=True)
+class RosterLine:
+    member_id: int
+    name: str
+    kinds: frozenset[MemberKind]
+
+
+_KINDS = {
+    (False, False): frozenset(),
+    (True, False): frozenset({MemberKind.RETIRED}),
+    (False, True): frozenset({MemberKind.MOBILE}),
+    (True, True): frozenset({MemberKind.RETIRED, MemberKind.MOBILE}),
+}
+
+
+def roster(session: Session, present: set[int]) -> list[RosterLine]:
+    """The members of `present` (ids in the branch on a day) not in the 回收站, in roster
+    order (pinyin), with their names and the kinds a scheme may exempt — one scan."""
+    retired = _M.c.person_category.like("%退休%")
+    stmt = (
+        select(_M.c.id, _M.c.name, retired, _M.c.is_mobile)
+        .where(_M.c.deleted_at.is_(None))
+        .order_by(_M.c.name_sort, _M.c.name, _M.c.id)
+    )
+    return [
+        RosterLine(m, name, _KINDS[bool(r), bool(mobile)])
+        for m, name, r, mobile in session.connection().execute(stmt).all()
+        if m in present
+    ]
+
+
+def member_kinds_of(
+    session: Session, member_ids: Iterable[int]
+) -> dict[int, frozenset[MemberKind]]:
+    """The kinds a scheme may exempt (point_rules.member_kinds, in SQL): 人员类别 with 退休,
+    and 流动党员."""
+    found: dict[int, frozenset[MemberKind]] = {}
+    retired = _M.c.person_category.like("%退休%")
+    for chunk in chunked(member_ids):
+        stmt = select(_M.c.id, retired, _M.c.is_mobile).where(_M.c.id.in_(chunk))
+        for member_id, is_retired, mobile in session.connection().execute(stmt):
+            kinds = set()
+            if is_retired:
+                kinds.add(MemberKind.RETIRED)
+            if mobile:
+                kinds.add(MemberKind.MOBILE)
+            found[member_id] = frozenset(kinds)
+    return found
+
+
+def member_names(session: Session, member_ids: Iterable[int]) -> dict[int, str]:
+    found: dict[int, str] = {}
+    for chunk in chunked(member_ids):
+        stmt = select(_M.c.id, _M.c.name).where(_M.c.id.in_(chunk))
+        found.update(dict(session.connection().execute(stmt).all()))  # type: ignore[arg-type]
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class AttendedRow:
+    """What derivation reads of a meeting (point_derivation.AttendedMeeting), without its
+    minutes: one query for the meetings, one for their sign-in lines."""
+
+    id: int
+    type: MeetingType
+    date: date
+    status: MeetingStatus
+    also_counts_as: MeetingType | None
+    attendance: tuple[Attendance, ...]
+
+
+def attended(
+    session: Session, *, year: int | None = None, meeting_ids: Sequence[int] | None = None
+) -> list[AttendedRow]:
+    """Live (not deleted) meetings of `year` or of these ids, with their sign-in lines."""
+    m = _MEETING
+    stmt = select(m.c.id, m.c.type, m.c.date, m.c.status, m.c.also_counts_as).where(
+        m.c.deleted_at.is_(None)
+    )
+    if year is not None:
+        stmt = stmt.where(m.c.date.between(date(year, 1, 1), date(year, 12, 31)))
+    if meeting_ids is not None:
+        stmt = stmt.where(m.c.id.in_(list(meeting_ids)))
+    heads = session.connection().execute(stmt).all()
+    if not heads:
+        return []
+    lines: dict[int, list[Attendance]] = {h.id: [] for h in heads}
+    a = _ATT
+    line_stmt = select(
+        a.c.meeting_id, a.c.member_id, a.c.presence, a.c.reason, a.c.note, a.c.excluded
+    )
+    if meeting_ids is not None:
+        line_stmt = line_stmt.where(a.c.meeting_id.in_(list(lines)))
+    else:
+        line_stmt = line_stmt.join(m, m.c.id == a.c.meeting_id).where(
+            and_(
+                m.c.deleted_at.is_(None),
+                m.c.date.between(date(year or 1, 1, 1), date(year or 9999, 12, 31)),
+            )
+        )
+    presences = {p.value: p for p in Presence}
+    reasons = {r.value: r for r in LeaveReason}
+    for meeting_id, member_id, presence, reason, note, excluded in session.connection().execute(
+        line_stmt
+    ):
+        found = lines.get(meeting_id)
+        if found is not None:
+            found.append(
+                Attendance(
+                    member_id,
+                    presences[presence],
+                    reasons.get(reason, LeaveReason.NONE),
+                    note,
+                    bool(excluded),
+                )
+            )
+    return [
+        AttendedRow(
+            h.id,
+            MeetingType(h.type),
+            h.date,
+            MeetingStatus(h.status),
+            MeetingType(h.also_counts_as) if h.also_counts_as else None,
+            tuple(lines[h.id]),
+        )
+        for h in heads
+    ]
