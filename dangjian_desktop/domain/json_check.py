@@ -17,6 +17,7 @@ import json
 import re
 from collections.abc import Iterator, Mapping
 from itertools import accumulate
+from math import isfinite
 
 # Keywords that only annotate or hold definitions.
 ANNOTATIONS = frozenset({"$schema", "$id", "$defs", "$comment", "title", "description"})
@@ -77,7 +78,8 @@ _TYPES = {
     "array": lambda v: isinstance(v, list),
     "string": lambda v: isinstance(v, str),
     "integer": lambda v: isinstance(v, int) and not isinstance(v, bool),
-    "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool),
+    # NaN and ±Infinity are not JSON numbers (a parsed "1e999" is inf): never valid here.
+    "number": lambda v: isinstance(v, int | float) and not isinstance(v, bool) and isfinite(v),
     "boolean": lambda v: isinstance(v, bool),
     "null": lambda v: v is None,
 }

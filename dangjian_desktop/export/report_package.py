@@ -156,7 +156,8 @@ def write_package(
     if problems:
         code = "invalid_data" if problems[0].code == "data_invalid" else problems[0].code
         raise ReportPackageError(code, dict(problems[0].params))
-    data_bytes = (json.dumps(document, ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    text = json.dumps(document, ensure_ascii=False, indent=1, allow_nan=False)
+    data_bytes = (text + "\n").encode("utf-8")
     sources: list[tuple[str, bytes | Path]] = [
         *files.items(),
         (DATA_NAME, data_bytes),

@@ -186,6 +186,8 @@ BROKEN = [
     ("/sections/statistics/year_counts/developed", None),
     ("/full_id_numbers", None),
     ("/period/start", None),
+    ("/sections/point_entries/rows/0/points", float("nan")),  # not JSON: json.dumps would
+    ("/sections/statistics/total", float("inf")),  # write NaN/Infinity
 ]
 
 
@@ -204,7 +206,8 @@ def _set(doc: dict, pointer: str, value: object) -> None:
 def test_the_built_in_check_agrees_with_jsonschema_on_broken_documents(pointer, value):
     doc = document()
     _set(doc, pointer, value)
-    assert not VALIDATOR(DATA_SCHEMA).is_valid(doc)
+    if value == value and value not in (float("inf"),):  # jsonschema takes NaN for a number
+        assert not VALIDATOR(DATA_SCHEMA).is_valid(doc)
     errors = schema_errors(doc, DATA_SCHEMA)
     assert errors and errors[0][0] == pointer
 

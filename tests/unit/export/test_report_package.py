@@ -498,6 +498,11 @@ def test_data_that_breaks_the_schema_or_its_masking_is_refused_before_writing(tm
         write_package(target, {}, broken, package_data.fields())
     assert caught.value.code == "invalid_data"
     assert caught.value.params == {"pointer": "/sections/members/rows/0/sex"}
+    not_json = package_data.sections()
+    not_json["point_entries"][0]["points"] = float("nan")  # json.dumps would write NaN
+    with pytest.raises(ReportPackageError) as caught:
+        write_package(target, {}, not_json, package_data.fields())
+    assert caught.value.params == {"pointer": "/sections/point_entries/rows/0/points"}
     unmasked = package_data.sections(full_ids=True)  # full numbers, but not ticked
     with pytest.raises(ReportPackageError) as caught:
         write_package(target, {}, unmasked, package_data.fields())
