@@ -14,6 +14,7 @@ from dangjian_desktop.domain.audit import (
     BACKUP,
     BRANCH,
     DATA_FILE,
+    MEETING,
     MEMBER,
     SETTINGS,
     AuditEntry,
@@ -38,6 +39,16 @@ ACTION_NAMES = {
     "settings.set": "修改设置",
     "backup.take": "备份数据",
     "data_file.restore": "从备份恢复",
+    "meeting.add": "新增会议记录",
+    "meeting.update": "修改会议记录",
+    "meeting.plan": "制订会议计划",
+    "meeting.hold": "会议标为已召开",
+    "meeting.archive": "会议记录归档",
+    "meeting.reopen": "重新打开已归档的会议记录",
+    "meeting.delete": "删除会议记录（移入回收站）",
+    "meeting.restore": "从回收站恢复会议记录",
+    "meeting.set_frequencies": "修改会议频次要求",
+    "meeting.set_theme_tags": "修改主题党日类型",
 }
 # Exports are "export.<report>"; a report without a name here shows its code.
 REPORT_NAMES = {
@@ -71,7 +82,20 @@ ACTION_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
     ),
     ("导入与导出", ("member.import_roster", "member.export_transfer_file", "export.*")),
     ("支部信息", ("branch.save_profile",)),
-    ("设置", ("settings.set",)),
+    (
+        "会议",
+        (
+            "meeting.add",
+            "meeting.update",
+            "meeting.plan",
+            "meeting.hold",
+            "meeting.archive",
+            "meeting.reopen",
+            "meeting.delete",
+            "meeting.restore",
+        ),
+    ),
+    ("设置", ("settings.set", "meeting.set_frequencies", "meeting.set_theme_tags")),
     ("备份与恢复", ("backup.take", "data_file.restore")),
 )
 BRANCH_FIELD_NAMES = {
@@ -108,11 +132,51 @@ def action_name(action: str) -> str:
     return action
 
 
+# The meeting record's fields (domain/meetings.py Meeting) as the 会议 form names them.
+MEETING_FIELD_NAMES = {
+    "type": "会议类型",
+    "topic": "会议主题",
+    "date": "日期",
+    "status": "状态",
+    "also_counts_as": "同时计为",
+    "theme_tags": "主题党日类型",
+    "party_group_id": "党小组",
+    "start_time": "开始时间",
+    "end_time": "结束时间",
+    "venue_id": "地点",
+    "place": "地点",
+    "host_id": "主持人",
+    "recorder_id": "记录人",
+    "lecturer_id": "主讲人",
+    "lecturer_name": "主讲人",
+    "first_topic.topic": "第一议题",
+    "first_topic.material": "第一议题学习材料",
+    "first_topic.form": "第一议题学习形式",
+    "first_topic.leader_id": "领学人",
+    "first_topic.leader_name": "领学人",
+    "agenda": "议程",
+    "minutes": "会议记录",
+    "resolutions": "决议及表决",
+    "follow_ups": "遗留问题",
+    "attendance": "出席情况",
+    "guests": "列席人员",
+    "late_record": "补记",
+    "recorded_on": "补记日期",
+    "attachments": "附件",
+}
+# Catalogues that meetings keep beside the declared settings.
+CATALOGUE_NAMES = {"meeting_frequencies": "会议频次要求", "theme_day_tags": "主题党日类型"}
+
+
 def field_label(kind: str, field: str) -> str:
     if kind == BRANCH:
         return _tr(BRANCH_FIELD_NAMES.get(field, field))
+    if kind == MEETING:
+        return _tr(MEETING_FIELD_NAMES.get(field, field))
     if kind == SETTINGS:
         setting = settings.ALL.get(field)
+        if setting is None and field in CATALOGUE_NAMES:
+            return _tr(CATALOGUE_NAMES[field])
         return _tr(setting.label) if setting else field
     return import_field_name(field)
 
@@ -141,6 +205,10 @@ def object_text(entry: AuditEntry, names: Mapping[int, str]) -> str:
         return _members(entry, names)
     if entry.kind == BRANCH:
         return _tr("支部信息")
+    if entry.kind == MEETING:
+        if len(entry.ids) > NAMED_IN_ROW:
+            return _tr("{n} 条会议记录").format(n=len(entry.ids))
+        return "、".join(_tr("会议记录（编号 {id}）").format(id=i) for i in entry.ids)
     if entry.kind == SETTINGS:
         return _tr("设置")
     if entry.kind == BACKUP:
@@ -199,6 +267,8 @@ def changes_text(entry: AuditEntry) -> str:
     if entry.action.startswith("export."):
         return _tr("，").join(_export_facts(d))
     parts = [field_label(entry.kind, f) for f in entry.fields]
+    if entry.action == "meeting.reopen" and d.get("reason"):
+        parts.append(_tr("原因：{reason}").format(reason=d["reason"]))
     if entry.action == "member.set_photo" and d.get("removed"):
         parts = [_tr("照片（删除）")]
     if d.get("returning") or d.get("created") is False:

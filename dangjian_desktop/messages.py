@@ -134,22 +134,40 @@ MEMBER_ERRORS = {
     "unknown_group": "本支部没有名为“{name}”的党小组，导入后未分组（可先在“支部信息”中添加）",
 }
 
-# domain/meeting_rules.py ERROR_CODES (the codes it shares with the forms are above).
+
+# domain/meeting_rules.py, domain/meeting_calendar.py, domain/attachments.py,
+# services/meeting_common.py and services/branch_service.py codes (their ERROR_CODES).
 MEETING_ERRORS = {
     "too_many": "最多 {max} 项",
-    "held_in_future": "会议日期晚于今天，不能记为已召开",
+    "held_in_future": "会议日期晚于今天，不能标为“已召开”（可先保存为“计划”）",
     "end_before_start": "结束时间应晚于开始时间",
-    "only_theme_day": "只有主题党日可以同时计为另一类会议",
+    "only_theme_day": "只有主题党日可以同时算作另一类会议",
     "before_meeting": "补记日期不能早于会议日期",
-    "not_in_branch": "{date} 时不在本支部党员名单中",
-    "duplicate_attendee": "同一名党员在签到名单中出现了两次",
-    "excluded_present": "已出席的党员不能列为不计入应到人数",
-    "negative_count": "票数不能是负数",
-    "counts_without_vote": "没有表决的事项不应填写票数",
-    "votes_exceed_present": "投票数（{cast}）多于到会人数（{present}）",
-    "written_not_counted": "书面意见只在接收预备党员、预备党员转正和延长预备期时计入",
-    "written_exceed_absent": "书面意见（{written} 份）多于未到会的党员（{absent} 名）",
+    "not_in_branch": "{date} 时不在本支部党员名册中",
+    "duplicate_attendee": "签到名单中重复出现",
+    "excluded_present": "已出席的党员不能“不计入应到人数”",
+    "negative_count": "票数不能为负数",
+    "counts_without_vote": "未经表决的事项不应填写票数",
+    "votes_exceed_present": "表决票数（{cast}）超过了到会的有表决权党员人数（{present}）",
+    "written_not_counted": "书面意见只计入接收预备党员、预备党员转正和延长预备期的表决",
+    "written_exceed_absent": "书面意见（{written} 份）超过了未到会的有表决权党员人数（{absent}）",
     "not_held": "会议尚未召开，不能归档",
+    "use_archive": "归档请使用“归档”操作",
+    "no_such_venue": "本支部没有这个活动阵地（可能已被删除），请重新选择",
+    "venue_retired": "该活动阵地已从“支部信息”中删除，请选择其他阵地或填写地点",
+    "reason_required": "重新打开已归档的会议记录，须填写原因",
+    "not_archived": "该会议记录没有归档，无须重新打开",
+    "duplicate_rule": "同一类会议、同一周期只能有一条规定",
+    "per_group_only_group": "只有党小组会可以按每个党小组分别要求",
+    "no_such_member": "本数据文件中没有这名党员，请重新选择",
+    "attachment_empty": "文件是空的",
+    "attachment_too_large": "文件超过 {max_mb} MB，请降低扫描分辨率或分页扫描后再添加",
+    "attachment_type": "只能添加 JPG、PNG 图片或 PDF 文件（按文件内容判断，与扩展名无关）",
+    "attachment_unreadable": "文件已损坏或不完整（例如从U盘复制时中断），无法读取",
+    "attachment_too_many_pixels": "图片像素过多（超过 {max_mp} 百万像素），"
+    "不像是照片或扫描件，为安全起见未添加",
+    "attachment_too_many": "一条记录最多 {max} 个附件",
+    "attachment_not_found": "要删除的附件不属于这条记录（可能已被删除）",
 }
 
 
@@ -196,19 +214,77 @@ FIELD_NAMES = {
     "photo": "照片",
     "uid": "记录编号",
     "from_branch": "转出支部",
+    # 会议 (domain.meetings.Meeting and its parts)
+    "type": "会议类型",
+    "topic": "会议主题",
+    "date": "会议日期",
+    "also_counts_as": "同时计为",
+    "theme_tags": "主题党日类型",
+    "start_time": "开始时间",
+    "end_time": "结束时间",
+    "venue_id": "活动阵地",
+    "place": "地点",
+    "host_id": "主持人",
+    "recorder_id": "记录人",
+    "lecturer_id": "主讲人",
+    "lecturer_name": "主讲人",
+    "first_topic.topic": "第一议题",
+    "first_topic.material": "第一议题学习材料",
+    "first_topic.form": "第一议题学习形式",
+    "first_topic.leader_id": "第一议题领学人",
+    "first_topic.leader_name": "第一议题领学人",
+    "minutes": "会议记录",
+    "follow_ups": "遗留问题",
+    "guests": "列席人员",
+    "recorded_on": "补记日期",
+    "attendance": "签到名单",
+    "attachments": "附件",
+    "title": "标题",
+    "summary": "内容摘要",
+    "text": "决议内容",
+    "yes": "赞成票",
+    "written_yes": "书面意见",
+    "voted": "表决",
+    "presence": "出席情况",
+    "excluded": "不计入应到人数",
+    "exclusion_reason": "不计入应到人数的原因",
+    "exclusion_approval": "批准情况",
+    "member_id": "党员",
+    "count": "次数",
+    "per_group": "按党小组",
+    "period": "周期",
+    "tags": "主题党日类型",
 }
 
-# The member's history rows in a transfer file: "statuses.3.changed_on".
-RECORD_NAMES = {"statuses": "党籍状态记录", "transfers": "组织关系转接记录"}
+# Numbered rows of a record: "statuses.3.changed_on" (a transfer file's history),
+# "resolutions.0.yes", "attendance.4" (a meeting), "meetings.2.topic" (a plan).
+RECORD_NAMES = {
+    "statuses": "党籍状态记录",
+    "transfers": "组织关系转接记录",
+    "agenda": "议程",
+    "resolutions": "决议",
+    "attendance": "签到名单",
+    "attachments": "附件",
+    "attachments_removed": "要删除的附件",
+    "guests": "列席人员",
+    "meetings": "计划",
+    "rules": "会议频次规定",
+    "tags": "主题党日类型",
+    "committee": "支委",
+}
 
 
 def field_name(field: str) -> str:
+    if field in FIELD_NAMES:
+        return _tr(FIELD_NAMES[field])
     parts = field.split(".")
-    if len(parts) == 3 and parts[0] in RECORD_NAMES and parts[1].isdigit():
+    if len(parts) >= 2 and parts[0] in RECORD_NAMES and parts[1].isdigit():
+        record, n = _tr(RECORD_NAMES[parts[0]]), int(parts[1]) + 1
+        if len(parts) == 2:
+            return _tr("{record}第 {n} 项").format(record=record, n=n)
+        rest = ".".join(parts[2:])
         return _tr("{record}第 {n} 条的{field}").format(
-            record=_tr(RECORD_NAMES[parts[0]]),
-            n=int(parts[1]) + 1,
-            field=_tr(FIELD_NAMES.get(parts[2], parts[2])),
+            record=record, n=n, field=_tr(FIELD_NAMES.get(rest, parts[-1]))
         )
     return _tr(FIELD_NAMES.get(parts[-1], field))
 
@@ -359,6 +435,7 @@ RECORD_KINDS = {
     "member": "党员记录",
     "member_status": "党籍状态记录",
     "member_transfer": "组织关系转接记录",
+    "meeting": "会议记录",
 }
 # Columns a damaged value can be in that no form shows under a field name.
 DAMAGED_COLUMNS = {
@@ -460,6 +537,16 @@ COMMON_ERRORS = {
     "no_id": "这条{kind}还没有保存，无法修改。",
 }
 MEMBER_SERVICE_ERRORS = {"member_deleted": "该党员在回收站中，请先恢复后再操作。"}
+MEETING_SERVICE_ERRORS = {
+    "meeting_archived": "该会议记录已归档，只能查看。如需修改，请先“重新打开”并填写原因。",
+    "meeting_deleted": "该会议记录在回收站中，请先恢复后再操作。",
+}
+ATTACHMENT_ERRORS = {
+    "missing": "找不到这个附件的文件。数据文件旁边的“attachments”文件夹可能没有一起复制过来。"
+    "会议记录本身不受影响；请把原电脑上的 attachments 文件夹一并复制，或重新添加该附件。",
+    "damaged": "这个附件的文件已损坏（校验值不符），无法打开。会议记录本身不受影响；"
+    "可从损坏之前的备份恢复，或重新添加该附件。",
+}
 
 
 def _common_params(exc: AppError) -> dict[str, object]:
@@ -553,6 +640,8 @@ ERROR_TEXTS: dict[str, Mapping[str, str]] = {
     "common": COMMON_ERRORS,
     "validation": {"invalid": ""},  # the field errors below are the whole text
     "members": MEMBER_SERVICE_ERRORS,
+    "meetings": MEETING_SERVICE_ERRORS,
+    "attachments": ATTACHMENT_ERRORS,
     "transfer_file": TRANSFER_FILE_ERRORS,
     "roster_import": IMPORT_ERRORS,
     "storage": STORAGE_ERRORS,

@@ -24,7 +24,7 @@ from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
-from dangjian_desktop.demo import roster
+from dangjian_desktop.demo import meetings, roster
 from dangjian_desktop.demo.roster import StepContext
 from dangjian_desktop.domain.people import MemberCategory, MemberFilter, PartyStatus
 from dangjian_desktop.services import Workspace
@@ -35,7 +35,13 @@ DEMO_FILE_NAME = "示例数据.sqlite"
 
 Step = Callable[[StepContext], None]
 # In order; each step gets its own generator, so adding one leaves the others' data as it was.
-STEPS: tuple[Step, ...] = (roster.branch, roster.members, roster.history, roster.recycle_bin)
+STEPS: tuple[Step, ...] = (
+    roster.branch,
+    roster.members,
+    roster.history,
+    roster.recycle_bin,
+    meetings.meetings,
+)
 
 
 @dataclass(frozen=True)

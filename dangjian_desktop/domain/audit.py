@@ -34,7 +34,8 @@ BRANCH = "branch"
 SETTINGS = "settings"
 BACKUP = "backup"
 DATA_FILE = "data_file"  # the whole file (a restore)
-KINDS = frozenset({MEMBER, BRANCH, SETTINGS, BACKUP, DATA_FILE})  # exports: their report
+MEETING = "meeting"
+KINDS = frozenset({MEMBER, BRANCH, SETTINGS, BACKUP, DATA_FILE, MEETING})  # exports: their report
 
 
 @dataclass

@@ -53,10 +53,16 @@ class CommitteePost(StrEnum):
 
 @dataclass(frozen=True)
 class CommitteeMember:
+    """A seat on the committee. `id` is the row's, rewritten on every save: never refer to
+    it. `member_id` is the member holding the seat: given by the caller, or found by the
+    save as the one member on the roster with this name (None when there is none or
+    several), so a 支委会 knows who its members are."""
+
     name: str
     post: CommitteePost
     started_on: date | None = None
     id: int | None = None
+    member_id: int | None = None
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from datetime import date
 from enum import StrEnum
 
 from dangjian_desktop.domain.dates import add_months
+from dangjian_desktop.domain.errors import FieldError
 from dangjian_desktop.domain.meetings import FrequencyRule, MeetingStatus, MeetingType, Period
 
 # 失去联系 in the 排查 forms: no organisational life for more than 6 months (brief §2.3).
@@ -185,3 +186,60 @@ def no_life_since(
         if start < cutoff:
             flagged.append((member_id, last))
     return sorted(flagged, key=lambda item: (item[1] or date.min, item[0]))
+
+
+# --- the catalogues ------------------------------------------------------------------------
+COUNT_MIN, COUNT_MAX = 1, 31  # meetings per period: at most one a day of a month
+NOTE_MAX = 200
+TAG_MAX = 50
+TAGS_MAX = 30
+
+# Codes of validate_frequencies and validate_theme_tags (messages.py words them).
+ERROR_CODES: dict[str, str] = {
+    "out_of_range": "a number outside its range (params min, max)",
+    "duplicate_rule": "a second rule for the same meeting type and period",
+    "per_group_only_group": "only 党小组会 are required of each 党小组",
+    "required": "required field is empty",
+    "too_long": "text longer than the limit (param max)",
+    "too_many": "more entries than allowed (param max)",
+    "duplicate": "two entries have the same name",
+}
+
+
+def validate_frequencies(rules: Sequence[FrequencyRule]) -> list[FieldError]:
+    """The frequency table as the user edits it: counts 1–31, one rule per type and
+    period, per-group only for 党小组会, notes of reasonable length."""
+    errors: list[FieldError] = []
+    seen: set[tuple[MeetingType, Period]] = set()
+    for i, rule in enumerate(rules):
+        if not COUNT_MIN <= rule.count <= COUNT_MAX:
+            errors.append(
+                FieldError(
+                    f"rules.{i}.count", "out_of_range", (("min", COUNT_MIN), ("max", COUNT_MAX))
+                )
+            )
+        key = (rule.type, rule.period)
+        if key in seen:
+            errors.append(FieldError(f"rules.{i}.period", "duplicate_rule"))
+        seen.add(key)
+        if rule.per_group and rule.type is not MeetingType.GROUP:
+            errors.append(FieldError(f"rules.{i}.per_group", "per_group_only_group"))
+        if len(rule.note) > NOTE_MAX:
+            errors.append(FieldError(f"rules.{i}.note", "too_long", (("max", NOTE_MAX),)))
+    return errors
+
+
+def validate_theme_tags(names: Sequence[str]) -> list[FieldError]:
+    errors: list[FieldError] = []
+    if len(names) > TAGS_MAX:
+        errors.append(FieldError("tags", "too_many", (("max", TAGS_MAX),)))
+    seen: set[str] = set()
+    for i, name in enumerate(names):
+        if not name.strip():
+            errors.append(FieldError(f"tags.{i}", "required"))
+        elif len(name) > TAG_MAX:
+            errors.append(FieldError(f"tags.{i}", "too_long", (("max", TAG_MAX),)))
+        elif name.strip() in seen:
+            errors.append(FieldError(f"tags.{i}", "duplicate"))
+        seen.add(name.strip())
+    return errors

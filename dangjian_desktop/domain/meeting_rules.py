@@ -52,7 +52,12 @@ def status_on(changes: Iterable[StatusChange], day: date) -> PartyStatus | None:
 
 def in_branch_on(changes: Iterable[StatusChange], day: date) -> bool:
     """On the roster of this branch on `day`: status 正常 then. Transferred out, suspended,
-    expelled or deceased before it, or joined (added or transferred in) after it: not."""
+    expelled or deceased before it, or joined (added or transferred in) after it: not.
+
+    `changes` must be the rows recorded in this branch's file only: rows merged from
+    another branch's transfer file tell where the member was on that branch's roster, and
+    would make a member received from ship A look present at ship B's meetings of years
+    before (storage: member_history_repo.statuses_here)."""
     return status_on(changes, day) is PartyStatus.NORMAL
 
 
@@ -100,13 +105,23 @@ class HeadCount:
 
 
 def head_count(attendance: Sequence[Attendance]) -> HeadCount:
-    counted = [a for a in attendance if not a.excluded]
+    # One pass: a 党员大会 may list hundreds, and a year's 台账 counts every meeting.
+    present = on_leave = absent = excluded = 0
+    for a in attendance:
+        if a.excluded:
+            excluded += 1
+        elif a.presence is Presence.PRESENT:
+            present += 1
+        elif a.presence is Presence.LEAVE:
+            on_leave += 1
+        elif a.presence is Presence.ABSENT:
+            absent += 1
     return HeadCount(
-        expected=len(counted),
-        present=sum(a.presence is Presence.PRESENT for a in counted),
-        on_leave=sum(a.presence is Presence.LEAVE for a in counted),
-        absent=sum(a.presence is Presence.ABSENT for a in counted),
-        excluded=len(attendance) - len(counted),
+        expected=len(attendance) - excluded,
+        present=present,
+        on_leave=on_leave,
+        absent=absent,
+        excluded=excluded,
     )
 
 
@@ -345,24 +360,26 @@ def held_errors(meeting: Meeting) -> list[FieldError]:
     return errors
 
 
-ERROR_CODES = frozenset(
-    {
-        "required",
-        "too_long",
-        "too_many",
-        "held_in_future",
-        "end_before_start",
-        "only_theme_day",
-        "before_meeting",
-        "in_future",
-        "not_in_branch",
-        "duplicate_attendee",
-        "excluded_present",
-        "negative_count",
-        "counts_without_vote",
-        "votes_exceed_present",
-        "written_not_counted",
-        "written_exceed_absent",
-        "not_held",
-    }
-)
+# The codes validate_meeting, vote_errors and held_errors raise, with what each means and
+# the parameters it carries (messages.py words every one; tests/unit/test_messages.py
+# renders them all).
+ERROR_CODES: dict[str, str] = {
+    "required": "required field is empty",
+    "too_long": "text longer than the limit (param max)",
+    "too_many": "more entries than allowed (param max)",
+    "held_in_future": "a meeting dated after today cannot be 已召开",
+    "end_before_start": "the end time is not after the start time",
+    "only_theme_day": "only a 主题党日 may also count as another type",
+    "before_meeting": "a 补记 written before the meeting",
+    "in_future": "date lies after today",
+    "not_in_branch": "not on the branch's roster on the meeting date (param date)",
+    "duplicate_attendee": "a member twice on the sign-in list",
+    "excluded_present": "a member present cannot be left out of 应到",
+    "negative_count": "a vote count below zero",
+    "counts_without_vote": "vote counts for an item agreed without a vote",
+    "votes_exceed_present": "more votes than voting members present (params cast, present)",
+    "written_not_counted": "written opinions on an item where they do not count",
+    "written_exceed_absent": "more written opinions than voting members away "
+    "(params written, absent)",
+    "not_held": "a planned meeting cannot be archived",
+}

@@ -9,9 +9,11 @@ guest from outside the branch is a plain name.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, time
 from enum import StrEnum
+
+from dangjian_desktop.domain.text import clean_text
 
 
 class MeetingType(StrEnum):
@@ -165,12 +167,36 @@ class MeetingFilter:
     statuses: tuple[MeetingStatus, ...] = ()
     party_group_id: int | None = None
     text: str = ""  # topic or 第一议题
+    only_deleted: bool = False  # the 回收站 instead of the list
 
 
 @dataclass(frozen=True)
 class MeetingSort:
-    column: str = "date"
+    column: str = "date"  # date, type, topic or status; ties broken by id
     descending: bool = True
+
+
+@dataclass(frozen=True)
+class MeetingRow:
+    """One line of the meetings list and the 三会一课台账: the record's head, names
+    resolved, head counts computed from the sign-in list (never typed)."""
+
+    id: int
+    type: MeetingType
+    date: date
+    topic: str
+    status: MeetingStatus
+    place: str  # the venue's name (retired venues too) or the free text
+    host_name: str
+    expected: int  # 应到 (exclusions left out)
+    present: int  # 实到
+    on_leave: int  # 请假
+    absent: int  # 缺席
+    late_record: bool  # 补记
+    attachments: int
+    also_counts_as: MeetingType | None = None
+    party_group_id: int | None = None
+    deleted: bool = False
 
 
 class Period(StrEnum):
@@ -207,3 +233,51 @@ DEFAULT_FREQUENCIES: tuple[FrequencyRule, ...] = (
 
 # The branch's own 主题党日 day types (data; the default is the "四日" of many units).
 DEFAULT_THEME_DAY_TAGS: tuple[str, ...] = ("党的生日", "党员活动日", "扶贫济困日", "联系点群众日")
+
+
+def normalize_meeting(meeting: Meeting) -> Meeting:
+    """The record as stored: no control characters in any text (domain.text); line breaks
+    kept where a field has lines (minutes, summaries, resolutions, 遗留问题, material).
+    Nothing is trimmed inside the minutes: they are kept as pasted."""
+    ft = meeting.first_topic
+    return replace(
+        meeting,
+        topic=clean_text(meeting.topic).strip(),
+        place=clean_text(meeting.place).strip(),
+        lecturer_name=clean_text(meeting.lecturer_name).strip(),
+        theme_tags=tuple(dict.fromkeys(clean_text(t).strip() for t in meeting.theme_tags if t)),
+        first_topic=replace(
+            ft,
+            topic=clean_text(ft.topic).strip(),
+            material=clean_text(ft.material, multiline=True),
+            form=clean_text(ft.form).strip(),
+            leader_name=clean_text(ft.leader_name).strip(),
+        ),
+        agenda=tuple(
+            replace(
+                a, title=clean_text(a.title).strip(), summary=clean_text(a.summary, multiline=True)
+            )
+            for a in meeting.agenda
+        ),
+        minutes=clean_text(meeting.minutes, multiline=True),
+        resolutions=tuple(
+            replace(
+                r,
+                title=clean_text(r.title).strip(),
+                text=clean_text(r.text, multiline=True),
+                method=clean_text(r.method).strip(),
+            )
+            for r in meeting.resolutions
+        ),
+        follow_ups=clean_text(meeting.follow_ups, multiline=True),
+        attendance=tuple(
+            replace(
+                a,
+                note=clean_text(a.note).strip(),
+                exclusion_reason=clean_text(a.exclusion_reason).strip(),
+                exclusion_approval=clean_text(a.exclusion_approval).strip(),
+            )
+            for a in meeting.attendance
+        ),
+        guests=tuple(g for g in (clean_text(g).strip() for g in meeting.guests) if g),
+    )

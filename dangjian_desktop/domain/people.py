@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
 
+from dangjian_desktop.domain.query import Sort
+
 
 class Sex(StrEnum):
     MALE = "male"  # 男
@@ -138,7 +140,7 @@ class MemberFilter:
 
 
 @dataclass(frozen=True)
-class MemberSort:
+class MemberSort(Sort):
     column: str = "name"  # a Member field name
     descending: bool = False
 

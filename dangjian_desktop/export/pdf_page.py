@@ -56,6 +56,7 @@ class Styles:
     subtitle: ParagraphStyle
     signature: ParagraphStyle
     body: ParagraphStyle
+    note: ParagraphStyle
 
 
 def styles(font: str) -> Styles:
@@ -68,6 +69,7 @@ def styles(font: str) -> Styles:
         ),
         signature=ParagraphStyle("signature", fontName=font, fontSize=10, leading=14),
         body=ParagraphStyle("body", fontName=font, fontSize=10.5, leading=16, wordWrap="CJK"),
+        note=ParagraphStyle("note", fontName=font, fontSize=8, leading=11, wordWrap="CJK"),
     )
 
 

@@ -4,8 +4,11 @@ repeated on every page, page header and numbers (pdf_page.py), signature line.
 Speed for 10,000 rows (DESIGN.md §5: faster than LibreOffice printing the .xlsx). A
 reportlab Table re-measures and copies the whole remainder at every page break — quadratic
 in the rows — and builds a text object per cell. So the body is one flowable of our own:
-- every row's height is measured once, up front: one line for plain strings, and a
-  Paragraph (the costly part) only where a text is too wide for its column;
+- every row's height is measured once, up front: one line for plain strings, and where a
+  text is too wide for its column, its lines broken once by pdf_text's LineBreaker (not
+  a Paragraph: laying one out and drawing it cost most of a 400-meeting ledger's time, and
+  it let a line start with "：" and broke names in two) — no punctuation opens a line, a
+  list of names breaks after its separators;
 - splitting at a page end is a binary search over the running heights, and each page is
   drawn as one grid and one text object (cells of a page share it);
 - "第 X 页 共 Y 页" in one pass (pdf_page.NumberedCanvas).
@@ -37,6 +40,7 @@ from dangjian_desktop.export import pdf_page
 from dangjian_desktop.export.atomic import atomic_write
 from dangjian_desktop.export.fonts import register_cjk_font
 from dangjian_desktop.export.pdf_page import HEADER_SIZE, LINE_WIDTH, markup
+from dangjian_desktop.export.pdf_text import LineBreaker
 from dangjian_desktop.export.table_report import ReportColumn, TableReport, clean_text
 from dangjian_desktop.progress import Progress, ProgressTicker
 
@@ -52,7 +56,7 @@ DEFAULT_DAY_FORMAT = "%Y.%m.%d"
 _GREY = colors.Color(0.85, 0.85, 0.85)
 _SLACK = 0.5  # points: rounding must not push a text that just fits onto a second line
 
-Cell = str | Paragraph
+Cell = str | tuple[str, ...]  # one line, or the lines of a wrapped text
 
 
 @dataclass
@@ -116,12 +120,18 @@ class _TableRows(Flowable):
             for x, w, centre, cell in zip(xs, g.widths, g.centred, g.rows[r], strict=False):
                 if not cell:
                     continue
-                if isinstance(cell, Paragraph):
-                    cell.drawOn(canvas, x + PAD_X, row_top - (h + cell.height) / 2)
+                if isinstance(cell, str):
+                    left = x + (w - g.text_width(cell)) / 2 if centre else x + PAD_X
+                    text.setTextOrigin(left, baseline)
+                    text.textOut(cell)
                     continue
-                left = x + (w - g.text_width(cell)) / 2 if centre else x + PAD_X
-                text.setTextOrigin(left, baseline)
-                text.textOut(cell)
+                # The lines of a wrapped text, centred as a block in the row.
+                line_base = baseline + (len(cell) - 1) * LEADING / 2
+                for line in cell:
+                    left = x + (w - g.text_width(line)) / 2 if centre else x + PAD_X
+                    text.setTextOrigin(left, line_base)
+                    text.textOut(line)
+                    line_base -= LEADING
         canvas.drawText(text)
         g.on_drawn(self.stop - self.start)
 
@@ -190,21 +200,17 @@ def _measure(
     report: TableReport, widths, font, ticker, text_width
 ) -> tuple[list[list[Cell]], list[float]]:
     columns = report.columns
-    left = ParagraphStyle(
-        "cell", fontName=font, fontSize=BODY_SIZE, leading=LEADING, wordWrap="CJK"
-    )
-    centre = ParagraphStyle("cell-centre", parent=left, alignment=TA_CENTER)
-    styles = [left if col.wrap else centre for col in columns]
     one_line = LEADING + 2 * PAD_Y
     room = [w - 2 * PAD_X for w in widths]
     # Characters that fill MAX_CELL_LINES even if all are CJK (the widest glyphs).
     caps = [max(1, int(r // BODY_SIZE)) * MAX_CELL_LINES for r in room]
     plan = [(col.value, col.pdf_format or DEFAULT_DAY_FORMAT) for col in columns]
+    breaker = LineBreaker(font, BODY_SIZE)
     rows: list[list[Cell]] = []
     heights: list[float] = []
-    # A wrapped text that repeats in its column (人员类别, 学历, a ship and post) is laid out
-    # once and the same Paragraph drawn wherever it occurs: laying out is the costly part.
-    wrapped: dict[tuple[int, str], Paragraph] = {}
+    # A wrapped text that repeats in its column (人员类别, 学历, a ship and post) is broken
+    # into lines once.
+    wrapped: dict[tuple[int, str], tuple[str, ...]] = {}
     for index, item in enumerate(report.rows, 1):
         row: list[Cell] = []
         height = one_line
@@ -224,11 +230,11 @@ def _measure(
                 text = text[: caps[i] - 1] + ELLIPSIS
             if text and ("\n" in text or text_width(text) > room[i]):
                 key = (i, text)
-                para = wrapped.get(key)
-                if para is None:
-                    para = wrapped[key] = _paragraph(text, styles[i], room[i])
-                height = max(height, para.height + 2 * PAD_Y)
-                row.append(para)
+                lines = wrapped.get(key)
+                if lines is None:
+                    lines = wrapped[key] = _lines(breaker, text, room[i])
+                height = max(height, len(lines) * LEADING + 2 * PAD_Y)
+                row.append(lines)
             else:
                 row.append(text)
         rows.append(row)
@@ -237,23 +243,13 @@ def _measure(
     return rows, heights
 
 
-def _paragraph(text: str, style: ParagraphStyle, room: float) -> Paragraph:
-    """A wrapped cell, laid out for `room` points; `.height` is set by the layout."""
-    para = Paragraph(_cell_markup(text), style)
-    _, height = para.wrap(room, 10_000)
-    if height > MAX_CELL_LINES * LEADING:  # many short lines: cut like long text
-        para = Paragraph(_cell_markup(_first_lines(text)), style)
-        para.wrap(room, 10_000)
-    return para
-
-
-def _cell_markup(text: str) -> str:
-    return escape(text).replace("\n", "<br/>")
-
-
-def _first_lines(text: str) -> str:
-    lines = text.split("\n")
-    return "\n".join(lines[: MAX_CELL_LINES - 1]) + ELLIPSIS
+def _lines(breaker: LineBreaker, text: str, room: float) -> tuple[str, ...]:
+    """A wrapped cell's lines, at most MAX_CELL_LINES: a longer text ends in "…"."""
+    lines = breaker.lines(text, room, names=True, hang=False)
+    if len(lines) > MAX_CELL_LINES:
+        lines = lines[:MAX_CELL_LINES]
+        lines[-1] = lines[-1][:-1] + ELLIPSIS
+    return tuple(lines)
 
 
 def write_table_pdf(
@@ -307,6 +303,9 @@ def write_table_pdf(
     if report.subtitle:
         story.append(Paragraph(markup("　　".join(report.subtitle)), style.subtitle))
     story += [Spacer(1, 3 * mm), _TableRows(grid, 0, n)]
+    if report.footnotes:
+        story.append(Spacer(1, 3 * mm))
+        story += [Paragraph(markup(note), style.note) for note in report.footnotes]
     if report.signature:
         story += [Spacer(1, 6 * mm), Paragraph(markup(report.signature), style.signature)]
     furniture = pdf_page.PageFurniture(size, report.page_left, report.page_right, font)

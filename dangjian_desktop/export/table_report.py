@@ -59,8 +59,10 @@ class TableReport(Generic[T]):
 
     `subtitle` parts go on the line under the title (period, filter, 制表日期, count).
     `header_note` goes at the right of every page header, after the date of issue (what is
-    masked, or that full personal data is inside). `signature` is the line under the table
-    ("" for none). `row_name(row)` names a row in an error message (a member's name).
+    masked, or that full personal data is inside). `footnotes` are lines under the table,
+    above the signature (a legend: what the marks of the compliance calendar mean).
+    `signature` is the line under the table ("" for none). `row_name(row)` names a row in
+    an error message (a member's name).
     """
 
     title: str
@@ -72,6 +74,7 @@ class TableReport(Generic[T]):
     subtitle: Sequence[str] = ()
     period: str = ""
     header_note: str = ""
+    footnotes: Sequence[str] = ()
     signature: str = ""
     landscape: bool = True
     author: str = ""

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import math
 import os
+import re
 from collections.abc import Sequence
 from contextlib import suppress
 from datetime import date
@@ -61,9 +62,15 @@ _WRAP = Alignment(wrap_text=True)
 _DATE = Alignment(horizontal="center")
 
 
-def signature_row(rows: int) -> int:
-    """The sheet row of the signature line: one blank row below the last data row."""
+def footnote_row(rows: int) -> int:
+    """The sheet row of the first footnote: one blank row below the last data row."""
     return HEADER_ROW + rows + 2
+
+
+def signature_row(rows: int, footnotes: int = 0) -> int:
+    """The sheet row of the signature line: below the footnotes, or one blank row below the
+    last data row."""
+    return footnote_row(rows) + footnotes
 
 
 def _styled(ws: WriteOnlyWorksheet, value: object = None, **style: object) -> WriteOnlyCell:
@@ -71,6 +78,36 @@ def _styled(ws: WriteOnlyWorksheet, value: object = None, **style: object) -> Wr
     for name, setting in style.items():
         setattr(cell, name, setting)
     return cell
+
+
+# The wide (W/F) characters: counted with one regex, which runs in C, where
+# east_asian_width() per character took a tenth of a 400-meeting ledger's time (its lists of
+# names are long and all different). The class is read from unicodedata for the BMP once,
+# at import (~10 ms); above it the ideograph planes, Tangut/Kana supplements and emoji.
+def _wide_class() -> re.Pattern[str]:
+    bmp = [c for c in range(0x10000) if east_asian_width(chr(c)) in ("W", "F")]
+    runs: list[tuple[int, int]] = []
+    for c in bmp:
+        if runs and runs[-1][1] == c - 1:
+            runs[-1] = (runs[-1][0], c)
+        else:
+            runs.append((c, c))
+    runs += [(0x16FE0, 0x18CFF), (0x1B000, 0x1B2FF), (0x1F300, 0x1F64F), (0x1F680, 0x1F6FF)]
+    runs += [(0x1F900, 0x1F9FF), (0x20000, 0x2FFFD), (0x30000, 0x3FFFD)]
+    return re.compile(
+        "[" + "".join(f"{re.escape(chr(a))}-{re.escape(chr(b))}" for a, b in runs) + "]"
+    )
+
+
+_WIDE = _wide_class()
+
+
+def width_units(text: str) -> float:
+    """The width of `text` in Excel column units: 1 a character, WIDE_CHAR_UNITS a wide one."""
+    if text.isascii():
+        return float(len(text))
+    wide = len(_WIDE.findall(text))
+    return len(text) + (WIDE_CHAR_UNITS - 1.0) * wide
 
 
 class _LineCounter:
@@ -85,9 +122,7 @@ class _LineCounter:
     def __call__(self, text: str, room: float) -> int:
         units = self._units.get(text)
         if units is None:
-            units = self._units[text] = sum(
-                WIDE_CHAR_UNITS if east_asian_width(ch) in "WF" else 1.0 for ch in text
-            )
+            units = self._units[text] = width_units(text)
         return max(1, math.ceil(units / room))
 
     def lines(self, text: str, room: float) -> int:
@@ -101,7 +136,7 @@ def _header_footer_text(text: str) -> str:
     return text.replace("&", "&&")  # "&" starts a code in Excel's header and footer
 
 
-def _setup_sheet(ws: WriteOnlyWorksheet, report: TableReport) -> None:
+def _setup_sheet(ws: WriteOnlyWorksheet, report: TableReport, units_of: _LineCounter) -> None:
     """Everything written at the top of the sheet must be set before the first row."""
     columns, rows = report.columns, len(report.rows)
     for i, col in enumerate(columns, 1):
@@ -126,8 +161,13 @@ def _setup_sheet(ws: WriteOnlyWorksheet, report: TableReport) -> None:
     last = get_column_letter(len(columns))
     ws.merged_cells.add(f"A{TITLE_ROW}:{last}{TITLE_ROW}")
     ws.merged_cells.add(f"A{SUBTITLE_ROW}:{last}{SUBTITLE_ROW}")
+    width = sum(col.width for col in columns) - 1
+    for i, note in enumerate(report.footnotes):
+        row = footnote_row(rows) + i
+        ws.merged_cells.add(f"A{row}:{last}{row}")
+        ws.row_dimensions[row].height = units_of.lines(note, width) * LINE_HEIGHT + ROW_PADDING
     if report.signature:
-        sign = signature_row(rows)
+        sign = signature_row(rows, len(report.footnotes))
         ws.merged_cells.add(f"A{sign}:{last}{sign}")
         ws.row_dimensions[sign].height = 24
     ws.row_dimensions[TITLE_ROW].height = 30
@@ -188,8 +228,13 @@ def _heading_rows(ws: WriteOnlyWorksheet, report: TableReport, units_of: _LineCo
 
 
 def _signature(ws: WriteOnlyWorksheet, report: TableReport) -> None:
+    """The footnotes and the signature line, after one blank row."""
+    if not (report.footnotes or report.signature):
+        return
+    ws.append([])
+    for note in report.footnotes:
+        ws.append([_styled(ws, note, alignment=Alignment(vertical="top", wrap_text=True))])
     if report.signature:
-        ws.append([])
         ws.append([_styled(ws, report.signature, alignment=Alignment(vertical="center"))])
 
 
@@ -209,7 +254,8 @@ def write_table_xlsx(
     ticker.report(0)
     wb = Workbook(write_only=True)
     ws = wb.create_sheet(_sheet_name(report.sheet_name))
-    _setup_sheet(ws, report)
+    lines_of = _LineCounter()
+    _setup_sheet(ws, report, lines_of)
     # One styled cell per date column and per wrapping column, refilled row after row: a
     # write-only sheet serialises a row as soon as it is appended, so they are free again.
     date_cells = [
@@ -221,7 +267,6 @@ def write_table_xlsx(
         (col.value, date_cells[i], wrap_cells[i], col.width - 1 if col.wrap else 0.0, col)
         for i, col in enumerate(columns)
     ]
-    lines_of = _LineCounter()
     row_dims = ws.row_dimensions
     try:
         _heading_rows(ws, report, lines_of)

@@ -23,9 +23,13 @@ def show_storage_error(parent: QWidget | None, error: StorageError) -> None:
 
 def show_error(parent: QWidget | None, title: str, exc: BaseException) -> None:
     """An error from an action: worded in Chinese when the user can act on it, otherwise
-    logged as a bug with the short apology."""
+    logged as a bug with the short apology. Without a title, a storage error is shown under
+    its own (磁盘已满, 数据已损坏 …)."""
     from dangjian_desktop.messages import error_text
 
+    if isinstance(exc, StorageError) and not title:
+        show_storage_error(parent, exc)
+        return
     text = error_text(exc)
     if text is None:
         handle_exception(type(exc), exc, exc.__traceback__)

@@ -22,8 +22,10 @@ from dangjian_desktop import __version__
 from dangjian_desktop.gui import errors
 from dangjian_desktop.gui.dialogs.restore_dialog import RestoreDialog
 from dangjian_desktop.gui.events import AppEvents
+from dangjian_desktop.gui.ops import run_op
 from dangjian_desktop.gui.tasks import run_in_background, run_with_progress, wait_for_tasks
-from dangjian_desktop.gui.views.branch_view import BranchView, confirm_discard
+from dangjian_desktop.gui.views.base import TabView, confirm_discard
+from dangjian_desktop.gui.views.branch_view import BranchView
 from dangjian_desktop.gui.views.dashboard_view import DashboardView
 from dangjian_desktop.gui.views.members_view import MembersView
 from dangjian_desktop.gui.views.placeholder_view import PlaceholderView
@@ -31,7 +33,6 @@ from dangjian_desktop.messages import error_text, integrity_problem_text
 from dangjian_desktop.progress import Cancelled
 from dangjian_desktop.services import Changes, Workspace
 from dangjian_desktop.storage.database import IntegrityReport
-from dangjian_desktop.storage.errors import StorageError
 
 AUTO_BACKUP_CHECK_MS = 60_000
 # The full integrity check starts this long after the window is up, off the GUI thread, so
@@ -50,19 +51,21 @@ class MainWindow(QMainWindow):
         self.setMinimumSize(760, 520)
 
         self.tabs = QTabWidget(self)
-        self.dashboard_view = DashboardView(workspace, self.events, self)
-        self.branch_view = BranchView(workspace, self.events, self)
-        self.members_view = MembersView(workspace, self.events, self)
-        self.members_view.restore_requested.connect(self.restore_from_backup)
-        self.tabs.addTab(self.dashboard_view, self.tr("工作台"))
-        self.tabs.addTab(self.branch_view, self.tr("支部信息"))
-        self.tabs.addTab(self.members_view, self.tr("党员"))
+        # One line a tab. Each builds its widgets and runs its queries when first shown;
+        # the 工作台 is shown first and is built below (DESIGN.md §5).
+        ws, events = workspace, self.events
+        self.dashboard_view = self._add_tab(DashboardView(ws, events, self), self.tr("工作台"))
+        self.branch_view = self._add_tab(BranchView(ws, events, self), self.tr("支部信息"))
+        self.members_view = self._add_tab(MembersView(ws, events, self), self.tr("党员"))
         for title, planned in (
             (self.tr("会议"), self.tr("三会一课记录、出席与表决、年度落实情况")),
             (self.tr("积分"), self.tr("三亮三比三评积分、评议与星级")),
             (self.tr("阵地"), self.tr("“六有”检查表、检查记录与整改")),
         ):
-            self.tabs.addTab(PlaceholderView(title, planned, self), title)
+            self._add_tab(PlaceholderView(ws, events, title, planned, self), title)
+        self.tabs.currentChanged.connect(self._tab_shown)
+        self._tab_shown(self.tabs.currentIndex())
+        self.members_view.restore_requested.connect(self.restore_from_backup)
         self.setCentralWidget(self.tabs)
 
         self.file_label = QLabel(self)
@@ -88,6 +91,21 @@ class MainWindow(QMainWindow):
         self._check_timer.timeout.connect(lambda: self.check_data_file(on_demand=False))
         self._check_timer.start()
         self._restore_geometry()
+
+    # --- tabs ----------------------------------------------------------------------------
+    def _add_tab(self, view: TabView, title: str) -> TabView:
+        self.tabs.addTab(view, title)
+        return view
+
+    def tab_views(self) -> list[TabView]:
+        return [self.tabs.widget(i) for i in range(self.tabs.count())]
+
+    def _tab_shown(self, index: int) -> None:
+        """The current tab is built now: at start (the 工作台) and on every switch, also
+        while the window is not on screen (a page builds itself when Qt shows it, too)."""
+        view = self.tabs.widget(index)
+        if isinstance(view, TabView):
+            view.ensure_built()
 
     # --- menus ---------------------------------------------------------------------------
     def _action(self, text: str, slot, shortcut=None) -> QAction:
@@ -157,8 +175,9 @@ class MainWindow(QMainWindow):
 
     # --- actions -------------------------------------------------------------------------
     def save_current(self) -> None:
-        if self.tabs.currentWidget() is self.branch_view:
-            self.branch_view.save()
+        view = self.tabs.currentWidget()
+        if isinstance(view, TabView) and view.is_built:
+            view.save()
 
     def open_settings(self) -> None:
         from dangjian_desktop.gui.dialogs.settings_dialog import SettingsDialog  # when first used
@@ -171,31 +190,40 @@ class MainWindow(QMainWindow):
         AuditDialog(self._ws, self).exec()
 
     def backup_now(self) -> None:
-        try:
-            info = self._ws.backup_now()
-        except StorageError as exc:
-            errors.show_storage_error(self, exc)
-            return
-        self.events.publish(Changes(backups=True))
-        self.statusBar().showMessage(self.tr("已备份到 {path}").format(path=info.path), 5000)
+        run_op(
+            self,
+            self.events,
+            lambda: (self._ws.backup_now(), Changes(backups=True)),
+            on_success=lambda info: self.statusBar().showMessage(
+                self.tr("已备份到 {path}").format(path=info.path), 5000
+            ),
+        )
 
     def backup_if_due(self) -> None:
         """The timer's slot, every minute. A failing automatic backup is told once, then
         retried quietly each minute, and its recovery is told: the same dialog every
         minute would make the program unusable exactly when the stick is loose."""
-        try:
+
+        def backup():
             info = self._ws.backup_if_due()
-        except Exception as exc:  # a failed automatic backup must not interrupt work
-            self._automatic_backup_failed(exc)
-            return
+            return info, Changes(backups=info is not None)
+
+        # Any error: a failed automatic backup must not interrupt work.
+        run_op(
+            self,
+            self.events,
+            backup,
+            on_success=self._automatic_backup_done,
+            on_error=self._automatic_backup_failed,
+        )
+
+    def _automatic_backup_done(self, _info) -> None:
         if self._backup_failure is not None:
             errors.log.warning("automatic backup works again")
             self._backup_failure = None
             self.backup_label.setObjectName("")
             self._repolish(self.backup_label)
             self.statusBar().showMessage(self.tr("自动备份已恢复正常。"), 10000)
-        if info is not None:
-            self.events.publish(Changes(backups=True))
         self._update_status()
 
     def _automatic_backup_failed(self, exc: Exception) -> None:
@@ -326,14 +354,14 @@ class MainWindow(QMainWindow):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        try:
-            changes = self._ws.restore(dialog.selected_path())
-        except StorageError as exc:
-            errors.show_storage_error(self, exc)
-            return
-        self.events.publish(changes)
-        self.statusBar().showMessage(self.tr("已从备份恢复"), 5000)
-        self.check_data_file(on_demand=False)  # the restored file gets the full check too
+        restored = run_op(
+            self,
+            self.events,
+            lambda: self._ws.restore(dialog.selected_path()),
+            on_success=lambda _v: self.statusBar().showMessage(self.tr("已从备份恢复"), 5000),
+        )
+        if restored:
+            self.check_data_file(on_demand=False)  # the restored file gets the full check too
 
     def _open_data_folder(self) -> None:
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(self._ws.path.parent)))
@@ -370,16 +398,20 @@ class MainWindow(QMainWindow):
 
     # --- lifetime ------------------------------------------------------------------------
     def _resolve_unsaved(self) -> bool:
-        """True when it is fine to go on: nothing unsaved, saved now, or discarded."""
-        if not self.branch_view.is_dirty():
-            return True
-        answer = confirm_discard(self)
-        if answer == QMessageBox.StandardButton.Save:
-            return self.branch_view.save()
-        if answer == QMessageBox.StandardButton.Discard:
-            self.branch_view.reload()
-            return True
-        return False
+        """True when it is fine to go on: nothing unsaved, or each tab's edits saved now or
+        discarded. 取消, or a save that is refused, stops at that tab."""
+        for view in self.tab_views():
+            if not view.is_dirty():
+                continue
+            answer = confirm_discard(self, self.tabs.tabText(self.tabs.indexOf(view)))
+            if answer == QMessageBox.StandardButton.Save:
+                if not view.save():
+                    return False
+            elif answer == QMessageBox.StandardButton.Discard:
+                view.discard()
+            else:
+                return False
+        return True
 
     def _restore_geometry(self) -> None:
         geometry = QSettings().value("main_window/geometry")

@@ -7,7 +7,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
-from dangjian_desktop.domain.errors import ValidationError
 from dangjian_desktop.domain.people import PartyStatus, TransferDirection
 from dangjian_desktop.gui import errors
 from dangjian_desktop.gui.dialogs.export_dialog import ask_export_options
@@ -16,6 +15,7 @@ from dangjian_desktop.gui.dialogs.member_dialog import MemberDialog
 from dangjian_desktop.gui.dialogs.transfer_dialog import TransferDialog
 from dangjian_desktop.gui.events import AppEvents
 from dangjian_desktop.gui.labels import STATUS
+from dangjian_desktop.gui.ops import run_op_in_background
 from dangjian_desktop.gui.tasks import BackgroundTask, run_with_progress
 from dangjian_desktop.services import Workspace
 
@@ -58,26 +58,26 @@ class MemberActions:
                 ),
             )
             return
-        dialog = TransferDialog(member.name, date.today(), self._view)
-        while dialog.exec() == TransferDialog.DialogCode.Accepted:
-            try:
-                changes = self._ws.members.transfer_out(member_id, dialog.transfer())
-            except ValidationError as exc:
-                dialog.show_errors(list(exc.errors))
-                continue
-            self._events.publish(changes)
-            if (
-                QMessageBox.question(
-                    self._view,
-                    self._tr("已转出"),
-                    self._tr("{name} 已转出。是否现在导出转接文件，交给接收支部导入？").format(
-                        name=member.name
-                    ),
-                )
-                == QMessageBox.StandardButton.Yes
-            ):
-                self.export_transfer_file(member_id)
+        dialog = TransferDialog(
+            member.name,
+            date.today(),
+            self._view,
+            events=self._events,
+            save=lambda transfer: self._ws.members.transfer_out(member_id, transfer),
+        )
+        if dialog.exec() != TransferDialog.DialogCode.Accepted:
             return
+        if (
+            QMessageBox.question(
+                self._view,
+                self._tr("已转出"),
+                self._tr("{name} 已转出。是否现在导出转接文件，交给接收支部导入？").format(
+                    name=member.name
+                ),
+            )
+            == QMessageBox.StandardButton.Yes
+        ):
+            self.export_transfer_file(member_id)
 
     def transfer_in_manually(self) -> None:
         """A member arrives with a paper letter: the letter first, then the member's record,
@@ -88,13 +88,13 @@ class MemberActions:
         transfer = dialog.transfer()
         form = MemberDialog(
             self._ws.members,
+            self._events,
             None,
             self._view,
-            save_new=lambda member: self._ws.members.transfer_in(member, transfer),
+            save=lambda member, photo: self._ws.members.transfer_in(member, transfer, photo),
         )
         form.setWindowTitle(self._tr("组织关系转入：填写党员信息"))
         if form.exec() == MemberDialog.DialogCode.Accepted:
-            self._events.publish(form.changes)
             self._view.select_member(form.saved_id)
 
     def export_transfer_file_selected(self) -> None:
@@ -137,8 +137,7 @@ class MemberActions:
         if not path:
             return None
 
-        def done(result) -> None:
-            self._events.publish(result.changes)
+        def done(result) -> None:  # after the roster has refreshed: the new row is there
             text = (
                 self._tr("已转入 1 名党员。")
                 if result.created or not result.already_present
@@ -147,13 +146,17 @@ class MemberActions:
             QMessageBox.information(self._view, self._tr("导入转接文件"), text)
             self._view.select_member(result.member_id)
 
-        return run_with_progress(
+        def work(progress):
+            result = self._ws.members.import_transfer_file(Path(path), progress=progress)
+            return result, result.changes
+
+        return run_op_in_background(
             self._view,
+            self._events,
             self._tr("正在检查并导入转接文件…"),
-            lambda progress: self._ws.members.import_transfer_file(Path(path), progress=progress),
-            done,
-            error_title=self._tr("导入失败"),
-            writes=True,
+            work,
+            then=done,
+            title=self._tr("导入失败"),
         )
 
     # --- roster import and export --------------------------------------------------------
@@ -166,8 +169,7 @@ class MemberActions:
         )
         if not path:
             return
-        dialog = ImportDialog(self._ws, Path(path), self._view)
-        dialog.accepted.connect(lambda: self._events.publish(dialog.changes))
+        dialog = ImportDialog(self._ws, self._events, Path(path), self._view)
         dialog.start()  # shown at once; the file is read in the background
         return dialog
 

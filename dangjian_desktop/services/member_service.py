@@ -12,12 +12,14 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
+from enum import Enum
 from os import PathLike
 
 from sqlalchemy.engine import Engine
 
 from dangjian_desktop.domain import member_reminders
 from dangjian_desktop.domain.audit import MEMBER, AuditRecord, changed_fields
+from dangjian_desktop.domain.dates import add_months
 from dangjian_desktop.domain.errors import FieldError, NotFoundError, ValidationError
 from dangjian_desktop.domain.member_records import normalize_status, validate_photo, validate_status
 from dangjian_desktop.domain.member_rules import normalize_member, validate_member
@@ -25,13 +27,14 @@ from dangjian_desktop.domain.people import (
     Member,
     MemberFilter,
     MemberHistory,
-    MemberSort,
     PartyStatus,
     StatusChange,
     Transfer,
 )
+from dangjian_desktop.domain.query import Sort
 from dangjian_desktop.progress import Progress
 from dangjian_desktop.services.changes import Changes
+from dangjian_desktop.services.meeting_common import last_activity
 from dangjian_desktop.services.member_common import (
     CHANGED,
     UNCHANGED,
@@ -51,6 +54,7 @@ from dangjian_desktop.services.unit_of_work import read_session, write_session
 from dangjian_desktop.storage import member_history_repo, member_repo
 
 __all__ = [
+    "KEEP_PHOTO",
     "MemberDeletedError",
     "MemberReminders",
     "MemberService",
@@ -61,6 +65,19 @@ __all__ = [
 
 # What update() does not write (the status changes only with a dated history row).
 _NOT_UPDATED = ("id", "uid", "status")
+
+
+class _Keep(Enum):
+    PHOTO = "keep"
+
+
+# update(member, photo=KEEP_PHOTO): the stored photo stays as it is (None removes it).
+KEEP_PHOTO = _Keep.PHOTO
+PHOTO_MIME = "image/jpeg"  # the form stores what it scaled with Qt as JPEG
+
+
+def _photo_errors(photo: bytes | _Keep | None) -> list[FieldError]:
+    return validate_photo(PHOTO_MIME, photo) if isinstance(photo, bytes) else []
 
 
 @dataclass(frozen=True)
@@ -80,7 +97,7 @@ class MemberService(Service):
         self.transfers = MemberTransfers(engine, today, on_write)
 
     # --- reading -------------------------------------------------------------------------
-    def ids(self, flt: MemberFilter, sort: MemberSort) -> list[int]:
+    def ids(self, flt: MemberFilter, sort: Sort) -> list[int]:
         with read_session(self._engine()) as s:
             return member_repo.ids(s, flt, sort)
 
@@ -117,10 +134,11 @@ class MemberService(Service):
             return member_repo.group_names(s)
 
     # --- writing the record --------------------------------------------------------------
-    def add(self, member: Member) -> tuple[int, Changes]:
-        """A new member on the roster, status 正常 from the 入党日期 (or today)."""
+    def add(self, member: Member, photo: bytes | None = None) -> tuple[int, Changes]:
+        """A new member on the roster, status 正常 from the 入党日期 (or today), with its
+        photo (a JPEG) if given: one transaction, so a refused photo stores no member."""
         member = normalize_member(replace(member, id=None, status=PartyStatus.NORMAL))
-        errors = list(validate_member(member, self._today()))
+        errors = list(validate_member(member, self._today())) + _photo_errors(photo)
         audit = AuditRecord(MEMBER)
         with write_session(self._engine(), "member.add", audit=audit) as s:
             errors += duplicate_id_errors(s, member.id_number) + group_errors(s, member)
@@ -130,23 +148,30 @@ class MemberService(Service):
             audit.ids.append(member_id)
             first = StatusChange(PartyStatus.NORMAL, member.join_date or self._today())
             member_history_repo.add_status(s, member_id, first)
+            if photo is not None:
+                member_history_repo.set_photo(s, member_id, PHOTO_MIME, photo)
         return member_id, self._report(CHANGED)
 
-    def update(self, member: Member) -> Changes:
-        """Save the record's fields. The status and uid are not touched (see change_status)."""
+    def update(self, member: Member, photo: bytes | _Keep | None = KEEP_PHOTO) -> Changes:
+        """Save the record's fields, and its photo unless KEEP_PHOTO (None removes it), in
+        one transaction. The status and uid are not touched (see change_status)."""
         if member.id is None:
             raise NotFoundError("member")
         member = normalize_member(member)
-        errors = list(validate_member(member, self._today()))
+        errors = list(validate_member(member, self._today())) + _photo_errors(photo)
         audit = AuditRecord(MEMBER, ids=[member.id])
         with write_session(self._engine(), "member.update", audit=audit) as s:
             before = require_live(s, member.id)
             audit.fields = changed_fields(before, member, ignore=_NOT_UPDATED)
+            if photo is not KEEP_PHOTO:
+                audit.fields = [*audit.fields, "photo"]
             errors += duplicate_id_errors(s, member.id_number, member.id)
             errors += group_errors(s, member)
             if errors:
                 raise ValidationError(errors)
             member_repo.update_member(s, member.id, member)
+            if photo is not KEEP_PHOTO:
+                member_history_repo.set_photo(s, member.id, PHOTO_MIME, photo)
         return self._report(CHANGED)
 
     def delete(self, member_id: int) -> Changes:
@@ -176,7 +201,7 @@ class MemberService(Service):
                 member_repo.set_deleted(s, member_id, None)
         return self._report(CHANGED)
 
-    def set_photo(self, member_id: int, data: bytes | None, mime: str = "image/jpeg") -> Changes:
+    def set_photo(self, member_id: int, data: bytes | None, mime: str = PHOTO_MIME) -> Changes:
         """Store the photo, or remove it with data=None. Photos are optional (§7.4).
         The form hands over a JPEG it scaled with Qt; here only bytes are checked."""
         if data is not None and (errors := validate_photo(mime, data)):
@@ -215,8 +240,10 @@ class MemberService(Service):
     def transfer_out(self, member_id: int, transfer: Transfer) -> Changes:
         return self.transfers.transfer_out(member_id, transfer)
 
-    def transfer_in(self, member: Member, transfer: Transfer) -> tuple[int, Changes]:
-        return self.transfers.transfer_in(member, transfer)
+    def transfer_in(
+        self, member: Member, transfer: Transfer, photo: bytes | None = None
+    ) -> tuple[int, Changes]:
+        return self.transfers.transfer_in(member, transfer, photo)
 
     def export_transfer_file(
         self, member_id: int, path: str | PathLike[str], progress: Progress | None = None
@@ -233,15 +260,21 @@ class MemberService(Service):
 
     # --- reminders -----------------------------------------------------------------------
     def reminders(self, today: date | None = None) -> MemberReminders:
-        """预备党员 whose 转正 falls due within 60 days, and 失联 members (工作台).
-        Only the 失联 flag counts until meetings and dues record members' last activity."""
+        """预备党员 whose 转正 falls due within 60 days, and 失联 members (工作台): flagged
+        失联, or with no organisational life for 6 months by the meeting records
+        (reason NO_ACTIVITY; meeting_common.last_activity: nothing is known before the
+        first held meeting, a newcomer counts from arrival). Dues will add to it."""
         today = today or self._today()
+        cutoff = add_months(today, -member_reminders.DEFAULT_LOST_CONTACT_MONTHS)
         with read_session(self._engine()) as s:
+            activity = last_activity(s)
             ids = member_repo.reminder_candidate_ids(s)
+            if activity is not None:
+                ids += [mid for mid, day in activity.items() if day < cutoff]
             # A damaged record must not keep the 工作台 (and the window) from opening.
             members = member_repo.rows(s, ids, skip_damaged=True).values()
             members = sorted(members, key=lambda m: m.id)
         return MemberReminders(
             probation_due=tuple(member_reminders.probation_due(members, today)),
-            lost_contact=tuple(member_reminders.lost_contact(members, None, today)),
+            lost_contact=tuple(member_reminders.lost_contact(members, activity, today)),
         )

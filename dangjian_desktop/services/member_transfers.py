@@ -104,14 +104,19 @@ class MemberTransfers(Service):
             member_repo.set_status(s, member_id, PartyStatus.TRANSFERRED_OUT)
         return self._report(CHANGED)
 
-    def transfer_in(self, member: Member, transfer: Transfer) -> tuple[int, Changes]:
+    def transfer_in(
+        self, member: Member, transfer: Transfer, photo: bytes | None = None
+    ) -> tuple[int, Changes]:
         """组织关系转入 typed from a paper letter. A member who once left this branch
         (same uid, or same ID number and status 已转出) comes back to the same record, so
-        the history stays in one piece; anyone else is a new record."""
+        the history stays in one piece; anyone else is a new record. A photo (JPEG) chosen
+        in the form is stored in the same transaction."""
         today = self._today()
         transfer = normalize_transfer(replace(transfer, direction=TransferDirection.IN, id=None))
         member = normalize_member(replace(member, id=None, status=PartyStatus.NORMAL))
         errors = list(validate_member(member, today)) + validate_transfer(transfer, today)
+        if photo is not None:
+            errors += validate_photo("image/jpeg", photo)
         audit = AuditRecord(MEMBER)
         with write_session(self._engine(), "member.transfer_in", audit=audit) as s:
             errors += group_errors(s, member)
@@ -129,6 +134,8 @@ class MemberTransfers(Service):
                 raise ValidationError(errors)
             member_id = self._receive(s, member, transfer, returning)
             audit.ids.append(member_id)
+            if photo is not None:
+                member_history_repo.set_photo(s, member_id, "image/jpeg", photo)
         return member_id, self._report(CHANGED)
 
     # --- the transfer file ---------------------------------------------------------------
@@ -246,7 +253,11 @@ class MemberTransfers(Service):
             known_statuses = {_key(c) for c in member_history_repo.statuses(s, member_id)}
             for change in package.statuses:
                 if _key(change) not in known_statuses:
-                    member_history_repo.add_status(s, member_id, change)
+                    # The sending branch's history: kept, but it says nothing about who
+                    # was on this branch's roster then (domain.meeting_rules.in_branch_on).
+                    member_history_repo.add_status(
+                        s, member_id, change, member_history_repo.FROM_FILE
+                    )
             known_transfers = {_key(t) for t in member_history_repo.transfers(s, member_id)}
             for old in package.transfers:
                 if _key(old) not in known_transfers:

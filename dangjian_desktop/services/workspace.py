@@ -1,4 +1,5 @@
-"""The facade over one open data file (like Anki's Collection): ws.branch, ws.backups …"""
+"""The facade over one open data file (like Anki's Collection): ws.branch, ws.members,
+ws.meetings, ws.attachments, backups …"""
 
 from __future__ import annotations
 
@@ -12,14 +13,17 @@ from sqlalchemy.exc import IntegrityError
 from dangjian_desktop import settings
 from dangjian_desktop.domain.audit import BACKUP, DATA_FILE, AuditRecord
 from dangjian_desktop.progress import Progress
+from dangjian_desktop.services.attachment_service import AttachmentService
 from dangjian_desktop.services.audit_service import AuditService
 from dangjian_desktop.services.branch_service import BranchService
 from dangjian_desktop.services.changes import Changes
 from dangjian_desktop.services.export_service import ExportService
+from dangjian_desktop.services.meeting_service import MeetingService
 from dangjian_desktop.services.member_service import MemberService
 from dangjian_desktop.services.roster_import_service import RosterImportService
 from dangjian_desktop.services.settings_service import SettingsService
 from dangjian_desktop.storage import backup, database
+from dangjian_desktop.storage.attachment_store import AttachmentStore, attachments_dir_for
 from dangjian_desktop.storage.database import (
     Database,
     IntegrityReport,
@@ -48,6 +52,16 @@ class Workspace:
         self.exports = ExportService(lambda: self._db.engine, today, self.note_changes)
         self.settings = SettingsService(lambda: self._db.engine, today, self.note_changes)
         self.audit = AuditService(lambda: self._db.engine, today, self.note_changes)
+        self.attachments = AttachmentService(
+            lambda: self._db.engine,
+            today,
+            self.note_changes,
+            store=lambda: AttachmentStore(self.attachments_dir),
+            backup_dir=lambda: self.backup_dir,
+        )
+        self.meetings = MeetingService(
+            lambda: self._db.engine, today, self.note_changes, self.attachments
+        )
 
     @classmethod
     def open(cls, path: Path, backup_dir: Path | None = None, **kwargs) -> Workspace:
@@ -60,6 +74,11 @@ class Workspace:
     @property
     def backup_dir(self) -> Path:
         return self._db.backup_dir
+
+    @property
+    def attachments_dir(self) -> Path:
+        """Attachment files, beside the data file like its backups (attachment_store.py)."""
+        return attachments_dir_for(self.path)
 
     @property
     def database(self) -> Database:
@@ -100,6 +119,7 @@ class Workspace:
                 BACKUP, details={"reason": reason, "file": info.path.name, "seq": info.seq}
             ),
         )
+        self._collect_attachments()
         return info
 
     def _record_quietly(self, action: str, record: AuditRecord) -> None:
@@ -109,6 +129,14 @@ class Workspace:
             self.audit.record(action, record)
         except StorageError as exc:
             log.warning("audit row %s not written: %s", action, exc)
+
+    def _collect_attachments(self) -> None:
+        """After thinning: attachment files no kept backup and not the data file names go.
+        A failure here never fails the backup (the files are collected next time)."""
+        try:
+            self.attachments.collect_garbage()
+        except Exception:  # logged: a backup must not fail for its clean-up
+            log.warning("attachment clean-up failed", exc_info=True)
 
     def backup_if_due(self, now: datetime | None = None) -> backup.BackupInfo | None:
         """A backup when data changed and the interval passed since the last one."""
@@ -152,6 +180,7 @@ class Workspace:
         if restored is not None:
             details |= {"taken_at": restored.taken_at, "reason": restored.reason}
         self._record_quietly("data_file.restore", AuditRecord(DATA_FILE, details=details))
+        self._collect_attachments()
         return Changes.everything()
 
     # --- health --------------------------------------------------------------------------

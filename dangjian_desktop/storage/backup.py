@@ -344,3 +344,19 @@ def replace_database(backup: Path, db_path: Path) -> None:
             Path(str(db_path) + extra).unlink(missing_ok=True)
         replace(staged, db_path)
     fsync_dir(db_path.parent)
+
+
+def attachment_names(path: Path) -> set[str]:
+    """The attachment files (sha256 names) a backup records, read without writing near
+    it; empty for a backup from before attachments. sqlite3.Error when it cannot be read
+    (the caller then keeps every file: the backup may need any of them)."""
+    conn = sqlite3.connect(readonly_uri(path, immutable=True), uri=True)
+    try:
+        has_table = conn.execute(
+            "SELECT 1 FROM sqlite_master WHERE type='table' AND name='attachment'"
+        ).fetchone()
+        if not has_table:
+            return set()
+        return {row[0] for row in conn.execute("SELECT DISTINCT sha256 FROM attachment")}
+    finally:
+        conn.close()

@@ -28,6 +28,7 @@ from dangjian_desktop.storage.tables import MemberPhotoRow, MemberStatusRow, Mem
 _STATUS_TABLE = MemberStatusRow.__table__
 _TRANSFER_TABLE = MemberTransferRow.__table__
 _TRANSFER_FIELDS = [f.name for f in fields(Transfer) if f.name != "id"]
+_STATUSES = {s.value: s for s in PartyStatus}  # code → member, without the enum call per row
 _ENUMS = {"status": PartyStatus, "direction": TransferDirection, "kind": TransferKind}
 _TEXT = frozenset(
     c.name for t in (_STATUS_TABLE, _TRANSFER_TABLE) for c in t.c if damage.is_text(c)
@@ -44,13 +45,19 @@ def _check(column: str, value: object) -> None:
 
 
 # --- status history ------------------------------------------------------------------------
-def add_status(session: Session, member_id: int, change: StatusChange) -> int:
+# member_status.origin: where a history row was recorded.
+HERE = "here"  # in this data file: it says who was on this branch's roster on a date
+FROM_FILE = "file"  # merged from another branch's transfer file: the history there
+
+
+def add_status(session: Session, member_id: int, change: StatusChange, origin: str = HERE) -> int:
     row = MemberStatusRow(
         member_id=member_id,
         status=change.status.value,
         changed_on=change.changed_on,
         reason=change.reason,
         recorded_at=datetime.now(UTC),
+        origin=origin,
     )
     session.add(row)
     session.flush()
@@ -91,6 +98,64 @@ def statuses(session: Session, member_id: int) -> tuple[StatusChange, ...]:
         )
     except damage.READ_ERRORS as exc:
         raise _damaged(session, _STATUS_TABLE, member_id, exc) from None
+
+
+def statuses_here(
+    session: Session, member_ids: Iterable[int] | None = None, until: date | None = None
+) -> dict[int, list[StatusChange]]:
+    """The history rows recorded in this file (origin "here"), by member, oldest first;
+    for all members or those in `member_ids`, up to `until` when given. Rows merged from
+    another branch's transfer file are left out: they tell where the member was on that
+    branch's roster, not on this one (a member received from ship A must not look present
+    at ship B's meetings of years before)."""
+    row = MemberStatusRow
+    stmt = select(row.member_id, row.id, row.status, row.changed_on).where(row.origin == HERE)
+    if until is not None:
+        stmt = stmt.where(row.changed_on <= until)
+    found: dict[int, list[StatusChange]] = {}
+    wanted = None if member_ids is None else list(dict.fromkeys(member_ids))
+    chunks = [None] if wanted is None else [wanted[i : i + 900] for i in range(0, len(wanted), 900)]
+    for chunk in chunks:
+        part = stmt if chunk is None else stmt.where(row.member_id.in_(chunk))
+        part = part.order_by(row.member_id, row.changed_on, row.id)
+        for member_id, row_id, status, changed_on in session.connection().execute(part).all():
+            code = _STATUSES[status] if status in _STATUSES else PartyStatus(status)
+            found.setdefault(member_id, []).append(StatusChange(code, changed_on, "", row_id))
+    return found
+
+
+def in_branch_ids(session: Session, day: date, member_ids: Iterable[int] | None = None) -> set[int]:
+    """Members whose last history row recorded here (origin "here") on or before `day` is
+    正常: domain.meeting_rules.in_branch_on, said in SQL so that the whole roster of a big
+    file is found without reading every history row into Python (the two are held equal
+    by tests/unit/services/test_meeting_roster.py). Ties on a day go to the row recorded
+    last (the higher id), as status_on orders them."""
+    s_, t = _STATUS_TABLE.alias("s"), _STATUS_TABLE.alias("t")
+    later = (
+        select(t.c.id)
+        .where(
+            t.c.member_id == s_.c.member_id,
+            t.c.origin == HERE,
+            t.c.changed_on <= day,
+            (t.c.changed_on > s_.c.changed_on)
+            | ((t.c.changed_on == s_.c.changed_on) & (t.c.id > s_.c.id)),
+        )
+        .exists()
+    )
+    stmt = select(s_.c.member_id).where(
+        s_.c.origin == HERE,
+        s_.c.changed_on <= day,
+        s_.c.status == PartyStatus.NORMAL.value,
+        ~later,
+    )
+    if member_ids is None:
+        return set(session.connection().execute(stmt).scalars())
+    wanted = list(dict.fromkeys(member_ids))
+    found: set[int] = set()
+    for start in range(0, len(wanted), 900):
+        part = stmt.where(s_.c.member_id.in_(wanted[start : start + 900]))
+        found.update(session.connection().execute(part).scalars())
+    return found
 
 
 def last_status_date(session: Session, member_id: int) -> date | None:

@@ -30,13 +30,13 @@ from dangjian_desktop.domain.people import (
     Member,
     MemberCategory,
     MemberFilter,
-    MemberSort,
     PartyPost,
     PartyStatus,
     Sex,
 )
 from dangjian_desktop.domain.pinyin import name_keys
-from dangjian_desktop.storage import damage
+from dangjian_desktop.domain.query import Sort
+from dangjian_desktop.storage import damage, query
 from dangjian_desktop.storage.tables import MemberRow, PartyGroupRow
 
 _ENUMS = {"sex": Sex, "category": MemberCategory, "party_post": PartyPost, "status": PartyStatus}
@@ -45,8 +45,7 @@ _COLUMNS = [MemberRow.id, *(getattr(MemberRow, name) for name in _FIELDS)]
 _ROW_NAMES = ["id", *_FIELDS]
 _field_values = attrgetter(*_FIELDS)  # one call for all of a Member's fields, in order
 SORTABLE = frozenset(f.name for f in fields(Member))
-# SQLite's default SQLITE_MAX_VARIABLE_NUMBER was 999 before 3.32; stay under it.
-CHUNK = 900
+CHUNK = query.CHUNK
 KEY_SEPARATOR = "|"  # before each reading of a name (多音字) in name_search
 # Longer search text is cut here: no name, phone or ID number is longer, and SQLite refuses
 # a LIKE pattern over 50,000 bytes ("LIKE or GLOB pattern too complex"). The search box
@@ -55,6 +54,18 @@ MAX_SEARCH_TEXT = 100
 _MEMBER_TABLE = MemberRow.__table__
 _FIELD_COLUMNS = [_MEMBER_TABLE.c[name] for name in _FIELDS]
 _NAME = _MEMBER_TABLE.c.name
+# What each sortable field orders by: names by their pinyin key, then the name itself
+# (ix_member_roster covers both); 党小组 by the group's place in the branch profile, as the
+# profile lists them; every other field by its column.
+_SORT_KEYS: dict[str, tuple] = {
+    **{name: (getattr(MemberRow, name),) for name in SORTABLE},
+    "name": (MemberRow.name_sort, MemberRow.name),
+    "party_group_id": (
+        select(PartyGroupRow.position)
+        .where(PartyGroupRow.id == MemberRow.party_group_id)
+        .scalar_subquery(),
+    ),
+}
 # Text a Member always holds (NOT NULL): a damaged record header can make it bytes.
 _TEXT_FIELDS = tuple(
     name
@@ -158,8 +169,7 @@ def insert_many(session: Session, members: Iterable[Member]) -> int:
 
 def ids_by_uid(session: Session, uids: Sequence[str]) -> dict[str, int]:
     found: dict[str, int] = {}
-    for start in range(0, len(uids), CHUNK):
-        chunk = list(uids[start : start + CHUNK])
+    for chunk in query.chunked(uids):
         stmt = select(MemberRow.uid, MemberRow.id).where(MemberRow.uid.in_(chunk))
         found.update({uid: mid for uid, mid in session.execute(stmt)})
     return found
@@ -229,10 +239,8 @@ def rows(
     A member with a value that cannot be read raises DamagedRecordError, or with
     skip_damaged is left out like a missing one (for lists that must go on, such as the
     工作台's reminders; the roster tells the user)."""
-    wanted = list(dict.fromkeys(member_ids))
     found: dict[int, Member] = {}
-    for start in range(0, len(wanted), CHUNK):
-        chunk = wanted[start : start + CHUNK]
+    for chunk in query.chunked(member_ids):
         try:
             _read_rows(session, chunk, found)
         except damage.READ_ERRORS as exc:
@@ -309,34 +317,13 @@ def _conditions(flt: MemberFilter) -> list[ColumnElement[bool]]:
     return where
 
 
-def _order_by(sort: MemberSort) -> list:
-    if sort.column not in SORTABLE:
-        raise ValueError(f"cannot sort members by {sort.column!r}")
-    if sort.column == "name":
-        keys = [MemberRow.name_sort, MemberRow.name]
-    elif sort.column == "party_group_id":
-        # By the group's place in the branch profile, as the profile lists them.
-        position = (
-            select(PartyGroupRow.position)
-            .where(PartyGroupRow.id == MemberRow.party_group_id)
-            .scalar_subquery()
-        )
-        keys = [position]
-    else:
-        keys = [getattr(MemberRow, sort.column)]
-    direction = (lambda c: c.desc()) if sort.descending else (lambda c: c.asc())
-    # Empty values last either way: a blank date is "not recorded", not "earliest". Only on
-    # nullable columns: NULLS LAST would stop SQLite reading name order off ix_member_roster.
-    ordered = [
-        direction(k).nulls_last() if getattr(k, "nullable", True) else direction(k) for k in keys
-    ]
-    return [*ordered, direction(MemberRow.id)]
+def _order_by(sort: Sort) -> list:
+    return query.order_by(sort, _SORT_KEYS, MemberRow.id)
 
 
-def ids(session: Session, flt: MemberFilter, sort: MemberSort) -> list[int]:
+def ids(session: Session, flt: MemberFilter, sort: Sort) -> list[int]:
     stmt = select(MemberRow.id).where(*_conditions(flt)).order_by(*_order_by(sort))
-    # Core execution on the session's connection: the ORM layer adds ~30% on 10,000 ids.
-    return list(session.connection().execute(stmt).scalars())
+    return query.id_list(session, stmt)
 
 
 def reminder_candidate_ids(session: Session) -> list[int]:

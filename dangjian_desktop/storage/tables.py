@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, time
 
-from sqlalchemy import Index
+from sqlalchemy import JSON, Column, Index, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 metadata = SQLModel.metadata
@@ -40,6 +40,12 @@ class CommitteeMemberRow(SQLModel, table=True):
     name: str = Field(max_length=100)
     post: str = Field(max_length=30)
     started_on: date | None = None
+    # The member this committee seat is held by (code review §3 decision 2): kept by the
+    # branch save, so a 支委会's quorum knows who is on the committee. These rows are
+    # rewritten on every save: nothing may point at committee_member.id.
+    member_id: int | None = Field(
+        default=None, foreign_key="member.id", index=True, ondelete="SET NULL"
+    )
 
 
 class PartyGroupRow(SQLModel, table=True):
@@ -61,6 +67,9 @@ class VenueRow(SQLModel, table=True):
     address: str = Field(default="", max_length=200)
     area_m2: float | None = None
     note: str = Field(default="")
+    # Removed in 支部信息 while meetings (later inspections) point at it: kept, no longer
+    # offered, still named by the records that used it (code review §3 decision 1).
+    retired_at: datetime | None = None
 
 
 class SettingRow(SQLModel, table=True):
@@ -166,6 +175,10 @@ class MemberStatusRow(SQLModel, table=True):
     changed_on: date
     reason: str = Field(default="")
     recorded_at: datetime | None = None
+    # "here": recorded in this data file; "file": merged from another branch's transfer
+    # file (its history there). Only rows recorded here say who was on this branch's
+    # roster on a date (domain.meeting_rules.in_branch_on).
+    origin: str = Field(default="here", max_length=10)
 
 
 class MemberTransferRow(SQLModel, table=True):
@@ -195,3 +208,167 @@ class MemberPhotoRow(SQLModel, table=True):
     member_id: int = Field(foreign_key="member.id", primary_key=True, ondelete="CASCADE")
     mime: str = Field(default="image/jpeg", max_length=30)
     data: bytes
+
+
+# --- 会议 -------------------------------------------------------------------------------------
+class MeetingRecordRow(SQLModel, table=True):
+    """One 三会一课 record (domain.meetings.Meeting); its agenda, resolutions and sign-in
+    list live in the tables below. `deleted_at` marks a soft delete, `archived_at` the
+    moment it became read-only (status archived)."""
+
+    __tablename__ = "meeting"
+    # The meetings list (meeting_repo.ids) filters and sorts on these alone: SQLite reads
+    # the small index, already in date order, never the wide rows with the minutes.
+    __table_args__ = (
+        Index(
+            "ix_meeting_list",
+            "deleted_at",
+            "date",
+            "id",
+            "type",
+            "status",
+            "party_group_id",
+            "also_counts_as",
+        ),
+    )
+
+    id: int | None = Field(default=None, primary_key=True)
+    uid: str = Field(max_length=36, unique=True)
+    type: str = Field(max_length=20)
+    also_counts_as: str | None = Field(default=None, max_length=20)
+    # Names of the branch's 主题党日 day types (catalogue theme_day_tag) and 列席 guests:
+    # plain lists of words always read and written with the record, never joined or
+    # searched, so a JSON column each rather than two more tables.
+    theme_tags: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    topic: str = Field(max_length=200)
+    date: date
+    status: str = Field(default="planned", max_length=20)
+    party_group_id: int | None = Field(
+        default=None, foreign_key="party_group.id", ondelete="SET NULL"
+    )
+    start_time: time | None = None
+    end_time: time | None = None
+    venue_id: int | None = Field(default=None, foreign_key="venue.id", ondelete="SET NULL")
+    place: str = Field(default="")
+    host_id: int | None = Field(default=None, foreign_key="member.id", ondelete="SET NULL")
+    recorder_id: int | None = Field(default=None, foreign_key="member.id", ondelete="SET NULL")
+    lecturer_id: int | None = Field(default=None, foreign_key="member.id", ondelete="SET NULL")
+    lecturer_name: str = Field(default="", max_length=50)
+    first_topic: str = Field(default="")
+    first_topic_material: str = Field(default="")
+    first_topic_form: str = Field(default="")
+    first_topic_leader_id: int | None = Field(
+        default=None, foreign_key="member.id", ondelete="SET NULL"
+    )
+    first_topic_leader_name: str = Field(default="", max_length=50)
+    minutes: str = Field(default="")
+    follow_ups: str = Field(default="")
+    guests: list = Field(default_factory=list, sa_column=Column(JSON, nullable=False))
+    late_record: bool = False
+    recorded_on: date | None = None
+    # 应到/实到/请假/缺席 as head_count computes them from the sign-in list, written by the
+    # same save that writes the list (meeting_repo), so the list and the 台账 read four
+    # numbers instead of aggregating 10,000 lines of a 党员大会 per row.
+    expected_count: int = 0
+    present_count: int = 0
+    leave_count: int = 0
+    absent_count: int = 0
+    archived_at: datetime | None = None
+    created_at: datetime | None = None
+    updated_at: datetime | None = None
+    deleted_at: datetime | None = None
+
+
+class MeetingAgendaRow(SQLModel, table=True):
+    __tablename__ = "meeting_agenda"
+
+    meeting_id: int = Field(foreign_key="meeting.id", primary_key=True, ondelete="CASCADE")
+    position: int = Field(primary_key=True)
+    title: str = Field(max_length=200)
+    summary: str = Field(default="")
+
+
+class MeetingResolutionRow(SQLModel, table=True):
+    __tablename__ = "meeting_resolution"
+
+    meeting_id: int = Field(foreign_key="meeting.id", primary_key=True, ondelete="CASCADE")
+    position: int = Field(primary_key=True)
+    title: str = Field(max_length=200)
+    kind: str = Field(default="general", max_length=20)
+    text: str = Field(default="")
+    voted: bool = True
+    method: str = Field(default="", max_length=50)
+    yes: int = 0
+    no: int = 0
+    abstain: int = 0
+    written_yes: int = 0
+    written_no: int = 0
+    written_abstain: int = 0
+
+
+class MeetingAttendanceRow(SQLModel, table=True):
+    """One line of a meeting's sign-in list. The member_id index (with the columns the
+    figures need) serves the per-member attendance figures and 6-month reminders."""
+
+    __tablename__ = "meeting_attendance"
+    __table_args__ = (
+        Index("ix_meeting_attendance_member", "member_id", "meeting_id", "presence", "excluded"),
+    )
+
+    meeting_id: int = Field(foreign_key="meeting.id", primary_key=True, ondelete="CASCADE")
+    member_id: int = Field(foreign_key="member.id", primary_key=True)
+    position: int = 0
+    presence: str = Field(default="present", max_length=10)
+    reason: str = Field(default="", max_length=20)
+    note: str = Field(default="")
+    excluded: bool = False
+    exclusion_reason: str = Field(default="")
+    exclusion_approval: str = Field(default="")
+
+
+class MeetingFrequencyRow(SQLModel, table=True):
+    """The frequency table of the compliance calendar (rules are data, STYLE.md §6),
+    seeded by migration 0004 from the shipped defaults."""
+
+    __tablename__ = "meeting_frequency"
+    __table_args__ = (UniqueConstraint("type", "period", name="uq_meeting_frequency_rule"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    position: int = 0
+    type: str = Field(max_length=20)
+    period: str = Field(max_length=10)
+    count: int = 1
+    per_group: bool = False
+    note: str = Field(default="")
+
+
+class ThemeDayTagRow(SQLModel, table=True):
+    """The branch's own 主题党日 day types, seeded by migration 0004 (the "四日")."""
+
+    __tablename__ = "theme_day_tag"
+
+    id: int | None = Field(default=None, primary_key=True)
+    position: int = 0
+    name: str = Field(max_length=50, unique=True)
+
+
+# --- attachments ------------------------------------------------------------------------------
+class AttachmentRow(SQLModel, table=True):
+    """A scan, photo or PDF kept with a record. The bytes are not here: they sit in the
+    content-addressed folder beside the data file (storage/attachment_store.py), named by
+    `sha256`, so backups of the data file never copy them. `owner_kind` is "meeting" now,
+    "inspection" and "point_entry" later; `owner_id` is that record's id."""
+
+    __tablename__ = "attachment"
+    __table_args__ = (Index("ix_attachment_owner", "owner_kind", "owner_id", "position"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    owner_kind: str = Field(max_length=20)
+    owner_id: int
+    position: int = 0
+    file_name: str = Field(max_length=255)
+    mime: str = Field(max_length=50)
+    size: int
+    sha256: str = Field(max_length=64, index=True)
+    added_at: datetime | None = None
+    caption: str = Field(default="")

@@ -58,9 +58,49 @@ def message_boxes(monkeypatch):
     monkeypatch.setattr(QMessageBox, "question", record("question", QMessageBox.StandardButton.No))
     monkeypatch.setattr(QMessageBox, "about", record("about", None))
     monkeypatch.setattr(
-        main_window, "confirm_discard", lambda parent: QMessageBox.StandardButton.Discard
+        main_window, "confirm_discard", lambda parent, title: QMessageBox.StandardButton.Discard
     )
     return shown
+
+
+class FileDialogs:
+    """Stands in for QFileDialog's static functions (Vorta's MockFileDialog): each dialog
+    takes the next queued answer, or is cancelled when none is queued, and records what it
+    asked. `file_dialogs.answer(path)` before the action; `file_dialogs.asked` after."""
+
+    def __init__(self) -> None:
+        self.answers: list[object] = []
+        self.asked: list[tuple[str, str]] = []  # (which dialog, its caption)
+
+    def answer(self, *paths) -> None:
+        """Queue answers, in order; "" is the user pressing 取消."""
+        self.answers.extend(paths)
+
+    def _next(self, kind: str, caption: str) -> str:
+        self.asked.append((kind, caption))
+        return str(self.answers.pop(0)) if self.answers else ""
+
+    def stub(self, kind: str):
+        def ask(_parent=None, caption="", _directory="", filter="", *args, **kwargs):
+            if kind == "getExistingDirectory":
+                return self._next(kind, caption)
+            if kind == "getOpenFileNames":
+                path = self._next(kind, caption)
+                return ([path] if path else [], filter)
+            return (self._next(kind, caption), filter)
+
+        return ask
+
+
+@pytest.fixture(autouse=True)
+def file_dialogs(monkeypatch):
+    """No file dialog may block a test: each one takes a queued answer (else 取消)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    dialogs = FileDialogs()
+    for kind in ("getOpenFileName", "getOpenFileNames", "getSaveFileName", "getExistingDirectory"):
+        monkeypatch.setattr(QFileDialog, kind, dialogs.stub(kind))
+    return dialogs
 
 
 @pytest.fixture

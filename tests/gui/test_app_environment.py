@@ -57,9 +57,9 @@ unsaved = sys.argv[2] == "unsaved"
 asking = main_window.confirm_discard
 
 
-def confirm_discard(parent):
+def confirm_discard(parent, title):
     print("asking", flush=True)
-    return asking(parent)  # the real question box, modal
+    return asking(parent, title)  # the real question box, modal
 
 
 class Window(main_window.MainWindow):
@@ -67,6 +67,7 @@ class Window(main_window.MainWindow):
         super().__init__(workspace, *args, **kwargs)
         self.events.publish(workspace.branch.save_profile(BranchProfile(full_name="中共某支部")))
         if unsaved:  # an edit of 支部信息 not saved yet
+            self.tabs.setCurrentWidget(self.branch_view)
             self.branch_view.full_name.setText("未保存的名称")
             self.branch_view._mark_dirty()
         QTimer.singleShot(0, lambda: print("ready", flush=True))

@@ -46,6 +46,7 @@ def test_demo_opens_a_marked_window_on_a_copy_that_is_deleted_on_exit(
             seen["title"] = self.windowTitle()
             seen["notice"] = [w.text() for w in self.findChildren(QLabel, "demoNotice")]
             seen["path"] = self._ws.path
+            self.tabs.setCurrentWidget(self.members_view)  # built when first shown
             seen["members"] = self.members_view.model.rowCount()
 
     monkeypatch.setattr(main_window, "MainWindow", RecordingWindow)
@@ -78,8 +79,10 @@ def test_the_sample_fills_the_first_three_tabs(qtbot, sample_path):
         assert f"党员 {crew.LOST} 失去联系" in home.members_label.text()
         assert "暂无换届提醒" in home.term_label.text()
         branch = window.branch_view
+        window.tabs.setCurrentWidget(branch)
         assert branch.full_name.text() == crew.BRANCH_NAME
         assert len(branch.committee.rows()) == 5 and len(branch.groups.rows()) == 3
+        window.tabs.setCurrentWidget(window.members_view)
         assert window.members_view.model.rowCount() == 30
         window.close()
     finally:

@@ -1,32 +1,55 @@
-"""Generated forms must match their Designer sources in ui/."""
+"""Generated forms must match their Designer sources in ui/ (tools/build_forms.py)."""
 
 from __future__ import annotations
 
+import importlib.util
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-FORMS = ROOT / "dangjian_desktop" / "gui" / "forms"
 
 
-def _body(text: str) -> list[str]:
-    # The header names the uic version that wrote it; the code below it is what matters.
-    return [line for line in text.splitlines() if "Qt User Interface Compiler" not in line]
+def _load_tool():
+    spec = importlib.util.spec_from_file_location("build_forms", ROOT / "tools" / "build_forms.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-@pytest.mark.parametrize("ui_file", sorted((ROOT / "ui").glob("*.ui")), ids=lambda p: p.name)
-def test_generated_form_is_up_to_date(ui_file, tmp_path):
-    beside = Path(sys.executable).with_name("pyside6-uic")  # the venv's own, in CI
-    uic = str(beside) if beside.exists() else shutil.which("pyside6-uic")
-    assert uic, "pyside6-uic (PySide6-Essentials) is not installed"
-    generated = FORMS / f"ui_{ui_file.stem}.py"
-    assert generated.exists(), f"run: pyside6-uic {ui_file} -o {generated}"
-    fresh = tmp_path / generated.name
-    subprocess.run([uic, str(ui_file), "-o", str(fresh)], check=True)
-    assert _body(generated.read_text("utf-8")) == _body(fresh.read_text("utf-8")), (
-        f"{generated.name} is stale: run pyside6-uic {ui_file} -o {generated}"
+build_forms = _load_tool()
+
+
+@pytest.mark.parametrize("ui_file", build_forms.sources(), ids=lambda p: p.name)
+def test_generated_form_is_up_to_date(ui_file):
+    generated = build_forms.target(ui_file)
+    assert generated.exists(), "run: python tools/build_forms.py"
+    assert build_forms.is_current(ui_file), (
+        f"{generated.name} is stale: run python tools/build_forms.py"
     )
+
+
+def test_every_generated_form_has_its_source():
+    assert build_forms.orphans() == []
+
+
+def test_the_check_sees_a_changed_source_and_the_tool_regenerates_it(tmp_path, monkeypatch):
+    """The control: an edited .ui makes the check fail, and the tool brings it back."""
+    ui_dir, forms_dir = tmp_path / "ui", tmp_path / "forms"
+    ui_dir.mkdir()
+    forms_dir.mkdir()
+    source = next(iter(build_forms.sources()))
+    copy = ui_dir / source.name
+    shutil.copyfile(source, copy)
+    shutil.copyfile(build_forms.target(source), forms_dir / build_forms.target(source).name)
+    monkeypatch.setattr(build_forms, "UI_DIR", ui_dir)
+    monkeypatch.setattr(build_forms, "FORMS_DIR", forms_dir)
+    monkeypatch.setattr(build_forms, "ROOT", tmp_path)
+    assert build_forms.main(["--check"]) == 0
+    copy.write_text(copy.read_text("utf-8").replace("<string>", "<string>改", 1), "utf-8")
+    assert build_forms.main(["--check"]) == 1
+    assert build_forms.main([]) == 0
+    assert build_forms.main(["--check"]) == 0
+    (forms_dir / "ui_gone.py").write_text("# a form whose .ui was deleted\n", "utf-8")
+    assert build_forms.main(["--check"]) == 1

@@ -74,11 +74,17 @@ def test_close_with_unsaved_edits_can_be_cancelled(main_window, monkeypatch):
     view = main_window.branch_view
     view.full_name.setText("未保存")
     view.full_name.textEdited.emit("未保存")
-    monkeypatch.setattr(module, "confirm_discard", lambda parent: QMessageBox.StandardButton.Cancel)
+    asked = []
+
+    def cancel(parent, title):
+        asked.append(title)
+        return QMessageBox.StandardButton.Cancel
+
+    monkeypatch.setattr(module, "confirm_discard", cancel)
     main_window.close()
-    assert main_window.isVisible()
+    assert main_window.isVisible() and asked == ["支部信息"]
     monkeypatch.setattr(
-        module, "confirm_discard", lambda parent: QMessageBox.StandardButton.Discard
+        module, "confirm_discard", lambda parent, title: QMessageBox.StandardButton.Discard
     )
     main_window.close()
     assert not main_window.isVisible()

@@ -33,7 +33,8 @@ def test_transfer_out_leaves_the_roster_and_keeps_history(qtbot, view, gui_works
     def fill_and_accept(dialog):
         dialog.org.setText("中共某油库党支部")
         dialog.letter_number.setText("组转字〔2026〕12号")
-        return TransferDialog.DialogCode.Accepted
+        dialog.accept()  # 确认转出
+        return dialog.result()
 
     monkeypatch.setattr(TransferDialog, "exec", fill_and_accept)
     view.actions.transfer_out_selected()
@@ -54,14 +55,14 @@ def test_transfer_without_receiving_org_is_refused_in_the_dialog(
 
     def accept_then_cancel(dialog):
         calls.append(dialog)
-        if len(calls) == 1:
-            return TransferDialog.DialogCode.Accepted  # to_org left empty
-        assert not dialog._errors["to_org"].isHidden()
-        return TransferDialog.DialogCode.Rejected
+        dialog.accept()  # 确认转出 with to_org left empty: refused, the dialog stays open
+        assert dialog.result() != TransferDialog.DialogCode.Accepted
+        assert not dialog.field_errors.label("to_org").isHidden()
+        return TransferDialog.DialogCode.Rejected  # then 取消
 
     monkeypatch.setattr(TransferDialog, "exec", accept_then_cancel)
     view.actions.transfer_out_selected()
-    assert len(calls) == 2
+    assert len(calls) == 1
     assert gui_workspace.members.count(MemberFilter()) == 3
 
 
@@ -195,7 +196,7 @@ def test_status_change_is_a_dated_history_row(qtbot, view, gui_workspace):
     from dangjian_desktop.gui.dialogs.history_dialog import HistoryDialog
 
     member_id = view.model.member_id(0)
-    dialog = HistoryDialog(gui_workspace.members, member_id, date(2026, 11, 1), view)
+    dialog = HistoryDialog(gui_workspace.members, view._events, member_id, date(2026, 11, 1), view)
     qtbot.addWidget(dialog)
     before = dialog.statuses.count()
     dialog.new_status.setCurrentIndex(dialog.new_status.findText("停止党籍"))
@@ -278,7 +279,7 @@ def test_history_of_a_deleted_member_cannot_be_changed_and_empty_date_is_require
     from dangjian_desktop.gui.dialogs.history_dialog import HistoryDialog
 
     member_id = view.model.member_id(0)
-    dialog = HistoryDialog(gui_workspace.members, member_id, date(2026, 11, 1), view)
+    dialog = HistoryDialog(gui_workspace.members, view._events, member_id, date(2026, 11, 1), view)
     qtbot.addWidget(dialog)
     dialog.changed_on.set_value(None)
     dialog.new_status.setCurrentIndex(dialog.new_status.findText("停止党籍"))
@@ -287,7 +288,7 @@ def test_history_of_a_deleted_member_cannot_be_changed_and_empty_date_is_require
     assert gui_workspace.members.get(member_id).status is PartyStatus.NORMAL
 
     gui_workspace.members.delete(member_id)
-    deleted = HistoryDialog(gui_workspace.members, member_id, date(2026, 11, 1), view)
+    deleted = HistoryDialog(gui_workspace.members, view._events, member_id, date(2026, 11, 1), view)
     qtbot.addWidget(deleted)
     assert not deleted.change_box.isEnabled()
 
@@ -331,13 +332,11 @@ def _record_thread(monkeypatch, service, name):
 
 
 def test_transfer_file_import_runs_in_the_background(
-    qtbot, view, gui_workspace, monkeypatch, message_boxes, sent_file
+    qtbot, view, gui_workspace, monkeypatch, message_boxes, sent_file, file_dialogs
 ):
     import threading
 
-    from PySide6.QtWidgets import QFileDialog
-
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(sent_file), ""))
+    file_dialogs.answer(sent_file)
     threads = _record_thread(monkeypatch, gui_workspace.members, "import_transfer_file")
     task = view.actions.import_transfer_file()
     assert task is not None
@@ -350,21 +349,20 @@ def test_transfer_file_import_runs_in_the_background(
     assert view.model.rowCount() == 4
     [new_id] = view.selected_ids()
     assert gui_workspace.members.get(new_id).note == "轮机长"
+    assert file_dialogs.asked == [("getOpenFileName", "导入转接文件")]
 
 
 def test_a_refused_transfer_file_says_why_and_changes_nothing(
-    qtbot, view, gui_workspace, monkeypatch, message_boxes, sent_file
+    qtbot, view, gui_workspace, message_boxes, sent_file, file_dialogs
 ):
     import json
-
-    from PySide6.QtWidgets import QFileDialog
 
     from tests.unit.services.member_data import reseal
 
     document = json.loads(sent_file.read_text("utf-8"))
     document["payload"]["statuses"][0]["changed_on"] = "2999-01-01"
     sent_file.write_text(json.dumps(reseal(document), ensure_ascii=False), "utf-8")
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(sent_file), ""))
+    file_dialogs.answer(sent_file)
     before = gui_workspace.members.count(MemberFilter(statuses=(), include_deleted=True))
     view.actions.import_transfer_file()
     qtbot.waitUntil(lambda: any(m[1] == "导入失败" for m in message_boxes), timeout=20_000)
@@ -374,15 +372,13 @@ def test_a_refused_transfer_file_says_why_and_changes_nothing(
 
 
 def test_transfer_file_export_runs_in_the_background(
-    qtbot, view, gui_workspace, monkeypatch, message_boxes, tmp_path
+    qtbot, view, gui_workspace, monkeypatch, message_boxes, tmp_path, file_dialogs
 ):
     import threading
 
-    from PySide6.QtWidgets import QFileDialog
-
     target = tmp_path / "out" / "转接.djzj"
     target.parent.mkdir()
-    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(target), ""))
+    file_dialogs.answer(target)
     threads = _record_thread(monkeypatch, gui_workspace.members, "export_transfer_file")
     view.table.selectRow(0)
     view.actions.export_transfer_file_selected()
@@ -401,3 +397,17 @@ def test_long_filter_words_are_cut_in_the_dialog_and_whole_in_the_tip(qtbot):
     assert len(dialog.filtered.text()) == WORDS_SHOWN and dialog.filtered.text().endswith("…")
     assert dialog.filtered.toolTip() == f"当前筛选结果：{words}"
     assert dialog.sizeHint().width() < 1000  # fits a 1366-pixel screen
+
+
+def test_cancelling_the_file_dialog_starts_nothing(view, file_dialogs, message_boxes):
+    """取消 in the file dialog (the stub's answer when none is queued)."""
+    assert view.actions.import_transfer_file() is None
+    assert view.actions.import_roster() is None
+    view.table.selectRow(0)
+    assert view.actions.export_transfer_file(view.selected_ids()[0]) is None
+    assert [kind for kind, _ in file_dialogs.asked] == [
+        "getOpenFileName",
+        "getOpenFileName",
+        "getSaveFileName",
+    ]
+    assert message_boxes == []

@@ -242,6 +242,8 @@ RELEASED = {
         "history": {"赵六": [PartyStatus.NORMAL, PartyStatus.SUSPENDED]},
     },
 }
+# 0003 stored the same branch and members as 0002 (pinyin keys were its only change).
+RELEASED["0003"] = dict(RELEASED["0002"])
 EVERYONE = MemberFilter(statuses=(), include_deleted=True)
 
 
@@ -336,3 +338,32 @@ def test_a_damaged_name_does_not_stop_the_upgrade(tmp_path):
         assert member_names(ws, MemberFilter(text="wangwu")) == ["王五"]
     finally:
         ws.close(final_backup=False)
+
+
+def test_0004_seeds_the_catalogues_links_seats_and_marks_old_history_as_here(tmp_path):
+    """Upgrading a 0003 file: the frequency table and 主题党日 tags arrive as shipped; a
+    committee seat whose name is one member's name is linked to that member (a name two
+    members share links neither); every old status row counts as recorded here."""
+    from dangjian_desktop.domain.meetings import DEFAULT_FREQUENCIES, DEFAULT_THEME_DAY_TAGS
+
+    path = upgraded_copy(tmp_path, "0003")
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE member SET name = '王海' WHERE name = '王建国'")
+    conn.execute("UPDATE member SET name = '李静' WHERE name IN ('李娜', '连军')")
+    conn.commit()
+    conn.close()
+    ws = Workspace.open(path, today=lambda: date(2025, 6, 15))
+    try:
+        assert ws.meetings.frequencies() == list(DEFAULT_FREQUENCIES)
+        assert ws.meetings.theme_tags() == list(DEFAULT_THEME_DAY_TAGS)
+        seats = {s.name: s.member_id for s in ws.branch.profile().committee}
+        [wang] = ws.members.ids(MemberFilter(text="王海"), MemberSort())
+        assert seats == {"王海": wang, "李静": None, "陈刚": None}
+    finally:
+        ws.close(final_backup=False)
+    conn = sqlite3.connect(path)
+    try:
+        origins = conn.execute("SELECT DISTINCT origin FROM member_status").fetchall()
+    finally:
+        conn.close()
+    assert origins == [("here",)]

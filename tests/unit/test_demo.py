@@ -28,7 +28,16 @@ from dangjian_desktop.storage.errors import FileInUseError
 from tests.conftest import TODAY
 
 # Written by the storage layer from the wall clock on every write; everything else must match.
-CLOCK_COLUMNS = {"at", "created_at", "updated_at", "deleted_at", "recorded_at"}
+CLOCK_COLUMNS = {
+    "at",
+    "created_at",
+    "updated_at",
+    "deleted_at",
+    "recorded_at",
+    "archived_at",
+    "added_at",
+    "retired_at",
+}
 # GB/T 2260 province codes of the coastal provinces (and Shanghai, Tianjin).
 COASTAL = {"12", "13", "21", "31", "32", "33", "35", "37", "44", "45", "46"}
 EVERYONE = MemberFilter(statuses=(), include_deleted=True)
@@ -266,3 +275,52 @@ def test_the_new_file_stands_alone_in_its_folder(tmp_path):
     """No -wal, -shm, lock or temporary folder beside it: the journal is in the file."""
     build_demo(tmp_path / "示例.sqlite", today=TODAY)
     assert [p.name for p in tmp_path.iterdir()] == ["示例.sqlite"]
+
+
+# --- meetings -----------------------------------------------------------------------------------
+
+
+def test_two_years_of_meetings_with_gaps_votes_late_records_and_an_archived_quarter(sample):
+    from dangjian_desktop.domain.meeting_calendar import CellState
+    from dangjian_desktop.domain.meetings import (
+        MeetingFilter,
+        MeetingSort,
+        MeetingStatus,
+        MeetingType,
+        ResolutionKind,
+    )
+
+    meetings = sample.meetings
+    ids = meetings.ids(MeetingFilter(), MeetingSort())
+    rows = meetings.rows(ids)
+    assert 120 <= len(rows) <= 160
+    statuses = {s: sum(r.status is s for r in rows.values()) for s in MeetingStatus}
+    assert statuses[MeetingStatus.PLANNED] == 2 and statuses[MeetingStatus.ARCHIVED] > 10
+    assert all(r.date > TODAY for r in rows.values() if r.status is MeetingStatus.PLANNED)
+    assert sum(r.late_record for r in rows.values()) >= 2
+    assert any(r.also_counts_as is MeetingType.LECTURE for r in rows.values())
+    last_year = meetings.calendar(TODAY.year - 1)
+    missing = [(r.rule.type, r.group_name) for r in last_year for _ in range(r.missing)]
+    assert 1 <= len(missing) <= 3
+    assert not [r for r in last_year if r.rule.type is MeetingType.GENERAL and r.missing]
+    # The admission: quorate, passed, written opinions counted.
+    [admission] = [
+        i
+        for i in ids
+        if rows[i].status is not MeetingStatus.PLANNED
+        and any(r.kind is ResolutionKind.ADMISSION for r in meetings.get(i).resolutions)
+    ]
+    report = meetings.quorum_report(admission)
+    assert report.quorum.quorate and report.outcomes[0].passed
+    assert report.outcomes[0].written_counted
+    # Leave as a tanker's crew takes it: 公休 and 在航.
+    leave = [a.reason.value for i in ids[:40] for a in meetings.get(i).attendance if a.reason]
+    assert {"shore_leave", "at_sea"} <= set(leave)
+    # Every held record names its host and recorder (it could be archived).
+    for meeting_id in ids[:30]:
+        meeting = meetings.get(meeting_id)
+        assert meeting.status is MeetingStatus.PLANNED or (meeting.host_id and meeting.recorder_id)
+    assert {c.state for r in meetings.calendar(TODAY.year) for c in r.cells} >= {
+        CellState.DONE,
+        CellState.UPCOMING,
+    }

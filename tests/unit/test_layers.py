@@ -1,4 +1,5 @@
-"""STYLE.md §1: domain/, storage/, services/ and export/ never import PySide6.
+"""STYLE.md §1: domain/, storage/, services/ and export/ never import PySide6; gui/ calls
+services/ only — never a table class, a repository, SQLModel or SQLAlchemy.
 
 Checked in a fresh interpreter, because this test process may already have loaded Qt for
 the GUI tests, and statically, because an import inside a function only runs when called.
@@ -135,3 +136,59 @@ def test_no_qt_import_anywhere_in_core_source():
         for f in files
     }
     assert {f: names for f, names in offenders.items() if names} == {}
+
+
+# --- gui/ reaches the data only through services/ ----------------------------------------------
+GUI_DIR = PACKAGE_DIR / "gui"
+# Storage *types* a view may name (errors it words, a backup it lists, a check's report) are
+# fine; what would let a view read or write rows itself is not.
+DATA_ACCESS = ("sqlalchemy", "sqlmodel", "dangjian_desktop.storage.tables")
+
+
+def is_data_access(name: str) -> bool:
+    if any(name == d or name.startswith(d + ".") for d in DATA_ACCESS):
+        return True
+    parts = name.split(".")
+    return parts[:2] == ["dangjian_desktop", "storage"] and any(
+        p.endswith("_repo") for p in parts[2:]
+    )
+
+
+def data_access_imports(source: str) -> list[str]:
+    return sorted(n for n in imported_names(source) if is_data_access(n))
+
+
+def test_gui_never_imports_tables_repositories_or_the_orm():
+    files = sorted(f for f in GUI_DIR.rglob("*.py") if "forms" not in f.parts)
+    assert len(files) > 30  # the check looked at the GUI, not an empty folder
+    offenders = {
+        str(f.relative_to(REPO_ROOT)): names
+        for f in files
+        if (names := data_access_imports(f.read_text(encoding="utf-8")))
+    }
+    assert offenders == {}
+
+
+def test_the_gui_check_sees_data_access_and_lets_types_through():
+    """The control: without it, a check that never matched would pass forever."""
+    source = (
+        "from sqlalchemy import select\n"
+        "import sqlmodel\n"
+        "from dangjian_desktop.storage.tables import MemberRow\n"
+        "from dangjian_desktop.storage import member_repo, errors\n"
+        "def later():\n"
+        "    from dangjian_desktop.storage.meeting_repo import ids\n"
+        "from dangjian_desktop.storage.errors import DamagedRecordError\n"
+        "from dangjian_desktop.storage.backup import BackupInfo\n"
+        "from dangjian_desktop.services import Workspace\n"
+    )
+    assert data_access_imports(source) == [
+        "dangjian_desktop.storage.meeting_repo",
+        "dangjian_desktop.storage.meeting_repo.ids",
+        "dangjian_desktop.storage.member_repo",
+        "dangjian_desktop.storage.tables",
+        "dangjian_desktop.storage.tables.MemberRow",
+        "sqlalchemy",
+        "sqlalchemy.select",
+        "sqlmodel",
+    ]

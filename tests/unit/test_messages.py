@@ -21,11 +21,18 @@ import pytest
 
 import dangjian_desktop
 from dangjian_desktop import domain, messages, services, storage
-from dangjian_desktop.domain import branch, member_records, member_rules
+from dangjian_desktop.domain import (
+    attachments,
+    branch,
+    meeting_calendar,
+    meeting_rules,
+    member_records,
+    member_rules,
+)
 from dangjian_desktop.domain.cell_parsers import CellError
 from dangjian_desktop.domain.errors import AppError, FieldError, NotFoundError, ValidationError
 from dangjian_desktop.domain.id_number import IdNumberError
-from dangjian_desktop.services import member_common, transfer_file
+from dangjian_desktop.services import branch_service, meeting_common, member_common, transfer_file
 from dangjian_desktop.services.member_common import MemberDeletedError
 from dangjian_desktop.services.transfer_file import TransferFileError
 from dangjian_desktop.storage.errors import DamagedRecordError, FileTooNewError, StorageError
@@ -50,6 +57,8 @@ SAMPLES: dict[str, object] = {
     "present": 29,
     "written": 4,
     "absent": 3,
+    "max_mp": 64,
+    "meeting_id": 12,
     # the roster import (its file, mapping, rows and commit)
     "row": 12,
     "rows": 40,
@@ -82,6 +91,11 @@ DESCRIPTIONS = {
     **member_records.ERROR_CODES,
     **member_common.ERROR_CODES,
     **branch.ERROR_CODES,
+    **meeting_rules.ERROR_CODES,
+    **meeting_calendar.ERROR_CODES,
+    **attachments.ERROR_CODES,
+    **meeting_common.ERROR_CODES,
+    **branch_service.ERROR_CODES,
 }
 FIELD_CODES = sorted(DESCRIPTIONS)
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtWidgets import (
@@ -18,22 +19,36 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dangjian_desktop.domain.errors import ValidationError
 from dangjian_desktop.domain.people import PartyStatus, StatusChange, TransferDirection
+from dangjian_desktop.gui.events import AppEvents
 from dangjian_desktop.gui.labels import STATUS
-from dangjian_desktop.gui.widgets.date_field import DateField, text_error_message
-from dangjian_desktop.messages import error_text
-from dangjian_desktop.services.member_service import MemberDeletedError
+from dangjian_desktop.gui.ops import run_op
+from dangjian_desktop.gui.widgets.date_field import DateField, date_errors
+from dangjian_desktop.gui.widgets.field_errors import FieldErrorLabels
+from dangjian_desktop.services import Changes
 
 
 class HistoryDialog(QDialog):
+    """Each recorded change is its own write, published at once (the roster behind the
+    dialog shows the new status while it is still open)."""
+
     def __init__(
-        self, members_service, member_id: int, today: date, parent: QWidget | None = None
+        self,
+        members_service,
+        events: AppEvents,
+        member_id: int,
+        today: date,
+        parent: QWidget | None = None,
+        *,
+        save: Callable[[StatusChange], Changes] | None = None,
     ) -> None:
+        """save(change) -> Changes records a status change; by default the service's
+        change_status for this member."""
         super().__init__(parent)
         self._service = members_service
+        self._events = events
         self._member_id = member_id
-        self.changes = None
+        self._save = save or (lambda change: members_service.change_status(member_id, change))
         self.resize(560, 520)
         self.statuses = QListWidget(self)
         self.transfers = QListWidget(self)
@@ -52,6 +67,8 @@ class HistoryDialog(QDialog):
         self.error.setWordWrap(True)
         self.error.hide()
         self.changed_on.set_error_label(self.error)
+        # One line under the form for every reason: the form has three short rows.
+        self.field_errors = FieldErrorLabels(self, summary=self.error)
         form = QFormLayout()
         form.addRow(self.tr("变更为"), self.new_status)
         form.addRow(self.tr("变更日期"), self.changed_on)
@@ -98,23 +115,25 @@ class HistoryDialog(QDialog):
             self.change_box.setTitle(self.tr("该党员在回收站中，恢复后才能变更党籍状态"))
 
     def record(self) -> None:
-        bad_date = text_error_message(self.changed_on.text())
+        bad_date = date_errors({"changed_on": self.changed_on})
         if bad_date:  # a date that does not exist: say so, record nothing
-            self.error.setText(bad_date)
-            self.error.show()
+            self.field_errors.show(bad_date)
             return
         change = StatusChange(
             PartyStatus(self.new_status.currentData()),
             self.changed_on.value(),  # empty: the service says 必填, never "today" by guess
             self.reason.text().strip(),
         )
-        try:
-            changes = self._service.change_status(self._member_id, change)
-        except (ValidationError, MemberDeletedError) as exc:
-            self.error.setText(error_text(exc))
-            self.error.show()
-            return
-        self.error.hide()
-        self.changes = changes if self.changes is None else self.changes | changes
+        run_op(
+            self,
+            self._events,
+            lambda: self._save(change),
+            on_success=self._recorded,
+            field_errors=self.field_errors,
+            title=self.tr("无法变更党籍状态"),
+        )
+
+    def _recorded(self, _value) -> None:
+        self.field_errors.clear()
         self.reason.clear()
         self.reload()

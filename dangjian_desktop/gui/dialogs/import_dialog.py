@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 )
 
 from dangjian_desktop.gui import errors
+from dangjian_desktop.gui.events import AppEvents
 from dangjian_desktop.gui.models.import_preview_model import (
     FIELD_COLUMN,
     IGNORE_TEXT,
@@ -37,6 +38,7 @@ from dangjian_desktop.gui.models.import_preview_model import (
     ImportPreviewModel,
     problems_text,
 )
+from dangjian_desktop.gui.ops import deliver
 from dangjian_desktop.gui.tasks import BackgroundTask, run_with_progress
 from dangjian_desktop.messages import error_text, import_field_name
 from dangjian_desktop.services import Workspace
@@ -54,16 +56,18 @@ ROW_HEIGHT = 24
 class ImportDialog(QDialog):
     loaded = Signal(bool)  # the workbook was read (True), or refused / cancelled (False)
 
-    def __init__(self, workspace: Workspace, path: Path, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, workspace: Workspace, events: AppEvents, path: Path, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._service = workspace.roster_import
+        self._events = events
         self._path = path
         self._source = None
         self._preview = None
         self._tasks: set[BackgroundTask] = set()
         self._generation = 0  # bumped when the mapping's inputs change: stale results drop
         self._closing = False
-        self.changes = None
         self.setWindowTitle(self.tr("导入党员花名册"))
         self._body = QWidget(self)  # disabled while the commit runs
 
@@ -400,7 +404,9 @@ class ImportDialog(QDialog):
 
     def _committed(self, result) -> None:
         self._body.setEnabled(True)
-        self.changes = result.changes
+        deliver(self._events, (result, result.changes), self._told_and_closed)
+
+    def _told_and_closed(self, result) -> None:
         QMessageBox.information(
             self, self.tr("导入完成"), self.tr("已导入 {n} 名党员。").format(n=result.count)
         )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import fields, replace
 from datetime import date
 
@@ -11,22 +12,24 @@ from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QPlainTextEdit,
     QSpinBox,
     QWidget,
 )
 
-from dangjian_desktop.domain.errors import FieldError, ValidationError
 from dangjian_desktop.domain.id_number import parse_id
 from dangjian_desktop.domain.member_rules import expected_full_date
 from dangjian_desktop.domain.people import Member, MemberCategory, PartyPost, Sex
+from dangjian_desktop.gui.events import AppEvents
 from dangjian_desktop.gui.forms.ui_member_dialog import Ui_MemberDialog
 from dangjian_desktop.gui.labels import CATEGORY, PARTY_POST, SEX
-from dangjian_desktop.gui.widgets.date_field import DateField, date_errors, error_message
+from dangjian_desktop.gui.ops import run_op
+from dangjian_desktop.gui.widgets.date_field import DateField
+from dangjian_desktop.gui.widgets.field_errors import FieldErrorLabels
 from dangjian_desktop.gui.widgets.photo_field import PhotoField
-from dangjian_desktop.messages import field_name
+from dangjian_desktop.services import Changes
+from dangjian_desktop.services.member_service import KEEP_PHOTO
 
 ETHNICITIES = (
     "汉族",
@@ -53,23 +56,27 @@ PERSON_CATEGORIES = (
 
 
 class MemberDialog(QDialog):
-    """Reads the widgets into a Member, asks the service to save it, shows its errors."""
+    """Reads the widgets into a Member, saves it through run_op, shows its errors."""
 
     def __init__(
         self,
         members_service,
+        events: AppEvents,
         member: Member | None = None,
         parent: QWidget | None = None,
-        save_new=None,
+        *,
+        save: Callable[[Member, object], tuple[int, Changes]] | None = None,
     ) -> None:
-        """save_new(member) -> (id, Changes) replaces members_service.add for a new member
-        (a transfer in saves the member together with its transfer record)."""
+        """save(member, photo) -> (member id, Changes) writes the form; photo is the JPEG
+        chosen, None for none (removed), or KEEP_PHOTO when unchanged. The default adds
+        or updates through the service; a transfer in saves the member together with its
+        letter. Record and photo are one write either way."""
         super().__init__(parent)
         self._service = members_service
-        self._save_new = save_new or members_service.add
+        self._events = events
+        self._save = save or self._save_to_service
         self._original = member
         self.saved_id: int | None = None
-        self.changes = None
         self._loading = False
         # 转正日期 is the app's suggestion (it follows 入党日期, 类别 and 延长) until the user
         # types or picks their own; emptying the field hands it back to the suggestion.
@@ -107,9 +114,10 @@ class MemberDialog(QDialog):
         self.photo = PhotoField(self)
         self.photo.setObjectName("photo")  # its errors show under it like any field's
         self.ui.tabIdentityForm.addRow(self.tr("照片"), self.photo)
-        self._errors = self._make_error_labels()
-        for name, field in self._date_fields().items():
-            field.set_error_label(self._errors[name])
+        # An error line under every field of every tab, keyed by the field's name.
+        self.field_errors = FieldErrorLabels(self, on_shown=self._errors_shown)
+        for form in self.findChildren(QFormLayout):
+            self.field_errors.add_form(form)
         self._load(member or Member(name="", ethnicity="汉族"))
         if member is not None and member.id is not None:
             stored = members_service.photo(member.id)
@@ -118,11 +126,6 @@ class MemberDialog(QDialog):
     # --- widgets ↔ Member ----------------------------------------------------------------
     def _widget(self, name: str) -> QWidget | None:
         return getattr(self.ui, name, None)
-
-    def _date_fields(self) -> dict[str, DateField]:
-        return {
-            f.name: w for f in fields(Member) if isinstance(w := self._widget(f.name), DateField)
-        }
 
     def _load(self, m: Member) -> None:
         self._loading = True
@@ -215,60 +218,40 @@ class MemberDialog(QDialog):
 
     # --- save ----------------------------------------------------------------------------
     def save(self) -> None:
-        bad_dates = date_errors(self._date_fields())
+        bad_dates = self.field_errors.bad_dates()
         if bad_dates:  # a typed date that does not exist is refused, never dropped
-            self.show_errors(bad_dates)
+            self.field_errors.show(bad_dates)
             return
         member = self.member_from_widgets()
-        try:
-            if member.id is None:
-                self.saved_id, self.changes = self._save_new(member)
-                # From here on this form edits the stored record: saving again must not
-                # add a second member (e.g. after a photo error below).
-                self._original = self._service.get(self.saved_id)
-            else:
-                self.changes = self._service.update(member)
-                self.saved_id = member.id
-            if self.photo.changed:  # its own small write, once the record exists
-                self.changes = self.changes | self._service.set_photo(
-                    self.saved_id, self.photo.data
-                )
-        except ValidationError as exc:
-            self.show_errors(list(exc.errors))
-            return
+        if member.id is None:
+            photo = self.photo.data  # None: no photo chosen
+        else:
+            photo = self.photo.data if self.photo.changed else KEEP_PHOTO
+        run_op(
+            self,
+            self._events,
+            lambda: self._save(member, photo),
+            on_success=self._saved,
+            field_errors=self.field_errors,
+            title=self.tr("保存失败"),
+        )
+
+    def _save_to_service(self, member: Member, photo) -> tuple[int, Changes]:
+        if member.id is None:
+            return self._service.add(member, photo=photo)
+        return member.id, self._service.update(member, photo=photo)
+
+    def _saved(self, member_id: int) -> None:
+        self.saved_id = member_id
         self.accept()
 
-    def _make_error_labels(self) -> dict[str, QLabel]:
-        labels = {}
-        for form in self.findChildren(QFormLayout):
-            for row in range(form.rowCount() - 1, -1, -1):
-                item = form.itemAt(row, QFormLayout.ItemRole.FieldRole)
-                if item is None or item.widget() is None:
-                    continue
-                name = item.widget().objectName()
-                label = QLabel(self)
-                label.setObjectName("errorText")
-                label.hide()
-                form.insertRow(row + 1, "", label)
-                labels[name] = label
-        return labels
-
-    def show_errors(self, errors: list[FieldError]) -> None:
-        for label in self._errors.values():
-            label.hide()
-        first_tab = None
-        elsewhere = []  # errors of fields this form does not show (a transfer's letter …)
-        for error in errors:
-            label = self._errors.get(error.field)
-            if label is None:
-                elsewhere.append(f"{field_name(error.field)}：{error_message(error)}")
-                continue
-            label.setText(error_message(error))
-            label.show()
-            if first_tab is None:
-                first_tab = self._tab_of(self._widget(error.field))
-        if first_tab is not None:
-            self.ui.tabs.setCurrentIndex(first_tab)
+    def _errors_shown(self, errors, elsewhere: list[str]) -> None:
+        """The count above the tabs, what no field shows (a transfer's letter …), and the
+        tab of the first field with an error brought to the front."""
+        if self.field_errors.shown_keys:
+            tab = self._tab_of(self.field_errors.widget(self.field_errors.shown_keys[0]))
+            if tab is not None:
+                self.ui.tabs.setCurrentIndex(tab)
         summary = self.tr("有 {n} 处填写有误，未保存。").format(n=len(errors))
         self.ui.summary.setText("\n".join([summary, *elsewhere]))
         self.ui.summary.setVisible(bool(errors))

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 
 from PySide6.QtWidgets import (
@@ -16,10 +17,12 @@ from PySide6.QtWidgets import (
 )
 
 from dangjian_desktop.domain.dates import add_months
-from dangjian_desktop.domain.errors import FieldError
 from dangjian_desktop.domain.people import Transfer, TransferDirection, TransferKind
-from dangjian_desktop.gui.widgets.date_field import DateField, date_errors, error_message
-from dangjian_desktop.messages import field_name
+from dangjian_desktop.gui.events import AppEvents
+from dangjian_desktop.gui.ops import run_op
+from dangjian_desktop.gui.widgets.date_field import DateField
+from dangjian_desktop.gui.widgets.field_errors import FieldErrorLabels
+from dangjian_desktop.services import Changes
 
 # A letter is generally valid for at most 3 months (domain brief §2.3); one month is the
 # usual figure printed on the letter, and the user can change it.
@@ -27,7 +30,11 @@ DEFAULT_VALIDITY_MONTHS = 1
 
 
 class TransferDialog(QDialog):
-    """The letter's details for a transfer OUT of this branch, or IN with a paper letter."""
+    """The letter's details for a transfer OUT of this branch, or IN with a paper letter.
+
+    With `save(transfer) -> Changes` (and `events`), OK writes the letter through run_op and
+    the dialog stays open, the reasons at their fields, until the write succeeds; without,
+    OK only collects the letter (a transfer in saves it together with the member's record)."""
 
     def __init__(
         self,
@@ -35,8 +42,15 @@ class TransferDialog(QDialog):
         today: date,
         parent: QWidget | None = None,
         direction: TransferDirection = TransferDirection.OUT,
+        *,
+        events: AppEvents | None = None,
+        save: Callable[[Transfer], Changes] | None = None,
     ) -> None:
         super().__init__(parent)
+        if (save is None) != (events is None):
+            raise ValueError("save and events go together: what the dialog writes is published")
+        self._events = events
+        self._save = save
         self._direction = direction
         outgoing = direction is TransferDirection.OUT
         self._org_field = "to_org" if outgoing else "from_org"
@@ -59,7 +73,11 @@ class TransferDialog(QDialog):
         self.reason = QLineEdit(self)
         self.reason.setPlaceholderText(self.tr("如：调动、船员轮换"))
         self.handler = QLineEdit(self)
-        self._errors: dict[str, QLabel] = {}
+        self.summary = QLabel(self)  # what no field of this form shows (the member's status)
+        self.summary.setObjectName("errorText")
+        self.summary.setWordWrap(True)
+        self.summary.hide()
+        self.field_errors = FieldErrorLabels(self, summary=self.summary)
         form = QFormLayout()
         for label, widget, key in (
             (
@@ -79,13 +97,7 @@ class TransferDialog(QDialog):
             (self.tr("经办人"), self.handler, "handler"),
         ):
             form.addRow(label, widget)
-            error = QLabel(self)
-            error.setObjectName("errorText")
-            error.hide()
-            form.addRow("", error)
-            self._errors[key] = error
-            if isinstance(widget, DateField):
-                widget.set_error_label(error)
+            self.field_errors.add(form, key, widget)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -105,25 +117,33 @@ class TransferDialog(QDialog):
             self,
         )
         hint.setWordWrap(True)
-        self.summary = QLabel(self)
-        self.summary.setObjectName("errorText")
-        self.summary.setWordWrap(True)
-        self.summary.hide()
         layout = QVBoxLayout(self)
         layout.addWidget(hint)
         layout.addWidget(self.summary)
         layout.addLayout(form)
         layout.addWidget(buttons)
 
-    def _date_fields(self) -> dict[str, DateField]:
-        return {"transfer_date": self.transfer_date, "valid_until": self.valid_until}
-
     def accept(self) -> None:
-        """A typed date that does not exist keeps the dialog open, explained at the field."""
-        bad_dates = date_errors(self._date_fields())
+        """A typed date that does not exist keeps the dialog open, explained at the field;
+        so does a letter the service refuses."""
+        bad_dates = self.field_errors.bad_dates()
         if bad_dates:
-            self.show_errors(bad_dates)
+            self.field_errors.show(bad_dates)
             return
+        if self._save is None:
+            super().accept()
+            return
+        transfer = self.transfer()
+        run_op(
+            self,
+            self._events,
+            lambda: self._save(transfer),
+            on_success=self._saved,
+            field_errors=self.field_errors,
+            title=self.tr("无法转出"),
+        )
+
+    def _saved(self, _value) -> None:
         super().accept()
 
     def transfer(self) -> Transfer:
@@ -137,17 +157,3 @@ class TransferDialog(QDialog):
             reason=self.reason.text().strip(),
             handler=self.handler.text().strip(),
         )
-
-    def show_errors(self, errors: list[FieldError]) -> None:
-        for label in self._errors.values():
-            label.hide()
-        elsewhere = []  # e.g. the member's status: no field of this form shows it
-        for error in errors:
-            label = self._errors.get(error.field.split(".")[-1])
-            if label is not None:
-                label.setText(error_message(error))
-                label.show()
-            else:
-                elsewhere.append(f"{field_name(error.field)}：{error_message(error)}")
-        self.summary.setText("\n".join(elsewhere))
-        self.summary.setVisible(bool(elsewhere))

@@ -3,7 +3,7 @@ its drop-down delegate), and what each roster line becomes with what is wrong wi
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QApplication,
@@ -15,13 +15,12 @@ from PySide6.QtWidgets import (
 
 from dangjian_desktop.domain.masking import mask_id
 from dangjian_desktop.gui.labels import CATEGORY
+from dangjian_desktop.gui.models.base import ERROR_BRUSH, WARNING_BRUSH, ColumnsTableModel
+from dangjian_desktop.gui.models.base import Index as _Index
 from dangjian_desktop.messages import field_error_text, import_field_name
 
-ERROR_BRUSH = QBrush(QColor("#fde2e2"))
-WARNING_BRUSH = QBrush(QColor("#fff4d6"))
 BY_VALUES_BRUSH = QBrush(QColor("#d3e6fa"))
 IGNORED_BRUSH = QBrush(QColor("#777777"))
-_Index = QModelIndex | QPersistentModelIndex
 HEADERS = ("行号", "姓名", "身份证号", "入党日期", "党员类别", "问题")
 MAPPING_HEADERS = ("列", "表头", "第一行的内容", "导入为")
 FIELD_COLUMN = 3
@@ -48,13 +47,15 @@ def field_text(field: str | None) -> str:
     return import_field_name(field) if field else IGNORE_TEXT
 
 
-class ImportMappingModel(QAbstractTableModel):
+class ImportMappingModel(ColumnsTableModel):
     """One row per roster column worth listing; the last column (EditRole: the field name,
     None = not imported) is what the user corrects. A table, not a form of combo boxes, so
     a sheet with 16,000 columns costs what the screen shows."""
 
+    row_numbers = False  # the 列 column names the column already (A, B, …)
+
     def __init__(self, parent=None) -> None:
-        super().__init__(parent)
+        super().__init__(MAPPING_HEADERS, parent)
         self._proposal = None
         self._columns: list[int] = []
         self._fields: dict[int, str | None] = {}
@@ -72,11 +73,8 @@ class ImportMappingModel(QAbstractTableModel):
     def row_of_column(self, col: int) -> int:
         return self._columns.index(col)
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._columns)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(MAPPING_HEADERS)
+    def row_count(self) -> int:
+        return len(self._columns)
 
     def _by_values(self, col: int) -> bool:
         p = self._proposal
@@ -126,17 +124,10 @@ class ImportMappingModel(QAbstractTableModel):
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ):
-        if role != Qt.ItemDataRole.DisplayRole or orientation != Qt.Orientation.Horizontal:
-            return None
-        return MAPPING_HEADERS[section] if 0 <= section < len(MAPPING_HEADERS) else None
 
-
-class ImportPreviewModel(QAbstractTableModel):
+class ImportPreviewModel(ColumnsTableModel):
     def __init__(self, parent=None) -> None:
-        super().__init__(parent)
+        super().__init__(HEADERS, parent)
         self._all: list = []
         self._rows: list = []
         self._only_problems = False
@@ -161,11 +152,8 @@ class ImportPreviewModel(QAbstractTableModel):
     def row_at(self, row: int):
         return self._rows[row] if 0 <= row < len(self._rows) else None
 
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._rows)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(HEADERS)
+    def row_count(self) -> int:
+        return len(self._rows)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -189,15 +177,6 @@ class ImportPreviewModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and index.column() == len(HEADERS) - 1:
             return problems_text(row) or None
         return None
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ):
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return HEADERS[section] if 0 <= section < len(HEADERS) else None
-        return str(section + 1)
 
 
 class FieldDelegate(QStyledItemDelegate):

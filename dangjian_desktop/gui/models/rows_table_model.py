@@ -10,11 +10,10 @@ from dataclasses import dataclass
 from datetime import date
 from enum import Enum
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import QModelIndex, Qt
 
-ERROR_BRUSH = QBrush(QColor("#fde2e2"))
-_Index = QModelIndex | QPersistentModelIndex
+from dangjian_desktop.gui.models.base import ERROR_BRUSH, ColumnsTableModel
+from dangjian_desktop.gui.models.base import Index as _Index
 
 
 class Kind(Enum):
@@ -50,22 +49,19 @@ class Column:
         return ""
 
 
-class RowsTableModel(QAbstractTableModel):
+class RowsTableModel(ColumnsTableModel):
     """Rows of values; each row may carry the id of the record it came from."""
 
     def __init__(self, columns: list[Column], parent=None) -> None:
-        super().__init__(parent)
+        super().__init__([c.header for c in columns], parent)
         self.columns = columns
         self._values: list[list[object]] = []
         self._ids: list[int | None] = []
         self._errors: dict[tuple[int, int], str] = {}
 
     # --- Qt overrides --------------------------------------------------------------------
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._values)
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.columns)
+    def row_count(self) -> int:
+        return len(self._values)
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole):
         if not index.isValid():
@@ -97,15 +93,6 @@ class RowsTableModel(QAbstractTableModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
-
-    def headerData(
-        self, section: int, orientation: Qt.Orientation, role: int = Qt.ItemDataRole.DisplayRole
-    ):
-        if role != Qt.ItemDataRole.DisplayRole:
-            return None
-        if orientation == Qt.Orientation.Horizontal:
-            return self.columns[section].header if 0 <= section < len(self.columns) else None
-        return str(section + 1)
 
     def removeRows(self, row: int, count: int, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
         if parent.isValid() or row < 0 or count < 1 or row + count > len(self._values):

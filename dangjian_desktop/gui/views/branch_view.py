@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QScrollArea,
     QSpinBox,
@@ -28,14 +27,12 @@ from dangjian_desktop.domain.branch import (
     PartyGroup,
     Venue,
 )
-from dangjian_desktop.domain.errors import FieldError, ValidationError
+from dangjian_desktop.domain.errors import FieldError
 from dangjian_desktop.gui.events import AppEvents
-from dangjian_desktop.gui.widgets.date_field import (
-    DateField,
-    bad_date_error,
-    date_errors,
-    error_message,
-)
+from dangjian_desktop.gui.ops import run_op
+from dangjian_desktop.gui.views.base import TabView
+from dangjian_desktop.gui.widgets.date_field import DateField, bad_date_error
+from dangjian_desktop.gui.widgets.field_errors import FieldErrorLabels
 from dangjian_desktop.gui.widgets.rows_table import Column, Kind, RowsTable
 from dangjian_desktop.services import Changes, Workspace
 
@@ -59,21 +56,16 @@ def post_labels() -> tuple[tuple[str, str], ...]:
     )
 
 
-class BranchView(QWidget):
+class BranchView(TabView):
     def __init__(
         self, workspace: Workspace, events: AppEvents, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self._ws = workspace
-        self._events = events
+        super().__init__(workspace, events, parent)
         self._dirty = False
         self._loading = False
-        self._build()
-        self.reload()
-        events.changed.connect(self._on_changed)
 
     # --- layout --------------------------------------------------------------------------
-    def _build(self) -> None:
+    def build(self) -> None:
         self.full_name = QLineEdit(self)
         self.full_name.setPlaceholderText(self.tr("与公章一致，如：中共××公司××轮船舶支部委员会"))
         self.code = QLineEdit(self)
@@ -94,7 +86,7 @@ class BranchView(QWidget):
         self.term_years.setSuffix(self.tr(" 年"))
         self.term_ends = QLabel(self)
 
-        self._error_labels: dict[str, QLabel] = {}
+        self.field_errors = FieldErrorLabels(self, on_shown=self._errors_shown)
         org_box = QGroupBox(self.tr("组织信息"), self)
         org_form = QFormLayout(org_box)
         self._add_row(org_form, self.tr("支部全称"), self.full_name, "full_name")
@@ -158,6 +150,12 @@ class BranchView(QWidget):
             self,
         )
         QVBoxLayout(venues_box).addWidget(self.venues)
+        for key, table in (
+            ("committee", self.committee),
+            ("groups", self.groups),
+            ("venues", self.venues),
+        ):
+            self.field_errors.add_table(key, table)
 
         self.save_button = QPushButton(self.tr("保存"), self)
         self.save_button.setDefault(True)
@@ -206,30 +204,26 @@ class BranchView(QWidget):
         self.term_years.valueChanged.connect(self._update_term_end)
 
     def _add_row(self, form: QFormLayout, label: str, widget: QWidget, key: str) -> None:
-        error = QLabel(self)
-        error.setObjectName("errorText")
-        error.hide()
-        box = QVBoxLayout()
-        box.setSpacing(2)
-        box.addWidget(widget)
-        box.addWidget(error)
-        form.addRow(label, box)
-        self._error_labels[key] = error
-        if isinstance(widget, DateField):
-            widget.set_error_label(error)
+        self.field_errors.add(form, key, widget, label)
 
     # --- state ---------------------------------------------------------------------------
     def is_dirty(self) -> bool:
         return self._dirty
 
+    def wants(self, changes: Changes) -> bool:
+        # Unsaved edits are never overwritten by a reload; saving reloads the stored ids.
+        return (changes.branch or changes.data_file) and not self._dirty
+
+    def refresh(self) -> None:
+        self.reload()
+
+    def discard(self) -> None:
+        self.reload()
+
     def _mark_dirty(self, *_args) -> None:
         if not self._loading:
             self._dirty = True
             self.status.setText(self.tr("有未保存的修改"))
-
-    def _on_changed(self, changes: Changes) -> None:
-        if (changes.branch or changes.data_file) and not self._dirty:
-            self.reload()
 
     def reload(self) -> None:
         self._loading = True
@@ -269,7 +263,7 @@ class BranchView(QWidget):
         finally:
             self._loading = False
         self._dirty = False
-        self._show_errors([])
+        self.field_errors.clear()
         self._update_term_end()
         self.status.setText("")
 
@@ -281,9 +275,7 @@ class BranchView(QWidget):
     # --- save ----------------------------------------------------------------------------
     def profile_from_widgets(self) -> tuple[BranchProfile, list[FieldError]]:
         """The profile as typed, and the errors that stop a cell from being read at all."""
-        errors = date_errors(
-            {"founded_on": self.founded_on, "term.election_date": self.election_date}
-        )
+        errors = self.field_errors.bad_dates()  # founded_on, term.election_date
         committee = []
         for i, (mid, m) in enumerate(self.committee.rows()):
             started_on = m["started_on"]
@@ -324,33 +316,25 @@ class BranchView(QWidget):
     def save(self) -> bool:
         profile, errors = self.profile_from_widgets()
         if errors:
-            self._show_errors(errors)
+            self.field_errors.show(errors)
             return False
-        try:
-            changes = self._ws.branch.save_profile(profile)
-        except ValidationError as exc:
-            self._show_errors(list(exc.errors))
-            return False
-        self._dirty = False
-        self._events.publish(changes)  # reloads this view with the stored ids
-        self.status.setText(self.tr("已保存"))
-        return True
+        saved = run_op(
+            self,
+            self._events,
+            lambda: self._ws.branch.save_profile(profile),
+            # Clean before the change is published: this view then reloads the stored ids.
+            on_success=self._saved,
+            field_errors=self.field_errors,
+            title=self.tr("保存失败"),
+        )
+        if saved:
+            self.status.setText(self.tr("已保存"))
+        return saved
 
-    def _show_errors(self, errors: list[FieldError]) -> None:
-        for label in self._error_labels.values():
-            label.hide()
-        tables = {"committee": self.committee, "groups": self.groups, "venues": self.venues}
-        per_table: dict[str, list[tuple[int, str, str]]] = {k: [] for k in tables}
-        for error in errors:
-            parts = error.field.split(".")
-            if parts[0] in tables and len(parts) == 3:
-                per_table[parts[0]].append((int(parts[1]), parts[2], error_message(error)))
-            elif error.field in self._error_labels:
-                label = self._error_labels[error.field]
-                label.setText(error_message(error))
-                label.show()
-        for key, table in tables.items():
-            table.show_errors(per_table[key])
+    def _saved(self, _value) -> None:
+        self._dirty = False
+
+    def _errors_shown(self, errors: list[FieldError], _elsewhere: list[str]) -> None:
         if errors:
             self.status.setText(self.tr("有 {n} 处填写有误，未保存").format(n=len(errors)))
 
@@ -359,20 +343,3 @@ def _format_area(area: float | None) -> str:
     if area is None:
         return ""
     return f"{area:g}"
-
-
-def confirm_discard(parent: QWidget) -> QMessageBox.StandardButton:
-    """Ask what to do with unsaved edits: 保存 / 放弃 / 取消."""
-    box = QMessageBox(
-        QMessageBox.Icon.Question,
-        parent.tr("未保存的修改"),
-        parent.tr("支部信息有未保存的修改，是否保存？"),
-        parent=parent,
-    )
-    box.setStandardButtons(
-        QMessageBox.StandardButton.Save
-        | QMessageBox.StandardButton.Discard
-        | QMessageBox.StandardButton.Cancel
-    )
-    box.setDefaultButton(QMessageBox.StandardButton.Save)
-    return QMessageBox.StandardButton(box.exec())

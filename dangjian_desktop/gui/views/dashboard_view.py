@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from dangjian_desktop.domain.branch import TermStatus
 from dangjian_desktop.gui.events import AppEvents
+from dangjian_desktop.gui.views.base import TabView
 from dangjian_desktop.messages import integrity_problem_text
 from dangjian_desktop.services import Changes, Workspace
 from dangjian_desktop.storage.database import IntegrityReport
@@ -25,7 +26,9 @@ from dangjian_desktop.storage.database import IntegrityReport
 SHOWN_PROBLEMS = 3
 
 
-class DashboardView(QWidget):
+class DashboardView(TabView):
+    """The tab shown first: the main window builds it at start (the other tabs wait)."""
+
     # The 数据文件 box offers the way out of a failed check; the main window acts on it.
     repair_requested = Signal()
     restore_requested = Signal()
@@ -33,9 +36,10 @@ class DashboardView(QWidget):
     def __init__(
         self, workspace: Workspace, events: AppEvents, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self._ws = workspace
+        super().__init__(workspace, events, parent)
         self._report: IntegrityReport | None = None
+
+    def build(self) -> None:
         self.term_label = QLabel(self)
         self.term_label.setWordWrap(True)
         self.members_label = QLabel(self)
@@ -93,11 +97,15 @@ class DashboardView(QWidget):
         # Opening the file ran PRAGMA quick_check (a damaged file does not open); the full
         # check, which also compares indexes with their tables, follows in the background.
         self.show_checking(started=False)
-        self.refresh()
-        events.changed.connect(self._on_changed)
 
-    def _on_changed(self, _changes: Changes) -> None:
-        self.refresh()
+    def wants(self, changes: Changes) -> bool:
+        return changes.branch or changes.members or changes.backups or changes.data_file
+
+    def update_for(self, changes: Changes) -> None:
+        if changes.branch or changes.members or changes.data_file:
+            self.refresh()
+        else:  # a backup was taken: the reminders have not changed, the backup line has
+            self._show_backup()
 
     def refresh(self) -> None:
         self.term_label.setText(self._term_text())

@@ -6,7 +6,6 @@ from datetime import date
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -15,12 +14,10 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPushButton,
-    QTableView,
     QVBoxLayout,
     QWidget,
 )
 
-from dangjian_desktop.domain.errors import ValidationError
 from dangjian_desktop.domain.people import MemberCategory, MemberFilter, PartyStatus
 from dangjian_desktop.gui.dialogs.history_dialog import HistoryDialog
 from dangjian_desktop.gui.dialogs.member_dialog import MemberDialog
@@ -28,16 +25,17 @@ from dangjian_desktop.gui.events import AppEvents
 from dangjian_desktop.gui.labels import CATEGORY, STATUS
 from dangjian_desktop.gui.member_actions import MemberActions
 from dangjian_desktop.gui.models.member_table_model import MemberTableModel
+from dangjian_desktop.gui.ops import run_op
+from dangjian_desktop.gui.views.base import TabView
+from dangjian_desktop.gui.widgets.id_list_table import id_list_table
 from dangjian_desktop.messages import (
     damaged_record_summary,
     storage_error_text,
     storage_error_title,
-    validation_summary,
 )
 from dangjian_desktop.services import Changes, Workspace
 from dangjian_desktop.storage.errors import DamagedRecordError
 
-ROW_HEIGHT = 26
 # As member_repo.MAX_SEARCH_TEXT: nothing longer is a name, phone or ID number (the repo
 # cuts longer text too, so a pasted page never reaches SQL).
 SEARCH_MAX_LENGTH = 100
@@ -45,7 +43,7 @@ _ACTIVE = (PartyStatus.NORMAL,)
 _ALL = tuple(PartyStatus)
 
 
-class MembersView(QWidget):
+class MembersView(TabView):
     # The user asked to restore a backup (after damaged data was found): the main window
     # runs its 从备份恢复 dialog.
     restore_requested = Signal()
@@ -53,19 +51,15 @@ class MembersView(QWidget):
     def __init__(
         self, workspace: Workspace, events: AppEvents, parent: QWidget | None = None
     ) -> None:
-        super().__init__(parent)
-        self._ws = workspace
-        self._events = events
+        super().__init__(workspace, events, parent)
         self._damage_reported = False
         self._damaged_records: set[tuple[str, int]] = set()
-        self.model = MemberTableModel(workspace.members, self)
         self.actions = MemberActions(self, workspace, events)
-        self._build()
-        events.changed.connect(self._on_changed)
+
+    def build(self) -> None:
+        self.model = MemberTableModel(self._ws.members, self)
         # Queued: the model finds damage while the table paints, no dialog may open there.
         self.model.damaged_found.connect(self._on_damaged, Qt.ConnectionType.QueuedConnection)
-
-    def _build(self) -> None:
         self.search = QLineEdit(self)
         self.search.setPlaceholderText(
             self.tr("搜索：姓名、拼音（如 zhangsan 或 zsf）、身份证号后几位、电话")
@@ -85,7 +79,6 @@ class MembersView(QWidget):
         self.deleted = QCheckBox(self.tr("回收站"), self)
         self.deleted.setToolTip(self.tr("显示已删除的党员，可从这里恢复"))
         self.count_label = QLabel(self)
-        self._fill_groups()
         self.damage_label = QLabel(self)
         self.damage_label.setObjectName("damage_label")
         self.damage_label.setStyleSheet("color: #b00020;")
@@ -93,19 +86,7 @@ class MembersView(QWidget):
         self.damage_restore_button = QPushButton(self.tr("从备份恢复…"), self)
         self.damage_restore_button.clicked.connect(lambda: self.restore_requested.emit())
 
-        self.table = QTableView(self)
-        self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSortingEnabled(True)
-        self.table.sortByColumn(0, Qt.SortOrder.AscendingOrder)
-        self.table.setAlternatingRowColors(True)
-        header = self.table.verticalHeader()
-        header.setDefaultSectionSize(ROW_HEIGHT)
-        header.setSectionResizeMode(header.ResizeMode.Fixed)  # no per-row measuring
-        for i, column in enumerate(self.model.columns):
-            self.table.setColumnWidth(i, column.width)
+        self.table = id_list_table(self.model, self)
         self.table.doubleClicked.connect(lambda _i: self.edit_selected())
 
         self.add_button = QPushButton(self.tr("新增党员"), self)
@@ -214,15 +195,22 @@ class MembersView(QWidget):
         self.model.set_filter(self.current_filter())
         self._update_buttons()
 
-    def _on_changed(self, changes: Changes) -> None:
+    def wants(self, changes: Changes) -> bool:
+        return changes.members or changes.branch or changes.data_file
+
+    def refresh(self) -> None:
+        self._fill_groups()
+        self.model.refresh()
+        self._update_buttons()
+
+    def update_for(self, changes: Changes) -> None:
         if changes.data_file:  # a restore: damage found from now on is news again
             self._damage_reported = False
             self._damaged_records.clear()
             self.damage_bar.hide()
         if changes.branch or changes.data_file:
             self._fill_groups()
-        if changes.members or changes.branch or changes.data_file:
-            self.model.refresh()
+        self.model.refresh()
         self._update_buttons()
 
     def _on_damaged(self, error: DamagedRecordError) -> None:
@@ -275,28 +263,23 @@ class MembersView(QWidget):
             self.table.scrollTo(self.model.index(row, 0))
 
     def add_member(self) -> None:
-        dialog = MemberDialog(self._ws.members, None, self)
+        dialog = MemberDialog(self._ws.members, self._events, None, self)
         if dialog.exec() == MemberDialog.DialogCode.Accepted:
-            self._events.publish(dialog.changes)
             self.select_member(dialog.saved_id)
 
     def edit_selected(self) -> None:
         ids = self.selected_ids()
         if len(ids) != 1 or self.deleted.isChecked():
             return
-        dialog = MemberDialog(self._ws.members, self._ws.members.get(ids[0]), self)
+        dialog = MemberDialog(self._ws.members, self._events, self._ws.members.get(ids[0]), self)
         if dialog.exec() == MemberDialog.DialogCode.Accepted:
-            self._events.publish(dialog.changes)
             self.select_member(ids[0])
 
     def show_history(self) -> None:
         ids = self.selected_ids()
         if len(ids) != 1:
             return
-        dialog = HistoryDialog(self._ws.members, ids[0], date.today(), self)
-        dialog.exec()
-        if dialog.changes is not None:
-            self._events.publish(dialog.changes)
+        HistoryDialog(self._ws.members, self._events, ids[0], date.today(), self).exec()
 
     def delete_selected(self) -> None:
         ids = self.selected_ids()
@@ -313,15 +296,19 @@ class MembersView(QWidget):
         )
         if answer != QMessageBox.StandardButton.Yes:
             return
-        self._events.publish(self._ws.members.delete_many(ids))
+        run_op(
+            self,
+            self._events,
+            lambda: self._ws.members.delete_many(ids),
+            title=self.tr("删除失败"),
+        )
 
     def restore_selected(self) -> None:
         ids = self.selected_ids()
-        if not ids:
-            return
-        try:
-            changes = self._ws.members.restore_many(ids)
-        except ValidationError as exc:
-            QMessageBox.warning(self, self.tr("无法恢复"), validation_summary(exc))
-            return
-        self._events.publish(changes)
+        if ids:
+            run_op(
+                self,
+                self._events,
+                lambda: self._ws.members.restore_many(ids),
+                title=self.tr("无法恢复"),
+            )

@@ -52,13 +52,14 @@ from PySide6.QtWidgets import (
 
 from dangjian_desktop.domain.dates import MAX_YEAR, MIN_YEAR, DateTextError, parse_date_text
 from dangjian_desktop.domain.errors import FieldError
+from dangjian_desktop.gui.models.base import ERROR_COLOR
 from dangjian_desktop.messages import field_error_text
 
 # What may be typed at all: digits (also full-width), the separators of every accepted form,
 # spaces. Letters are refused as typed; whether the text is a date is decided on leaving.
 _TYPABLE = r"[0-9０-９\s\x{3000}\-－–—./．／。、年月日号]*"
 _MAX_LENGTH = 24
-INVALID_BACKGROUND = QColor("#fde2e2")  # the error brush of table cells (rows_table_model)
+INVALID_BACKGROUND = QColor(ERROR_COLOR)  # the error brush of table cells
 
 
 class InvalidDateText(ValueError):

@@ -10,6 +10,7 @@ import pytest
 from dangjian_desktop.domain.people import PartyStatus
 from dangjian_desktop.gui.dialogs.history_dialog import HistoryDialog
 from dangjian_desktop.gui.dialogs.transfer_dialog import TransferDialog
+from dangjian_desktop.gui.events import AppEvents
 from tests.gui.keyboard import offscreen_window_warnings, type_date
 from tests.gui.members_data import member
 
@@ -26,7 +27,7 @@ def _shown(qtbot, dialog):
 def test_a_letter_valid_until_a_day_that_does_not_exist_is_not_accepted(qtbot):
     dialog = _shown(qtbot, TransferDialog("王伟", date(2026, 1, 10)))
     type_date(qtbot, dialog.valid_until, "2026-02-29")
-    label = dialog._errors["valid_until"]
+    label = dialog.field_errors.label("valid_until")
     assert not label.isHidden() and "2026年2月没有29日" in label.text()
     dialog.accept()  # 确认转出
     assert dialog.result() != TransferDialog.DialogCode.Accepted and dialog.isVisible()
@@ -40,7 +41,9 @@ def test_a_letter_valid_until_a_day_that_does_not_exist_is_not_accepted(qtbot):
 
 def test_a_status_change_on_a_day_that_does_not_exist_records_nothing(qtbot, gui_workspace):
     member_id, _ = gui_workspace.members.add(member(1))
-    dialog = _shown(qtbot, HistoryDialog(gui_workspace.members, member_id, date(2026, 11, 1)))
+    dialog = _shown(
+        qtbot, HistoryDialog(gui_workspace.members, AppEvents(), member_id, date(2026, 11, 1))
+    )
     dialog.new_status.setCurrentIndex(dialog.new_status.findText("停止党籍"))
     type_date(qtbot, dialog.changed_on, "2026-11-31")
     dialog.record()

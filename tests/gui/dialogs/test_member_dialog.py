@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QDialogButtonBox
 from dangjian_desktop.domain.dates import add_months
 from dangjian_desktop.domain.people import MemberCategory, MemberFilter, MemberSort
 from dangjian_desktop.gui.dialogs.member_dialog import MemberDialog
+from dangjian_desktop.gui.events import AppEvents
 from dangjian_desktop.services import Workspace
 from tests.gui.conftest import type_text
 from tests.gui.keyboard import focus, offscreen_window_warnings, type_date
@@ -25,7 +26,7 @@ FORMAL, PROBATIONARY = MemberCategory.FORMAL.value, MemberCategory.PROBATIONARY.
 
 @pytest.fixture
 def dialog(qtbot, gui_workspace):
-    dialog = MemberDialog(gui_workspace.members)
+    dialog = MemberDialog(gui_workspace.members, AppEvents())
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -149,7 +150,7 @@ def test_a_join_date_that_does_not_exist_is_shown_and_nothing_is_saved(
     _type_identity(qtbot, dialog)
     _go_to_party_tab(qtbot, dialog)
     type_date(qtbot, ui.join_date, "2023-02-30")
-    label = dialog._errors["join_date"]
+    label = dialog.field_errors.label("join_date")
     assert not label.isHidden() and "2023年2月没有30日" in label.text()  # on leaving the field
     assert ui.full_date.text() == ""  # no suggestion from a date that does not exist
 
@@ -179,7 +180,7 @@ def test_the_full_date_calendar_opens_a_year_after_the_join_date(qtbot, dialog):
 def test_editing_a_member_whose_full_date_was_computed_follows_the_join_date(qtbot, gui_workspace):
     member_id, _ = gui_workspace.members.add(member(3))
     stored = gui_workspace.members.get(member_id)
-    dialog = MemberDialog(gui_workspace.members, stored)
+    dialog = MemberDialog(gui_workspace.members, AppEvents(), stored)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)

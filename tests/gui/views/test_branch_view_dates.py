@@ -21,7 +21,7 @@ def test_a_founding_date_that_does_not_exist_is_explained_and_not_saved(
     view = main_window.branch_view
     type_text(view.full_name, "中共某支部")
     type_date(qtbot, view.founded_on, "1998-02-29")
-    label = view._error_labels["founded_on"]
+    label = view.field_errors.label("founded_on")
     assert label.isVisible() and "1998年2月没有29日" in label.text()
     assert not view.save()
     assert label.isVisible() and "1998年2月没有29日" in label.text()

@@ -32,20 +32,19 @@ SAMPLES = {
 @pytest.fixture
 def view(qtbot, main_window, gui_workspace):
     bulk_insert(gui_workspace, 60)  # a ship's roster: the vertical scroll bar takes its width
-    main_window.members_view.model.refresh()
     main_window.resize(1280, 720)  # the default size of a first start (main_window.py)
-    main_window.tabs.setCurrentWidget(main_window.members_view)
+    main_window.tabs.setCurrentWidget(main_window.members_view)  # builds it, with the 60
     qtbot.waitUntil(lambda: main_window.members_view.table.viewport().width() > 0)
     return main_window.members_view
 
 
 def test_every_column_has_a_sample_and_a_width():
-    assert {c.field for c in roster_columns()} == set(SAMPLES)
+    assert {c.sort_key for c in roster_columns()} == set(SAMPLES)
 
 
 def test_phone_is_on_screen_at_1280_px_without_scrolling(view):
     table = view.table
-    fields = [c.field for c in view.model.columns]
+    fields = [c.sort_key for c in view.model.columns]
     phone = fields.index("phone")
     right_edge = table.columnViewportPosition(phone) + table.columnWidth(phone)
     assert table.verticalScrollBar().isVisible()
@@ -62,5 +61,5 @@ def test_columns_show_their_header_and_a_typical_value_whole(view):
     arrow = table.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMarkSize)
     for i, column in enumerate(view.model.columns):
         width = table.columnWidth(i)
-        assert width >= metrics.horizontalAdvance(SAMPLES[column.field]) + margin, column.header
+        assert width >= metrics.horizontalAdvance(SAMPLES[column.sort_key]) + margin, column.header
         assert width >= header_metrics.horizontalAdvance(column.header) + arrow, column.header

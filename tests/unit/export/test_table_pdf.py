@@ -111,3 +111,16 @@ def test_a_character_no_report_can_hold_names_the_member_and_field(tmp_path):
         1,
     )
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_wrapped_cell_breaks_between_names_and_never_before_punctuation(tmp_path):
+    names = "、".join(["王建华", "陈国栋", "单晓峰", "曾海涛", "林思远", "宋佳琪", "黄德胜"] * 4)
+    prose = "会议指出，要把学习贯彻全会精神（含第一议题）同船舶安全生产结合起来。" * 3
+    for text in (names, prose):
+        rep = table_data.report(first={"topic": text})
+        # The cell's lines: the drawn pieces that are part of the text.
+        drawn = [p for p in fragments(export(tmp_path, rep).pages[0]) if len(p) > 3 and p in text]
+        assert len(drawn) >= 3, text
+        assert not [p for p in drawn if p[0] in "，。）、"]  # no line opens with them
+        if text == names:
+            assert all(len(n) == 3 for p in drawn for n in p.strip("、").split("、"))

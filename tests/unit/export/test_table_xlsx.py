@@ -95,3 +95,14 @@ def test_a_character_no_sheet_can_hold_names_the_row_and_column(tmp_path, bad):
     assert "第 3 行“2026.03.03 支委会”的“议题”" in text and "内部错误" not in text
     assert target.read_bytes() == b"old export"
     assert [p.name for p in tmp_path.iterdir()] == ["台账.xlsx"]
+
+
+def test_width_units_count_wide_characters_as_east_asian_width_does():
+    from unicodedata import east_asian_width
+
+    from dangjian_desktop.export.table_xlsx import WIDE_CHAR_UNITS, width_units
+
+    text = "公休：许文杰、罗丹丹（随兴海油3轮执行运输任务）ABC ＡＢ№ ㎡한글カナ"
+    expected = sum(WIDE_CHAR_UNITS if east_asian_width(c) in "WF" else 1.0 for c in text)
+    assert width_units(text) == pytest.approx(expected)
+    assert width_units("0571-87654321") == 13

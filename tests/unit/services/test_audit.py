@@ -69,6 +69,17 @@ def test_member_update_lists_the_changed_fields_computed_from_before_and_after(w
     assert all(d["ids"] == [member_id] for a, d in rows(workspace) if a == "member.update")
 
 
+def test_a_photo_saved_with_the_form_is_named_in_the_update_row(workspace):
+    """The form saves record and photo in one update (one transaction, one audit row)."""
+    jpeg = b"\xff\xd8\xff\xe0" + b"\x00" * 64
+    member_id, _ = workspace.members.add(member())
+    workspace.members.update(workspace.members.get(member_id), photo=jpeg)
+    assert last(workspace) == (
+        "member.update",
+        {"v": 1, "kind": "member", "ids": [member_id], "fields": ["photo"]},
+    )
+
+
 def test_status_photo_delete_and_restore_rows(workspace):
     a, _ = workspace.members.add(member("张三丰", 111))
     b, _ = workspace.members.add(member("李四", 112))

@@ -85,7 +85,7 @@ def test_save_profile_round_trip(workspace):
     loaded = workspace.branch.profile()
     assert without_ids(loaded) == PROFILE
     assert all(x.id is not None for x in (*loaded.committee, *loaded.groups, *loaded.venues))
-    assert changes == Changes(branch=True, venues=True)
+    assert changes == Changes(branch=True, venues=True, meetings=True)
     assert changes.touches_data()
 
 
@@ -237,8 +237,8 @@ def test_failure_half_way_rolls_back_the_whole_save(workspace, monkeypatch):
     stored, audit_before = workspace.branch.profile(), audit(workspace)
     real = branch_repo._replace_named
 
-    def fail_on_venues(session, table, values, ids):
-        real(session, table, values, ids)
+    def fail_on_venues(session, table, values, ids, **kwargs):
+        real(session, table, values, ids, **kwargs)
         session.flush()  # the rows really reach the file's transaction ...
         if table.__tablename__ == "venue":
             raise RuntimeError("failure after groups and venues were written")

@@ -352,3 +352,43 @@ def test_a_photo_that_is_not_a_jpeg_or_png_image_is_refused(workspace, data, mim
     assert snapshot(workspace) == before
     workspace.members.set_photo(member_id, JPEG)
     assert workspace.members.photo(member_id) == ("image/jpeg", JPEG)
+
+
+# --- one user action, one transaction: the record and its photo together (Z3) ---------------
+def test_a_new_member_and_the_photo_are_one_write(workspace):
+    member_id, changes = workspace.members.add(member(), photo=JPEG)
+    assert changes == Changes(members=True)
+    assert workspace.members.photo(member_id) == ("image/jpeg", JPEG)
+    assert table(workspace, "SELECT action FROM audit_log") == [("member.add",)]
+
+
+def test_a_refused_photo_stores_no_new_member(workspace):
+    before = snapshot(workspace)
+    with pytest.raises(ValidationError) as caught:
+        workspace.members.add(member(name=""), photo=b"<html>not a picture</html>")
+    assert {(e.field, e.code) for e in caught.value.errors} == {
+        ("name", "required"),
+        ("photo", "not_an_image"),
+    }  # told together, at their fields
+    assert snapshot(workspace) == before
+
+
+def test_update_keeps_replaces_or_removes_the_photo_in_the_same_write(workspace):
+    from dangjian_desktop.services.member_service import KEEP_PHOTO
+
+    member_id, _ = workspace.members.add(member(), photo=JPEG)
+    stored = workspace.members.get(member_id)
+    workspace.members.update(replace(stored, note="轮机长"))  # KEEP_PHOTO by default
+    assert workspace.members.photo(member_id) == ("image/jpeg", JPEG)
+    other = JPEG[:-2] + b"\x01\xff\xd9"
+    workspace.members.update(replace(stored, note="大副"), photo=other)
+    assert workspace.members.photo(member_id) == ("image/jpeg", other)
+    before = snapshot(workspace)
+    with pytest.raises(ValidationError):
+        workspace.members.update(replace(stored, note="船长"), photo=b"<html>")
+    assert snapshot(workspace) == before  # neither the note nor the photo
+    workspace.members.update(replace(stored, note="船长"), photo=None)
+    assert workspace.members.photo(member_id) is None
+    assert workspace.members.get(member_id).note == "船长"
+    workspace.members.update(stored, photo=KEEP_PHOTO)
+    assert table(workspace, "SELECT action FROM audit_log")[-4:] == [("member.update",)] * 4

@@ -117,6 +117,17 @@ def test_transfer_in_from_a_paper_letter_creates_a_member(workspace):
     assert caught.value.errors == (FieldError("from_org", "required"),)
 
 
+def test_a_paper_transfer_in_stores_the_photo_in_the_same_write(workspace):
+    letter = Transfer(TransferDirection.IN, date(2025, 6, 10), from_org="舟山油库党支部")
+    member_id, _ = workspace.members.transfer_in(member(), letter, photo=JPEG)
+    assert workspace.members.photo(member_id) == ("image/jpeg", JPEG)
+    before = snapshot(workspace)
+    with pytest.raises(ValidationError) as caught:
+        workspace.members.transfer_in(member("张三", seq=222), letter, photo=b"<html>")
+    assert caught.value.errors == (FieldError("photo", "not_an_image"),)
+    assert snapshot(workspace) == before
+
+
 def test_a_member_coming_back_returns_to_the_same_record(workspace):
     member_id, _ = workspace.members.add(member())
     workspace.members.transfer_out(

@@ -18,6 +18,12 @@ def big_workspace(gui_workspace):
     return gui_workspace
 
 
+def _loaded(service) -> MemberTableModel:
+    model = MemberTableModel(service)
+    model.refresh()  # the model is empty until the view asks (its tab is first shown)
+    return model
+
+
 class CountingService:
     """The real service, counting how many rows the model fetches."""
 
@@ -34,14 +40,14 @@ class CountingService:
 
 
 def test_model_at_10000_rows_passes_qtmodeltester(qtmodeltester, big_workspace):
-    model = MemberTableModel(big_workspace.members)
+    model = _loaded(big_workspace.members)
     assert model.rowCount() == 10_000
     qtmodeltester.check(model)
 
 
 def test_rows_are_fetched_lazily_in_pages(big_workspace):
     service = CountingService(big_workspace.members)
-    model = MemberTableModel(service)
+    model = _loaded(service)
     assert model.rowCount() == 10_000 and service.fetched == 0
     model.index(5000, 0).data()
     assert service.fetched == PAGE_SIZE
@@ -50,7 +56,7 @@ def test_rows_are_fetched_lazily_in_pages(big_workspace):
 
 
 def test_sort_and_filter_run_in_the_service(big_workspace):
-    model = MemberTableModel(big_workspace.members)
+    model = _loaded(big_workspace.members)
     model.sort(5, Qt.SortOrder.DescendingOrder)  # 入党日期
     dates = [model.index(r, 5).data() for r in range(50)]
     assert dates == sorted(dates, reverse=True)
@@ -60,7 +66,7 @@ def test_sort_and_filter_run_in_the_service(big_workspace):
 
 
 def test_id_numbers_are_masked_in_the_table(big_workspace):
-    model = MemberTableModel(big_workspace.members)
+    model = _loaded(big_workspace.members)
     shown = model.index(0, 3).data()
     assert "********" in shown and len(shown) == 18
 
@@ -84,7 +90,7 @@ def test_a_damaged_row_is_marked_and_the_others_are_shown(qtbot, damaged_workspa
 
     ws, names = damaged_workspace
     damaged_id = list(names)[DAMAGED - 1]
-    model = MemberTableModel(ws.members)
+    model = _loaded(ws.members)
     found = []
     model.damaged_found.connect(found.append)
     shown = {model.member_id(r): model.index(r, 0).data() for r in range(model.rowCount())}
@@ -107,4 +113,4 @@ def test_a_damaged_row_is_marked_and_the_others_are_shown(qtbot, damaged_workspa
 
 def test_model_with_a_damaged_row_passes_qtmodeltester(qtmodeltester, damaged_workspace):
     ws, _ = damaged_workspace
-    qtmodeltester.check(MemberTableModel(ws.members))
+    qtmodeltester.check(_loaded(ws.members))

@@ -11,9 +11,11 @@ from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
 from dangjian_desktop.domain.branch import BranchProfile, PartyGroup
 from dangjian_desktop.domain.people import MemberCategory, MemberFilter, Sex
 from dangjian_desktop.gui.dialogs.member_dialog import MemberDialog
+from dangjian_desktop.gui.events import AppEvents
 from dangjian_desktop.gui.views import members_view
 from tests.gui.conftest import type_text
 from tests.gui.members_data import make_id, member
+from tests.unit.services.member_data import table
 
 pytestmark = pytest.mark.gui
 
@@ -42,7 +44,7 @@ def _save(qtbot, dialog: MemberDialog) -> None:
 
 
 def test_new_member_form_fills_birth_sex_and_full_date(qtbot, gui_workspace):
-    dialog = MemberDialog(gui_workspace.members)
+    dialog = MemberDialog(gui_workspace.members, AppEvents())
     qtbot.addWidget(dialog)
     _fill_new_member(qtbot, dialog)
     assert dialog.ui.birth_date.value() == date(1985, 4, 12)
@@ -59,13 +61,13 @@ def test_new_member_form_fills_birth_sex_and_full_date(qtbot, gui_workspace):
 
 
 def test_bad_id_is_explained_next_to_the_field_and_nothing_saved(qtbot, gui_workspace):
-    dialog = MemberDialog(gui_workspace.members)
+    dialog = MemberDialog(gui_workspace.members, AppEvents())
     qtbot.addWidget(dialog)
     bad = ZSF_ID[:-1] + ("0" if ZSF_ID[-1] != "0" else "1")
     _fill_new_member(qtbot, dialog, id_number=bad)
     _save(qtbot, dialog)
     assert dialog.result() != MemberDialog.DialogCode.Accepted
-    label = dialog._errors["id_number"]
+    label = dialog.field_errors.label("id_number")
     assert not label.isHidden() and "校验位" in label.text()
     assert gui_workspace.members.count(MemberFilter()) == 0
 
@@ -143,18 +145,22 @@ def test_photo_is_scaled_stored_and_shown_again(qtbot, gui_workspace, tmp_path):
     big.fill(QColor("#c00000"))
     picture = tmp_path / "照片.png"
     assert big.save(str(picture))
-    dialog = MemberDialog(gui_workspace.members)
+    dialog = MemberDialog(gui_workspace.members, AppEvents())
     qtbot.addWidget(dialog)
     _fill_new_member(qtbot, dialog)
     assert dialog.photo.set_from_file(picture)
     _save(qtbot, dialog)
     assert dialog.result() == MemberDialog.DialogCode.Accepted
     mime, data = gui_workspace.members.photo(dialog.saved_id)
+    # The record and its photo are one write (one transaction, one audit row).
+    assert table(gui_workspace, "SELECT action FROM audit_log") == [("member.add",)]
     stored = QImage.fromData(data)
     assert mime == "image/jpeg" and (stored.width(), stored.height()) == (360, 480)
     assert len(data) < 100_000
 
-    again = MemberDialog(gui_workspace.members, gui_workspace.members.get(dialog.saved_id))
+    again = MemberDialog(
+        gui_workspace.members, AppEvents(), gui_workspace.members.get(dialog.saved_id)
+    )
     qtbot.addWidget(again)
     assert again.photo.data == data and again.photo.remove_button.isEnabled()
 
@@ -162,7 +168,7 @@ def test_photo_is_scaled_stored_and_shown_again(qtbot, gui_workspace, tmp_path):
 def test_a_non_image_is_refused_as_photo(qtbot, gui_workspace, tmp_path):
     fake = tmp_path / "照片.jpg"
     fake.write_text("not a picture")
-    dialog = MemberDialog(gui_workspace.members)
+    dialog = MemberDialog(gui_workspace.members, AppEvents())
     qtbot.addWidget(dialog)
     assert not dialog.photo.set_from_file(fake)
     assert not dialog.photo.error.isHidden() and "无法识别为图片" in dialog.photo.error.text()

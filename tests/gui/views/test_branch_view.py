@@ -84,6 +84,7 @@ def test_profile_edited_in_ui_survives_reopen(qtbot, main_window, gui_workspace,
         assert [(v.name, v.area_m2) for v in p.venues] == [("党员活动室", 24.5)]
         window = MainWindow(reopened)
         qtbot.addWidget(window)
+        window.tabs.setCurrentWidget(window.branch_view)  # built when first shown
         assert window.branch_view.full_name.text() == "中共海港12号轮党支部"
         assert window.branch_view.groups.model.index(0, 1).data() == "赵明"
         window.close()
@@ -97,7 +98,7 @@ def test_missing_name_is_shown_next_to_the_field_and_nothing_saved(
     view = main_window.branch_view
     type_text(view.code, "123")
     assert not view.save()
-    label = view._error_labels["full_name"]
+    label = view.field_errors.label("full_name")
     assert label.isVisible() and label.text() == "必填"
     assert gui_workspace.branch.profile().code == "", "invalid profile was written"
     type_text(view.full_name, "中共某支部")
@@ -139,3 +140,20 @@ def test_dashboard_shows_term_reminder_after_save(qtbot, main_window):
     assert view.save()
     text = main_window.dashboard_view.term_label.text()
     assert "已于 2003-01-01 届满" in text
+
+
+def test_saving_reloads_the_form_with_the_stored_ids(qtbot, main_window, gui_workspace):
+    """run_op publishes after the form has marked itself saved, so the form's own reload
+    runs and a new row gets its stored id (code-review C5: a second save must not add the
+    group again)."""
+    view = main_window.branch_view
+    type_text(view.full_name, "中共某支部")
+    qtbot.mouseClick(view.groups.add_button, Qt.MouseButton.LeftButton)
+    _type_cell(qtbot, view.groups, 0, 0, "驾驶部党小组")
+    assert view.groups.rows()[0][0] is None
+    assert view.save()
+    [(group_id, values)] = view.groups.rows()
+    assert isinstance(group_id, int) and values["name"] == "驾驶部党小组"
+    assert view.status.text() == "已保存" and not view.is_dirty()
+    assert view.save()
+    assert [g.name for g in gui_workspace.branch.profile().groups] == ["驾驶部党小组"]

@@ -11,11 +11,12 @@ from datetime import date
 import pytest
 from openpyxl import Workbook
 from PySide6.QtCore import QRect, Qt, QTimer
-from PySide6.QtWidgets import QComboBox, QFileDialog, QPushButton
+from PySide6.QtWidgets import QComboBox, QPushButton
 
 from dangjian_desktop.domain.people import MemberCategory, MemberFilter
 from dangjian_desktop.domain.roster_import_rules import IMPORTABLE_FIELDS
 from dangjian_desktop.gui.dialogs.import_dialog import ImportDialog
+from dangjian_desktop.gui.events import AppEvents
 from dangjian_desktop.gui.models.import_preview_model import FIELD_COLUMN
 from dangjian_desktop.messages import import_field_name
 from dangjian_desktop.progress import ProgressTicker
@@ -39,8 +40,8 @@ def _roster(path, rows, title_rows=2):
     return path
 
 
-def loaded_dialog(qtbot, workspace, path) -> ImportDialog:
-    dialog = ImportDialog(workspace, path)
+def loaded_dialog(qtbot, workspace, path, events=None) -> ImportDialog:
+    dialog = ImportDialog(workspace, events or AppEvents(), path)
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.loaded, timeout=10_000) as blocker:
         dialog.load()
@@ -64,7 +65,9 @@ def test_import_with_one_bad_row_previews_and_commits_the_good_rows(qtbot, tmp_p
             [3, "赵强", "男", 110105198001010000, "2010.07", "2011.07"],  # ID lost to a float
         ],
     )
-    dialog = loaded_dialog(qtbot, gui_workspace, path)
+    events, published = AppEvents(), []
+    events.changed.connect(published.append)
+    dialog = loaded_dialog(qtbot, gui_workspace, path, events)
     assert dialog.header_row.value() == 3
     assert dialog.mapping()[1] == "name" and dialog.mapping()[3] == "id_number"
 
@@ -80,7 +83,7 @@ def test_import_with_one_bad_row_previews_and_commits_the_good_rows(qtbot, tmp_p
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: dialog.result() == ImportDialog.DialogCode.Accepted, timeout=10_000)
     assert gui_workspace.members.count(MemberFilter()) == 2
-    assert dialog.changes.members
+    assert [c.members for c in published] == [True]  # the roster refreshes
 
 
 def test_rows_with_errors_are_not_imported_unless_asked(
@@ -105,7 +108,7 @@ def test_a_renamed_text_file_is_refused_with_a_message(
 ):
     path = tmp_path / "名单.xlsx"
     path.write_text("姓名,身份证号\n王海,110105\n", encoding="utf-8")
-    dialog = ImportDialog(gui_workspace, path)
+    dialog = ImportDialog(gui_workspace, AppEvents(), path)
     qtbot.addWidget(dialog)
     with qtbot.waitSignal(dialog.loaded, timeout=10_000) as blocker:
         dialog.load()
@@ -118,7 +121,7 @@ def test_a_renamed_text_file_is_refused_with_a_message(
 
 def test_a_bomb_is_refused_with_a_message_in_seconds(qtbot, tmp_path, gui_workspace, message_boxes):
     bomb = roster_files.bomb_roster(tmp_path / "bomb.xlsx", pad_mb=40)
-    dialog = ImportDialog(gui_workspace, bomb)
+    dialog = ImportDialog(gui_workspace, AppEvents(), bomb)
     qtbot.addWidget(dialog)
     start = time.perf_counter()
     with qtbot.waitSignal(dialog.loaded, timeout=5_000) as blocker:
@@ -155,7 +158,7 @@ def test_the_window_keeps_running_while_the_workbook_is_read(
     timer = QTimer()
     timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
     timer.start(20)
-    dialog = ImportDialog(gui_workspace, path)
+    dialog = ImportDialog(gui_workspace, AppEvents(), path)
     qtbot.addWidget(dialog)
     dialog.show()
     with qtbot.waitSignal(dialog.loaded, timeout=10_000):
@@ -176,7 +179,7 @@ def test_cancel_during_the_read_closes_the_dialog_quietly(
 ):
     path = roster_files.good_roster(tmp_path / "r.xlsx")
     slow_read(gui_workspace.roster_import, monkeypatch, 20, [])
-    dialog = ImportDialog(gui_workspace, path)
+    dialog = ImportDialog(gui_workspace, AppEvents(), path)
     qtbot.addWidget(dialog)
     dialog.show()
     task = dialog.load()
@@ -261,9 +264,9 @@ def test_the_dialog_fits_1366x768_and_shows_problems_and_mapping_rows(
 
 
 # --- from the 党员 tab --------------------------------------------------------------------------
-def test_import_from_the_members_tab(qtbot, tmp_path, main_window, gui_workspace, monkeypatch):
+def test_import_from_the_members_tab(qtbot, tmp_path, main_window, gui_workspace, file_dialogs):
     path = roster_files.good_roster(tmp_path / "r.xlsx", 3)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *a, **k: (str(path), ""))
+    file_dialogs.answer(path)
     view = main_window.members_view
     main_window.tabs.setCurrentWidget(view)
     dialog = view.actions.import_roster()

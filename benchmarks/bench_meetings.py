@@ -1,0 +1,115 @@
+"""Meetings on the reference file (10,000 members, ≈2,000 meetings over five years).
+
+    python -m benchmarks.bench_meetings [--ref PATH] [-n 20]
+
+Scenarios, each through the service as the window calls it (every call its own read
+transaction), timed N times; median and p95 reported:
+- open one meeting: `get` + `roster_on` (the sign-in list's members on that date) +
+  `quorum_report`, for the 党小组会 and the 主题党日 (two 党小组) with sign-in lists nearest
+  300 (budget ≤ 100 ms, issue 8), and for a 党员大会 of the whole 10,000-member roster (no
+  budget: reported; a company roster in one branch is the reference's worst case);
+- the compliance calendar of a year: `calendar(year)` (budget ≤ 50 ms);
+- the meetings list: `ids(all, date order)` + `rows(first 50)` (the first page), and the
+  same for one year.
+Exits 1 when a budget is exceeded.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+from benchmarks.generate_reference import ANCHOR, DEFAULT_OUT, DEFAULT_SEED
+from benchmarks.generate_reference import main as generate_main
+from dangjian_desktop.domain.meetings import MeetingFilter, MeetingSort, MeetingType
+from dangjian_desktop.services import Workspace
+
+OPEN_BUDGET_MS = 100.0
+CALENDAR_BUDGET_MS = 50.0
+PAGE = 50
+
+
+def percentile(values: list[float], share: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+
+
+def timed(work: Callable[[], object], n: int) -> list[float]:
+    work()  # warm the page cache and the connection pool
+    times = []
+    for _ in range(n):
+        start = time.perf_counter()
+        work()
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def open_meeting(ws: Workspace, meeting_id: int) -> None:
+    meeting = ws.meetings.get(meeting_id)
+    ws.meetings.roster_on(meeting.date, meeting.type, meeting.party_group_id)
+    ws.meetings.quorum_report(meeting)
+
+
+def pick(ws: Workspace, kind: MeetingType, size: int) -> tuple[int, int]:
+    """The meeting of `kind` whose sign-in list is nearest `size` lines: (id, lines)."""
+    ids = ws.meetings.ids(MeetingFilter(types=(kind,)), MeetingSort())
+    rows = ws.meetings.rows(ids)
+    best = min(ids, key=lambda i: (abs(rows[i].expected - size), i))
+    return best, rows[best].expected
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--ref", type=Path, default=DEFAULT_OUT)
+    parser.add_argument("-n", type=int, default=20, help="rounds per scenario")
+    args = parser.parse_args(argv)
+    if not args.ref.exists():
+        generate_main(["--out", str(args.ref), "--seed", str(DEFAULT_SEED)])
+
+    ws = Workspace.open(args.ref, today=lambda: ANCHOR)
+    failed = False
+    try:
+        total = ws.meetings.count(MeetingFilter())
+        print(f"{args.ref} — {total:,} meetings; {args.n} rounds a scenario")
+        group_id, group_lines = pick(ws, MeetingType.GROUP, 300)
+        day_id, day_lines = pick(ws, MeetingType.THEME_DAY, 300)
+        general_id, general_lines = pick(ws, MeetingType.GENERAL, 10_000)
+        year = ANCHOR.year - 1
+        scenarios = [
+            (f"open a 党小组会 ({group_lines} on the list)", OPEN_BUDGET_MS,
+             lambda: open_meeting(ws, group_id)),
+            (f"open a 主题党日 ({day_lines} on the list)", OPEN_BUDGET_MS,
+             lambda: open_meeting(ws, day_id)),
+            (f"open a 党员大会 ({general_lines} on the list)", None,
+             lambda: open_meeting(ws, general_id)),
+            (f"calendar({year})", CALENDAR_BUDGET_MS, lambda: ws.meetings.calendar(year)),
+            ("list: ids(all) + rows(first 50)", None, lambda: first_page(ws, MeetingFilter())),
+            (f"list: ids({year}) + rows(first 50)", None,
+             lambda: first_page(ws, MeetingFilter(year=year))),
+        ]  # fmt: skip
+        print(f"{'scenario':<42}{'median ms':>11}{'p95 ms':>9}  budget")
+        for name, budget, work in scenarios:
+            times = timed(work, args.n)
+            median, p95 = statistics.median(times), percentile(times, 0.95)
+            verdict = "—"
+            if budget is not None:
+                over = p95 > budget
+                failed |= over
+                verdict = f"{'OVER' if over else 'within'} {budget:.0f} ms ({p95 / budget:.2f}×)"
+            print(f"{name:<42}{median:>11.2f}{p95:>9.2f}  {verdict}")
+    finally:
+        ws.close(final_backup=False)
+    return 1 if failed else 0
+
+
+def first_page(ws: Workspace, flt: MeetingFilter) -> None:
+    ids = ws.meetings.ids(flt, MeetingSort())
+    ws.meetings.rows(ids[:PAGE])
+
+
+if __name__ == "__main__":
+    sys.exit(main())

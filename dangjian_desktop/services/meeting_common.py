@@ -1,0 +1,169 @@
+"""What the meeting services share: the typed errors, who was on the roster on a date, and
+the last organisational life of each member (for the 工作台)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+from typing import ClassVar
+
+from sqlalchemy import and_, select
+from sqlmodel import Session
+
+from dangjian_desktop.domain.errors import AppError
+from dangjian_desktop.domain.meeting_rules import ListedMember
+from dangjian_desktop.domain.meetings import MeetingType
+from dangjian_desktop.domain.people import PartyStatus
+from dangjian_desktop.services.changes import Changes
+from dangjian_desktop.storage import branch_repo, meeting_figures_repo, member_history_repo
+from dangjian_desktop.storage.tables import MemberRow
+
+CHANGED = Changes(meetings=True)
+
+# Codes the meeting services raise besides the domain's (meeting_rules.ERROR_CODES,
+# meeting_calendar.ERROR_CODES, attachments.ERROR_CODES).
+ERROR_CODES: dict[str, str] = {
+    "use_archive": "a record becomes 已归档 through archive(), not save()",
+    "no_such_venue": "the venue is not in this data file",
+    "venue_retired": "the venue was removed from 支部信息 (a record already using it keeps it)",
+    "no_such_group": "the 党小组 is not in this data file",
+    "reason_required": "reopening an archived record needs a reason",
+    "not_archived": "only an archived record can be reopened",
+}
+
+
+class MeetingArchivedError(AppError):
+    """The record is 已归档 and read-only: reopen it (with a reason) to change it."""
+
+    area = "meetings"
+    ERROR_CODES: ClassVar[dict[str, str]] = {
+        "meeting_archived": "the meeting (`meeting_id`) is 已归档 and read-only",
+        "meeting_deleted": "the meeting (`meeting_id`) is in the 回收站",
+    }
+
+    def __init__(self, meeting_id: int) -> None:
+        super().__init__(
+            "meeting_archived",
+            {"meeting_id": meeting_id},
+            message=f"meeting {meeting_id} is archived",
+        )
+        self.meeting_id = meeting_id
+
+
+class MeetingDeletedError(AppError):
+    """The record is in the 回收站: restore it before changing it."""
+
+    area = "meetings"
+    ERROR_CODES = MeetingArchivedError.ERROR_CODES
+
+    def __init__(self, meeting_id: int) -> None:
+        super().__init__(
+            "meeting_deleted",
+            {"meeting_id": meeting_id},
+            message=f"meeting {meeting_id} is deleted",
+        )
+        self.meeting_id = meeting_id
+
+
+def listed_on(
+    s: Session, day: date, member_ids: Iterable[int] | None = None
+) -> dict[int, ListedMember]:
+    """Members on this branch's roster on `day` (in_branch_on, by the history recorded
+    here: rows merged from a transfer file do not count), in roster order (pinyin); all of
+    them, or those of `member_ids`. 正式 on that day when their 转正日期 is on or before it
+    (formal_on). Members in the 回收站 are left out: they were typed in by mistake."""
+    wanted = None if member_ids is None else list(dict.fromkeys(member_ids))
+    present = member_history_repo.in_branch_ids(s, day, wanted)
+    committee = branch_repo.committee_member_ids(s)
+    row = MemberRow
+    # formal_on in SQL: compared as stored, no date object built per member.
+    formal = and_(row.full_date.is_not(None), row.full_date <= day)
+    columns = (row.id, row.name, row.name_sort, formal, row.party_group_id)
+    live = row.deleted_at.is_(None)
+    if wanted is None:  # the whole roster: one scan, no list of 10,000 ids to send
+        rows = s.connection().execute(select(*columns).where(live)).all()
+        fetched = [r for r in rows if r[0] in present]
+    else:
+        ids, fetched = sorted(present), []
+        for start in range(0, len(ids), 900):
+            stmt = select(*columns).where(row.id.in_(ids[start : start + 900]), live)
+            fetched += s.connection().execute(stmt).all()
+    fetched.sort(key=lambda r: (r[2], r[1], r[0]))
+    found: dict[int, ListedMember] = {}
+    for member_id, name, _sort, is_formal, group_id in fetched:
+        since = committee.get(member_id, day)
+        on_committee = member_id in committee and (since is None or since <= day)
+        found[member_id] = ListedMember(member_id, name, bool(is_formal), group_id, on_committee)
+    return found
+
+
+def voters_on(
+    s: Session, day: date, meeting_type: MeetingType, party_group_id: int | None
+) -> tuple[list[int], list[int]]:
+    """(the 正式党员 expected at such a meeting on `day`, the committee members on the roster
+    then): what quorum() needs, found as ids only — the same members listed_on and
+    expected_members give, without names or order (a 10,000-member roster answers fast)."""
+    group = meeting_type is MeetingType.GROUP and party_group_id is not None
+    pool = group_member_ids(s, party_group_id) if group else None
+    present = member_history_repo.in_branch_ids(s, day, pool)
+    committee = [
+        mid
+        for mid, since in branch_repo.committee_member_ids(s).items()
+        if mid in present and (since is None or since <= day)
+    ]
+    row = MemberRow
+    stmt = select(row.id).where(
+        row.deleted_at.is_(None), row.full_date.is_not(None), row.full_date <= day
+    )
+    if group:
+        stmt = stmt.where(row.party_group_id == party_group_id)
+    live_committee = (
+        set(
+            s.connection()
+            .execute(select(row.id).where(row.id.in_(committee), row.deleted_at.is_(None)))
+            .scalars()
+        )
+        if committee
+        else set()
+    )
+    formal = [mid for mid in s.connection().execute(stmt).scalars() if mid in present]
+    return formal, [mid for mid in committee if mid in live_committee]
+
+
+def group_member_ids(s: Session, party_group_id: int) -> list[int]:
+    stmt = select(MemberRow.id).where(MemberRow.party_group_id == party_group_id)
+    return list(s.connection().execute(stmt).scalars())
+
+
+def stay_starts(s: Session) -> dict[int, date | None]:
+    """Members on the roster now (正常, not in the 回收站) → when their present stay here
+    began: the first 正常 row after their last other status, by the history recorded here
+    (None when there is no such row)."""
+    stmt = select(MemberRow.id).where(
+        MemberRow.status == PartyStatus.NORMAL.value, MemberRow.deleted_at.is_(None)
+    )
+    starts: dict[int, date | None] = dict.fromkeys(s.connection().execute(stmt).scalars())
+    for member_id, changes in member_history_repo.statuses_here(s, list(starts)).items():
+        start = None
+        for change in changes:  # a stay ends at any other status; the next 正常 begins one
+            normal = change.status is PartyStatus.NORMAL
+            start = (start or change.changed_on) if normal else None
+        starts[member_id] = start
+    return starts
+
+
+def last_activity(s: Session) -> dict[int, date] | None:
+    """For the "no organisational life for 6 months" reminder (domain brief §2.3): for each
+    member on the roster now, the latest of the last held meeting they attended, the start
+    of their present stay here (a newcomer is not flagged for meetings before arriving) and
+    the first held meeting on record (nothing is known before the ledger began). None while
+    no meeting has been held: then nothing is known at all."""
+    first = meeting_figures_repo.first_held(s)
+    if first is None:
+        return None
+    last = meeting_figures_repo.last_present(s)
+    activity = {}
+    for member_id, start in stay_starts(s).items():
+        known = [first, start, last.get(member_id)]
+        activity[member_id] = max(d for d in known if d is not None)
+    return activity
