@@ -635,6 +635,47 @@ def verify_problem_text(problem) -> str:
     return app_error_text(problem.error())
 
 
+VERIFY_WORDS = {
+    "about": "支部：{branch}；报告期：{period}；生成时间：{created}；{ids}",
+    "full_ids": "含完整身份证号",
+    "masked_ids": "身份证号已隐去",
+    "ok": "校验通过：上报材料完整，{n} 个文件均与清单一致，没有多出或缺少的文件。",
+    "problems": "校验未通过，发现 {n} 处问题：",
+    "newer_app": "提示：该上报材料由较新版本的党建台账（{version}）生成，本程序版本为 {ours}。"
+    "文件校验不受影响；如需查看新版本增加的内容，请升级程序。",
+}
+
+
+def verify_report_lines(report, newer_version: str | None, word=verify_problem_text) -> list[str]:
+    """A verify report (domain.report_package.VerifyReport) as Chinese lines: what the
+    package says it is, then that all is well or every problem found."""
+    from dangjian_desktop import __version__
+
+    lines: list[str] = []
+    manifest = report.manifest
+    if manifest is not None:
+        period = manifest.period
+        quarter = period.quarter
+        label = f"{period.year}年" + (f"第{'一二三四'[quarter - 1]}季度" if quarter else "度")
+        branch = manifest.branch_name + (
+            f"（{manifest.branch_code}）" if manifest.branch_code else ""
+        )
+        ids = VERIFY_WORDS["full_ids" if manifest.full_id_numbers else "masked_ids"]
+        lines.append(
+            VERIFY_WORDS["about"].format(
+                branch=branch or "（未填写）", period=label, created=manifest.created_at, ids=ids
+            )
+        )
+    if newer_version:
+        lines.append(VERIFY_WORDS["newer_app"].format(version=newer_version, ours=__version__))
+    if report.ok:
+        lines.append(VERIFY_WORDS["ok"].format(n=len(report.checked)))
+    else:
+        lines.append(VERIFY_WORDS["problems"].format(n=len(report.problems)))
+        lines += [f"{i}. {word(p)}" for i, p in enumerate(report.problems, 1)]
+    return lines
+
+
 # Every area's wording by code (AppError.area → code → text). One test renders them all.
 ERROR_TEXTS: dict[str, Mapping[str, str]] = {
     "common": COMMON_ERRORS,

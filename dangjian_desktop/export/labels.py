@@ -393,3 +393,10 @@ def statistics_cell(breakdown: str, key: str) -> str:
 def period_label(year: int, quarter: int | None) -> str:
     """2026Q3 → 2026年第三季度; 2026 → 2026年度."""
     return f"{year}年{_QUARTERS[quarter]}" if quarter else f"{year}年度"
+
+
+STATISTICS_SHEET = "党员队伍统计"
+STATISTICS_COLUMNS = {"section": "项目", "item": "分类", "count": "人数", "share": "占比"}
+STATISTICS_TOTAL = "党员总数"
+STATISTICS_COLLEGE = "其中：大专及以上"
+STATISTICS_YEAR_SECTION = "{year}年党员变动情况"

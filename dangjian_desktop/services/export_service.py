@@ -27,6 +27,7 @@ from dangjian_desktop.export.table_report import TableReport
 from dangjian_desktop.progress import Progress
 from dangjian_desktop.services.audit_service import record_export
 from dangjian_desktop.services.service import Service
+from dangjian_desktop.services.statistics_exports import StatisticsExports
 from dangjian_desktop.services.unit_of_work import read_session
 from dangjian_desktop.storage import branch_repo, member_repo
 
@@ -44,7 +45,7 @@ def _unit_name(session: Session) -> str:
     return branch_repo.load_profile(session).full_name.strip() or labels.UNNAMED_UNIT
 
 
-class ExportService(Service):
+class ExportService(StatisticsExports, Service):
     def _snapshot(self, build: Callable[[Session], R]) -> R:
         with read_session(self._engine()) as session:
             return build(session)
@@ -67,24 +68,35 @@ class ExportService(Service):
         prepared_by: str = "",
     ) -> RosterReport:
         """The roster of the members `flt` selects (None: everyone on the roster)."""
-        flt = flt or _ALL_MEMBERS
-
-        def build(s: Session) -> RosterReport:
-            ids = member_repo.ids(s, flt, MemberSort())
-            rows = member_repo.rows(s, ids)
-            groups = member_repo.group_names(s)
-            return RosterReport(
-                unit_name=_unit_name(s),
-                issued_on=self._today(),
-                members=[rows[i] for i in ids],
-                group_names=groups,
-                prepared_by=prepared_by.strip(),
-                full_ids=full_ids,
-                full_phones=full_phones,
-                filter_text=filter_words(flt, groups),
+        return self._snapshot(
+            lambda s: self._build_roster(
+                s, flt, full_ids=full_ids, full_phones=full_phones, prepared_by=prepared_by
             )
+        )
 
-        return self._snapshot(build)
+    def _build_roster(
+        self,
+        s: Session,
+        flt: MemberFilter | None = None,
+        *,
+        full_ids: bool = False,
+        full_phones: bool = False,
+        prepared_by: str = "",
+    ) -> RosterReport:
+        flt = flt or _ALL_MEMBERS
+        ids = member_repo.ids(s, flt, MemberSort())
+        rows = member_repo.rows(s, ids)
+        groups = member_repo.group_names(s)
+        return RosterReport(
+            unit_name=_unit_name(s),
+            issued_on=self._today(),
+            members=[rows[i] for i in ids],
+            group_names=groups,
+            prepared_by=prepared_by.strip(),
+            full_ids=full_ids,
+            full_phones=full_phones,
+            filter_text=filter_words(flt, groups),
+        )
 
     def roster(
         self,
