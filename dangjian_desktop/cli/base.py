@@ -50,6 +50,7 @@ _ARGPARSE_WORDS = [
     (r"argument (\S+): not allowed with argument (\S+)", r"参数 \1 不能与 \2 同时使用"),
     (r"one of the arguments (.*) is required", r"需要以下参数之一：\1"),
     (r"ambiguous option: (\S+) could match (.*)", r"参数 \1 不明确，可能是：\2"),
+    (r"argument (\S+): (.*)", r"参数 \1：\2"),  # an ArgumentTypeError already in Chinese
 ]
 
 
@@ -166,9 +167,15 @@ def run(
 
 def registrars() -> list[Callable[[argparse._SubParsersAction], None]]:
     """Each command module's `register(subparsers)`, in the order `--help` lists them."""
-    from dangjian_desktop.cli import demo_cmd, export_cmd, import_roster
+    from dangjian_desktop.cli import demo_cmd, export_cmd, import_roster, report_cmd
 
-    return [import_roster.register, export_cmd.register, demo_cmd.register]
+    return [
+        import_roster.register,
+        export_cmd.register,
+        report_cmd.register_report,
+        report_cmd.register_verify,
+        demo_cmd.register,
+    ]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

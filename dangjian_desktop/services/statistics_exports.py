@@ -8,6 +8,7 @@ writers, then the audit row (`record_export`).
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -77,4 +78,4 @@ class StatisticsExports:
             year=year,
             as_of=report.stats.as_of.isoformat(),
         )
-        return result
+        return replace(result, rows=report.stats.total)  # members counted, not table lines
