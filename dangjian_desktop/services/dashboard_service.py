@@ -2,12 +2,13 @@
 series, as plain values (domain/dashboard.py, domain/dashboard_figures.py). The GUI renders
 them; nothing here draws.
 
-The reminders come from the services that own their rules — ws.members.reminders (预备党员
-转正, 失联), ws.meetings.no_life_members (6 months without organisational life), the
-committee term with the 换届提醒 setting — and the compliance calendar is read once for
-both the meetings due (meeting_calendar.due_meetings, what ws.meetings.due answers) and the
-year's figures. Open 整改 come from the 阵地 module through `rectification_source` (None
-until it lands: `ws.dashboard.rectification_source = ws.venues.open_rectifications`).
+The reminders come from the rules' owners: member_reminders over the candidates that
+ws.members.reminders reads (预备党员 转正, flagged 失联), ws.meetings.no_life_members (6
+months without organisational life), the committee term with the 换届提醒 setting; the
+compliance calendar is read once for both the meetings due (meeting_calendar.due_meetings,
+what ws.meetings.due answers) and the year's figures. Open 整改 come from the 阵地 module
+through `rectification_source` (None until it lands:
+`ws.dashboard.rectification_source = ws.venues.open_rectifications`).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from dangjian_desktop import settings
+from dangjian_desktop.domain import member_reminders
 from dangjian_desktop.domain.branch import term_reminder
 from dangjian_desktop.domain.dashboard import (
     DueItem,
@@ -34,7 +36,6 @@ from dangjian_desktop.domain.dashboard_figures import (
 from dangjian_desktop.domain.meeting_calendar import compliance_calendar, due_meetings
 from dangjian_desktop.domain.member_reminders import DEFAULT_LOST_CONTACT_MONTHS
 from dangjian_desktop.services.meeting_service import MeetingService
-from dangjian_desktop.services.member_service import MemberService
 from dangjian_desktop.services.service import Service
 from dangjian_desktop.services.settings_service import stored_value
 from dangjian_desktop.services.unit_of_work import read_session
@@ -69,12 +70,10 @@ class DashboardService(Service):
         today,
         on_write,
         *,
-        members: MemberService,
         meetings: MeetingService,
         health: Callable[[], FileHealth],
     ) -> None:
         super().__init__(engine, today, on_write)
-        self._members = members
         self._meetings = meetings
         self._health = health
 
@@ -90,16 +89,23 @@ class DashboardService(Service):
             roster = report_repo.roster_categories(s)
             term = branch_repo.load_profile(s).term
             lead = int(stored_value(s, settings.TERM_REMINDER_MONTHS))
+            # ws.members.reminders less its NO_ACTIVITY part, which no_life_members says
+            # with names (and which would read every quiet member's whole row again).
+            candidates = member_repo.reminder_candidate_ids(s)
+            members = sorted(
+                member_repo.rows(s, candidates, skip_damaged=True).values(), key=lambda m: m.id
+            )
         rows = compliance_calendar(year, rules, held, groups, today)
-        reminders = self._members.reminders(today)
+        probation = member_reminders.probation_due(members, today)
+        lost = member_reminders.lost_contact(members, None, today)
         no_life = self._meetings.no_life_members(today)
         source = self.rectification_source
         due = dashboard_items(
             today,
             meetings=due_meetings(rows),
-            probation=reminders.probation_due,
+            probation=probation,
             term=term_reminder(term, today, lead),
-            lost=reminders.lost_contact,
+            lost=lost,
             lost_months=DEFAULT_LOST_CONTACT_MONTHS,
             no_life=[(n.member_id, n.last_present) for n in no_life],
             member_names={n.member_id: n.name for n in no_life},

@@ -76,7 +76,6 @@ class Workspace:
             lambda: self._db.engine,
             today,
             self.note_changes,
-            members=self.members,
             meetings=self.meetings,
             health=self.file_health,
         )
