@@ -85,6 +85,7 @@ def main(argv: list[str] | None = None) -> int:
     )
     from dangjian_desktop.gui.errors import install_excepthook
     from dangjian_desktop.gui.main_window import MainWindow
+    from dangjian_desktop.gui.printing import printing_works
     from dangjian_desktop.logs import setup_logging
 
     app = QApplication.instance() or create_application()
@@ -123,7 +124,10 @@ def main(argv: list[str] | None = None) -> int:
                 chinese = app.translate("QPlatformTheme", "Cancel") == "取消"
                 if not chinese:
                     print("smoke: Qt's Chinese translations (qtbase_zh_CN.qm) not loaded")
-                return 0 if shown and chinese else 1
+                printable = printing_works()  # build.spec must carry PDFium (pypdfium2_raw)
+                if not printable:
+                    print("smoke: printing cannot rasterise a PDF (pypdfium2)")
+                return 0 if shown and chinese and printable else 1
             # Logout, a closed terminal or Ctrl+C end the program as 文件→退出 does, so the
             # exit backup below is taken; a signal during that backup does not cut it short.
             signals = QuitSignals(window.close_on_signal, app)

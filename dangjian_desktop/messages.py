@@ -323,6 +323,13 @@ EXPORT_ERRORS = {
     "bad_character": "第 {row} 行{name}的“{column}”中有一个无法写入报表的控制字符（U+{char}），"
     "多半是从 Word 或网页复制时带进来的。\n\n"
     "请打开这条记录，把“{column}”一栏删掉重新输入后再导出。文件未写入。",
+    "bad_year": "年份“{year}”不对，请填写 {min} 到 {max} 之间的年份（如 2026）。",
+    "bad_quarter": "季度“{quarter}”不对，季度只能是 1、2、3 或 4。",
+    "quarter_needed": "计划报备表按季度填报，请指定季度（1 到 4）。",
+    "minutes_pdf_only": "会议记录只能导出为 PDF（A4 打印、签字存档），不能导出为 {format}。"
+    "请把文件名改为以 .pdf 结尾。",
+    "minutes_planned": "这次会议（编号 {meeting_id}）还是“计划”，尚未召开，没有会议记录可导出。"
+    "会议召开并标为“已召开”后再导出；计划可导出三会一课计划报备表。",
 }
 
 

@@ -50,7 +50,8 @@ _ARGPARSE_WORDS = [
     (r"argument (\S+): not allowed with argument (\S+)", r"参数 \1 不能与 \2 同时使用"),
     (r"one of the arguments (.*) is required", r"需要以下参数之一：\1"),
     (r"ambiguous option: (\S+) could match (.*)", r"参数 \1 不明确，可能是：\2"),
-    (r"argument (\S+): (.*)", r"参数 \1：\2"),  # an ArgumentTypeError already in Chinese
+    # Last: a value our own type function refused, its reason already in Chinese.
+    (r"argument (\S+): (.*)", r"参数 \1：\2"),
 ]
 
 

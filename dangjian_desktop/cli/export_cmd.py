@@ -4,8 +4,9 @@ Each kind is one entry of `KINDS`: a function that adds its subparser (with the 
 and --out) and sets the handler. The handler calls the same `ws.exports` method as the
 window, so the file is the one the window would write, and it is written atomically: on any
 failure an earlier file at --out is left as it was. The format comes from the suffix of
---out; anything but .xlsx or .pdf is refused (exit 2) before the data file is opened.
-`ledger`, `minutes`, `plan` and `calendar` join `roster` as the 会议 tab lands.
+--out; anything but .xlsx or .pdf is refused (exit 2) before the data file is opened, as
+are a year or quarter out of range and the 会议记录 to anything but .pdf. A meeting that is
+not in the file is a data problem (exit 1).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ from typing import TextIO
 from dangjian_desktop.cli.base import (
     EXIT_OK,
     ChineseArgumentParser,
+    CliError,
     UsageError,
     add_db_argument,
     db_path_of,
@@ -100,6 +102,145 @@ def _export_roster(args: argparse.Namespace, stdout: TextIO, _stderr: TextIO) ->
     return EXIT_OK
 
 
+# --- 会议: ledger, minutes, plan, calendar ------------------------------------------------------
+MIN_YEAR, MAX_YEAR = 1921, 2099  # as services/meeting_reports.py checks them
+
+
+def _year(text: str) -> int:
+    if not text.strip().isdigit() or not MIN_YEAR <= int(text) <= MAX_YEAR:
+        raise argparse.ArgumentTypeError(
+            f"年份应是 {MIN_YEAR} 到 {MAX_YEAR} 之间的四位数字（如 2026），不是“{text}”"
+        )
+    return int(text)
+
+
+def _quarter(text: str) -> int:
+    if text.strip() not in ("1", "2", "3", "4"):
+        raise argparse.ArgumentTypeError(f"季度只能是 1、2、3 或 4，不是“{text}”")
+    return int(text)
+
+
+def _meeting_id(text: str) -> int:
+    if not text.strip().isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"会议编号应是正整数，不是“{text}”")
+    return int(text)
+
+
+def _add_prepared_by(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--prepared-by", metavar="NAME", default="", help="制表人/填报人姓名（不填则留空待手写）"
+    )
+
+
+def _add_ledger(kinds: argparse._SubParsersAction) -> None:
+    parser = kinds.add_parser(
+        "ledger",
+        help="三会一课台账",
+        description="导出一年或一个季度的三会一课台账（已召开、已归档的会议，每次会议一行）。",
+    )
+    add_output_arguments(parser)
+    parser.add_argument("--year", type=_year, required=True, metavar="YYYY", help="年份")
+    parser.add_argument("--quarter", type=_quarter, metavar="1-4", help="季度（不填为全年）")
+    _add_prepared_by(parser)
+    parser.set_defaults(handler=_export_ledger)
+
+
+def _export_ledger(args: argparse.Namespace, stdout: TextIO, _stderr: TextIO) -> int:
+    out, fmt = checked_output(args.out)
+    ws = open_workspace(db_path_of(args))
+    try:
+        result = ws.exports.ledger(out, fmt, args.year, args.quarter, prepared_by=args.prepared_by)
+    finally:
+        ws.close()
+    print(f"已导出三会一课台账（共 {result.rows} 次会议）：{result.path}", file=stdout)
+    return EXIT_OK
+
+
+def _add_minutes(kinds: argparse._SubParsersAction) -> None:
+    parser = kinds.add_parser(
+        "minutes",
+        help="一次会议的会议记录（PDF）",
+        description="导出一次会议的会议记录（A4 PDF，含出席情况、表决情况和签字栏）。",
+    )
+    add_output_arguments(parser)
+    parser.add_argument("--meeting", type=_meeting_id, required=True, metavar="ID", help="会议编号")
+    _add_prepared_by(parser)
+    parser.set_defaults(handler=_export_minutes)
+
+
+def _export_minutes(args: argparse.Namespace, stdout: TextIO, _stderr: TextIO) -> int:
+    from dangjian_desktop.domain.errors import NotFoundError
+    from dangjian_desktop.export.errors import ExportRequestError
+    from dangjian_desktop.messages import error_text
+
+    out, fmt = checked_output(args.out)
+    if fmt != "pdf":
+        reason = error_text(ExportRequestError("minutes_pdf_only", {"format": f".{fmt}"}))
+        raise UsageError(f"dangjian export minutes：{reason}")
+    ws = open_workspace(db_path_of(args))
+    try:
+        result = ws.exports.minutes(out, args.meeting, prepared_by=args.prepared_by)
+    except NotFoundError:
+        raise CliError(
+            f"数据文件中没有编号为 {args.meeting} 的会议记录，未写入文件。"
+            "请核对会议编号（在回收站中的会议记录请先恢复）。"
+        ) from None
+    finally:
+        ws.close()
+    print(f"已导出会议记录：{result.path}", file=stdout)
+    return EXIT_OK
+
+
+def _add_plan(kinds: argparse._SubParsersAction) -> None:
+    parser = kinds.add_parser(
+        "plan",
+        help="三会一课计划报备表",
+        description="导出一个季度的三会一课计划报备表（已列计划、已召开的会议和尚未安排的会议）。",
+    )
+    add_output_arguments(parser)
+    parser.add_argument("--year", type=_year, required=True, metavar="YYYY", help="年份")
+    parser.add_argument("--quarter", type=_quarter, required=True, metavar="1-4", help="季度")
+    _add_prepared_by(parser)
+    parser.set_defaults(handler=_export_plan)
+
+
+def _export_plan(args: argparse.Namespace, stdout: TextIO, _stderr: TextIO) -> int:
+    out, fmt = checked_output(args.out)
+    ws = open_workspace(db_path_of(args))
+    try:
+        result = ws.exports.plan(out, fmt, args.year, args.quarter, prepared_by=args.prepared_by)
+    finally:
+        ws.close()
+    print(f"已导出三会一课计划报备表（共 {result.rows} 项）：{result.path}", file=stdout)
+    return EXIT_OK
+
+
+def _add_calendar(kinds: argparse._SubParsersAction) -> None:
+    parser = kinds.add_parser(
+        "calendar",
+        help="年度三会一课落实情况（合规日历）",
+        description="导出一年的三会一课落实情况：按会议频次要求逐月、逐季度列出是否召开。",
+    )
+    add_output_arguments(parser)
+    parser.add_argument("--year", type=_year, required=True, metavar="YYYY", help="年份")
+    _add_prepared_by(parser)
+    parser.set_defaults(handler=_export_calendar)
+
+
+def _export_calendar(args: argparse.Namespace, stdout: TextIO, _stderr: TextIO) -> int:
+    out, fmt = checked_output(args.out)
+    ws = open_workspace(db_path_of(args))
+    try:
+        result = ws.exports.calendar(out, fmt, args.year, prepared_by=args.prepared_by)
+    finally:
+        ws.close()
+    print(
+        f"已导出{args.year}年三会一课落实情况（共 {result.rows} 项要求）：{result.path}",
+        file=stdout,
+    )
+    return EXIT_OK
+
+
 # --- statistics ------------------------------------------------------------------------------
 def parse_day(text: str) -> date:
     """--date 2026-12-31 (ISO), as argparse's type: a bad one is a usage error (exit 2)."""
@@ -147,7 +288,14 @@ def _export_statistics(args: argparse.Namespace, stdout: TextIO, _stderr: TextIO
 
 
 # Each kind adds its subparser here, in the order `dangjian export --help` lists them.
-KINDS: list[Callable[[argparse._SubParsersAction], None]] = [_add_roster, _add_statistics]
+KINDS: list[Callable[[argparse._SubParsersAction], None]] = [
+    _add_roster,
+    _add_ledger,
+    _add_minutes,
+    _add_plan,
+    _add_calendar,
+    _add_statistics,
+]
 
 
 def register(sub: argparse._SubParsersAction) -> None:

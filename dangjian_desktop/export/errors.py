@@ -27,3 +27,18 @@ class ExportTextError(AppError):
         self.row_name = row_name
         self.column = column
         self.code_point = code_point
+
+
+class ExportRequestError(AppError):
+    """An export asked for something no report can be: a year or quarter out of range, the
+    会议记录 in a format other than PDF (both refused before anything is read), or the
+    会议记录 of a meeting still 计划 (nothing was held to record). Nothing is written."""
+
+    area: ClassVar[str] = "export"
+    ERROR_CODES: ClassVar[dict[str, str]] = {
+        "bad_year": "the year is outside [min, max] (params year, min, max)",
+        "bad_quarter": "the quarter is not 1–4 (param quarter)",
+        "quarter_needed": "the report is made for one quarter",
+        "minutes_pdf_only": "the 会议记录 is written as PDF only (param format)",
+        "minutes_planned": "the meeting (`meeting_id`) is still 计划: no record yet",
+    }

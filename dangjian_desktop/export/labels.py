@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from dangjian_desktop.domain.branch import CommitteePost
 from dangjian_desktop.domain.meeting_calendar import CellState
 from dangjian_desktop.domain.meetings import (
     LeaveReason,
@@ -69,6 +70,15 @@ PARTY_STATUS = {
     PartyStatus.EXPELLED: "出党",
     PartyStatus.DECEASED: "去世",
     PartyStatus.TRANSFERRED_OUT: "已转出",
+}
+# A committee seat's post, after a name in the minutes: 王建华（书记）.
+COMMITTEE_POST = {
+    CommitteePost.SECRETARY: "书记",
+    CommitteePost.DEPUTY_SECRETARY: "副书记",
+    CommitteePost.ORGANIZATION: "组织委员",
+    CommitteePost.PROPAGANDA: "宣传委员",
+    CommitteePost.DISCIPLINE: "纪检委员",
+    CommitteePost.MEMBER: "委员",
 }
 MOBILE = "流动"
 LOST = "失联"

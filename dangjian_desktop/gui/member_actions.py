@@ -16,6 +16,7 @@ from dangjian_desktop.gui.dialogs.transfer_dialog import TransferDialog
 from dangjian_desktop.gui.events import AppEvents
 from dangjian_desktop.gui.labels import STATUS
 from dangjian_desktop.gui.ops import run_op_in_background
+from dangjian_desktop.gui.printing import print_report
 from dangjian_desktop.gui.tasks import BackgroundTask, run_with_progress
 from dangjian_desktop.services import Workspace
 
@@ -180,9 +181,9 @@ class MemberActions:
         if options is None:
             return
 
-        def work(progress):
+        def work(progress, path=options.path, fmt=fmt):
             return self._ws.exports.roster(
-                options.path,
+                path,
                 fmt,
                 flt=flt if options.filtered else None,
                 full_ids=options.full_ids,
@@ -190,6 +191,14 @@ class MemberActions:
                 prepared_by=options.prepared_by,
                 progress=progress,
             )
+
+        if options.to_printer:  # the same PDF, written to a temporary file, then previewed
+            print_report(
+                self._view,
+                lambda path, progress: work(progress, path, "pdf"),
+                label=self._tr("正在准备打印花名册…"),
+            )
+            return
 
         def done(_result) -> None:
             QMessageBox.information(

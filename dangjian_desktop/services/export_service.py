@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
@@ -22,9 +23,15 @@ from sqlmodel import Session
 
 from dangjian_desktop.domain.people import MemberFilter, MemberSort
 from dangjian_desktop.export import labels, writer_for
+from dangjian_desktop.export.calendar_report import CalendarReport, calendar_table
+from dangjian_desktop.export.errors import ExportRequestError
+from dangjian_desktop.export.ledger_report import LedgerReport, ledger_table
+from dangjian_desktop.export.meeting_record import MinutesReport
+from dangjian_desktop.export.plan_report import PlanReport, plan_table
 from dangjian_desktop.export.roster_report import RosterReport, filter_words, roster_table
 from dangjian_desktop.export.table_report import TableReport
 from dangjian_desktop.progress import Progress
+from dangjian_desktop.services import meeting_reports
 from dangjian_desktop.services.audit_service import record_export
 from dangjian_desktop.services.service import Service
 from dangjian_desktop.services.statistics_exports import StatisticsExports
@@ -45,7 +52,16 @@ def _unit_name(session: Session) -> str:
     return branch_repo.load_profile(session).full_name.strip() or labels.UNNAMED_UNIT
 
 
+def _period(year: int, quarter: int | None) -> dict[str, object]:
+    """The period as audit details (a quarter only when there is one)."""
+    return {"year": year} if quarter is None else {"year": year, "quarter": quarter}
+
+
 class ExportService(StatisticsExports, Service):
+    def today(self) -> date:
+        """The date reports are issued on (the workspace's one clock)."""
+        return self._today()
+
     def _snapshot(self, build: Callable[[Session], R]) -> R:
         with read_session(self._engine()) as session:
             return build(session)
@@ -134,3 +150,122 @@ class ExportService(StatisticsExports, Service):
         """The filter in the words the report's subtitle uses; "" when it selects everyone
         on the roster (so 当前筛选结果 would be the same as 全部党员)."""
         return self._snapshot(lambda s: filter_words(flt, member_repo.group_names(s)))
+
+    # --- 会议 (services/meeting_reports.py builds each value inside the snapshot) -----------
+    def ledger_report(
+        self, year: int, quarter: int | None = None, *, prepared_by: str = ""
+    ) -> LedgerReport:
+        """The 三会一课台账 of `year` (or of its `quarter` 1–4): the meetings held."""
+        meeting_reports.check_period(year, quarter)
+        return self._snapshot(
+            lambda s: meeting_reports.build_ledger(
+                s, year, quarter, issued_on=self._today(), prepared_by=prepared_by
+            )
+        )
+
+    def ledger(
+        self,
+        path: str | Path,
+        fmt: str,
+        year: int,
+        quarter: int | None = None,
+        *,
+        prepared_by: str = "",
+        progress: Progress | None = None,
+    ) -> ExportResult:
+        """Write the 三会一课台账 as `fmt` to `path`, atomically (rows: meetings)."""
+        writer_for(fmt)
+        report = self.ledger_report(year, quarter, prepared_by=prepared_by)
+        result = self._write(ledger_table(report), path, fmt, progress)
+        record_export(self._engine(), "ledger", fmt=fmt, rows=result.rows, **_period(year, quarter))
+        return result
+
+    def minutes_report(self, meeting_id: int, *, prepared_by: str = "") -> MinutesReport:
+        """The 会议记录 of one meeting held or archived (NotFoundError when there is none,
+        MeetingDeletedError when it is in the 回收站, ExportRequestError "minutes_planned"
+        while it is still 计划)."""
+        return self._snapshot(
+            lambda s: meeting_reports.build_minutes(
+                s, meeting_id, issued_on=self._today(), prepared_by=prepared_by
+            )
+        )
+
+    def minutes(
+        self,
+        path: str | Path,
+        meeting_id: int,
+        fmt: str = "pdf",
+        *,
+        prepared_by: str = "",
+        progress: Progress | None = None,
+    ) -> ExportResult:
+        """Write the 会议记录 of one meeting as an A4 PDF to `path`, atomically. Any other
+        format is refused (ExportRequestError "minutes_pdf_only") before anything is read."""
+        if fmt != "pdf":
+            raise ExportRequestError("minutes_pdf_only", {"format": f".{fmt}"})
+        from dangjian_desktop.export.minutes_pdf import write_minutes_pdf
+
+        report = self.minutes_report(meeting_id, prepared_by=prepared_by)
+        write_minutes_pdf(report, path, progress)
+        record_export(self._engine(), "minutes", fmt=fmt, rows=1, meeting_id=meeting_id)
+        return ExportResult(Path(path), 1)
+
+    def plan_report(self, year: int, quarter: int, *, prepared_by: str = "") -> PlanReport:
+        """The 三会一课计划报备表 of one quarter, the calendar's gaps as of today."""
+        meeting_reports.check_period(year, quarter, quarter_needed=True)
+        today = self._today()
+        return self._snapshot(
+            lambda s: meeting_reports.build_plan(
+                s, year, quarter, issued_on=today, today=today, prepared_by=prepared_by
+            )
+        )
+
+    def plan(
+        self,
+        path: str | Path,
+        fmt: str,
+        year: int,
+        quarter: int,
+        *,
+        prepared_by: str = "",
+        progress: Progress | None = None,
+    ) -> ExportResult:
+        """Write the 计划报备表 as `fmt` to `path`, atomically (rows: its lines)."""
+        writer_for(fmt)
+        report = self.plan_report(year, quarter, prepared_by=prepared_by)
+        result = self._write(plan_table(report), path, fmt, progress)
+        record_export(self._engine(), "plan", fmt=fmt, rows=result.rows, **_period(year, quarter))
+        return result
+
+    def calendar_report(self, year: int, *, prepared_by: str = "") -> CalendarReport:
+        """The 年度落实情况 of `year`, as of today."""
+        meeting_reports.check_period(year)
+        today = self._today()
+        return self._snapshot(
+            lambda s: meeting_reports.build_calendar(
+                s, year, issued_on=today, today=today, prepared_by=prepared_by
+            )
+        )
+
+    def calendar(
+        self,
+        path: str | Path,
+        fmt: str,
+        year: int,
+        *,
+        prepared_by: str = "",
+        progress: Progress | None = None,
+    ) -> ExportResult:
+        """Write the compliance calendar of `year` as `fmt` to `path`, atomically (rows:
+        the required meetings, one per rule and 党小组)."""
+        writer_for(fmt)
+        report = self.calendar_report(year, prepared_by=prepared_by)
+        result = self._write(calendar_table(report), path, fmt, progress)
+        record_export(self._engine(), "calendar", fmt=fmt, rows=result.rows, year=year)
+        return result
+
+    def meeting_choices(self, year: int) -> list[tuple[int, str]]:
+        """(id, words) of the year's meetings held or archived, by date, for the 会议记录
+        chooser."""
+        meeting_reports.check_period(year)
+        return self._snapshot(lambda s: meeting_reports.meeting_choices(s, year))

@@ -7,9 +7,8 @@ is closed) and sections of the machine-readable copy. A tab adds its part with o
     PARTS.append(PackagePart("points", build_points, wanted=lambda ctx: ctx.ranking))
     PARTS.append(PackagePart("venues", build_inspections))
 
-The meeting parts read storage/meeting_repo directly and hand MeetingRecords to
-export/ledger_report.py and calendar_report.py (the ExportService's own ledger and calendar
-builders are being written at the same time; when they land these two can call them).
+The meeting parts call services/meeting_reports.py's session builders, the same ones
+ws.exports.ledger / calendar use.
 """
 
 from __future__ import annotations
@@ -22,25 +21,14 @@ from typing import TYPE_CHECKING
 from sqlalchemy import select
 from sqlmodel import Session
 
-from dangjian_desktop.domain.meeting_calendar import compliance_calendar
 from dangjian_desktop.domain.period import ReportPeriod
 from dangjian_desktop.domain.report_data import meeting_row, member_row, statistics_section
-from dangjian_desktop.export import labels
-from dangjian_desktop.export.calendar_report import CalendarReport, calendar_table
-from dangjian_desktop.export.ledger_report import LedgerReport, ledger_table
-from dangjian_desktop.export.meeting_record import MeetingRecord
+from dangjian_desktop.export.calendar_report import calendar_table
+from dangjian_desktop.export.ledger_report import ledger_table
 from dangjian_desktop.export.roster_report import roster_table
 from dangjian_desktop.export.statistics_report import statistics_table
 from dangjian_desktop.export.table_report import TableReport
-from dangjian_desktop.services.meeting_common import voters_on
-from dangjian_desktop.storage import (
-    branch_repo,
-    meeting_catalogue_repo,
-    meeting_figures_repo,
-    meeting_repo,
-    member_repo,
-    report_repo,
-)
+from dangjian_desktop.services import meeting_reports
 from dangjian_desktop.storage.tables import MemberRow
 
 if TYPE_CHECKING:
@@ -98,73 +86,18 @@ def build_roster(exports: ExportService, s: Session, ctx: PackageContext) -> Par
     return PartOutput({"党员花名册": roster_table(report)}, {"members": rows})
 
 
-def _meeting_records(s: Session, period: ReportPeriod) -> list[MeetingRecord]:
-    """The held meetings of the period as the 会议 reports take them. The voters (for a
-    quorum) are looked up only for meetings that voted on something: the ledger states a
-    quorum only then, and 400 look-ups of a 10,000-member roster would be most of the time."""
-    names = dict(s.connection().execute(select(MemberRow.id, MemberRow.name)).all())
-    venues = branch_repo.venue_names(s)
-    groups = member_repo.group_names(s)
-    voters: dict[tuple, tuple[list[int], list[int]]] = {}
-    records = []
-    for meeting_id in report_repo.meeting_ids_between(s, period.start, period.end):
-        meeting = meeting_repo.get(s, meeting_id)
-        if meeting is None:
-            continue
-        formal: list[int] = []
-        committee: list[int] = []
-        if meeting.resolutions:
-            key = (meeting.date, meeting.type, meeting.party_group_id)
-            if key not in voters:
-                voters[key] = voters_on(s, *key)
-            formal, committee = voters[key]
-        records.append(
-            MeetingRecord(
-                meeting,
-                names,
-                formal_ids=frozenset(formal),
-                committee_ids=frozenset(committee),
-                venue_name=venues.get(meeting.venue_id, "") if meeting.venue_id else "",
-                group_name=groups.get(meeting.party_group_id, "") if meeting.party_group_id else "",
-            )
-        )
-    return records
-
-
-def _unit(s: Session) -> str:
-    return branch_repo.load_profile(s).full_name.strip() or labels.UNNAMED_UNIT
-
-
 def build_ledger(exports: ExportService, s: Session, ctx: PackageContext) -> PartOutput:
-    records = _meeting_records(s, ctx.period)
-    report = LedgerReport(
-        unit_name=_unit(s),
-        issued_on=ctx.today,
-        year=ctx.period.year,
-        quarter=ctx.period.quarter,
-        records=records,
-        prepared_by=ctx.prepared_by,
+    report = meeting_reports.build_ledger(
+        s, ctx.period.year, ctx.period.quarter, issued_on=ctx.today, prepared_by=ctx.prepared_by
     )
-    uid_rows = s.connection().execute(select(MemberRow.id, MemberRow.uid)).all()
-    uids = dict(uid_rows)
-    names = records[0].names if records else {}
-    rows = [meeting_row(r.meeting, names, uids) for r in report.held()]
+    uids = dict(s.connection().execute(select(MemberRow.id, MemberRow.uid)).all())
+    rows = [meeting_row(r.meeting, r.names, uids) for r in report.held()]
     return PartOutput({"三会一课台账": ledger_table(report)}, {"meetings": rows})
 
 
 def build_calendar(exports: ExportService, s: Session, ctx: PackageContext) -> PartOutput:
-    year = ctx.period.year
-    rules = meeting_catalogue_repo.frequencies(s)
-    held = meeting_figures_repo.held_meetings(s, date(year, 1, 1), date(year, 12, 31))
-    groups = member_repo.group_names(s)
-    rows = compliance_calendar(year, rules, held, groups, ctx.as_of)
-    report = CalendarReport(
-        unit_name=_unit(s),
-        issued_on=ctx.today,
-        year=year,
-        rows=rows,
-        as_of=ctx.as_of,
-        prepared_by=ctx.prepared_by,
+    report = meeting_reports.build_calendar(
+        s, ctx.period.year, issued_on=ctx.today, today=ctx.as_of, prepared_by=ctx.prepared_by
     )
     return PartOutput({"三会一课落实情况": calendar_table(report)})
 

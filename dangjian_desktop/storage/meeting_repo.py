@@ -234,26 +234,34 @@ def _get(session: Session, meeting_id: int) -> Meeting | None:
         )
     )
     resolutions = tuple(
-        Resolution(kind=ResolutionKind(r["kind"]), **{n: r[n] for n in _RES_FIELDS})
+        resolution_from(r)
         for r in session.execute(
             select(_RES).where(_RES.c.meeting_id == meeting_id).order_by(_RES.c.position)
         ).mappings()
     )
-    columns = [
-        _ATT.c[name]
-        for name in (
-            "member_id",
-            "presence",
-            "reason",
-            "note",
-            "excluded",
-            "exclusion_reason",
-            "exclusion_approval",
-        )
-    ]
-    stmt = select(*columns).where(_ATT.c.meeting_id == meeting_id).order_by(_ATT.c.position)
+    stmt = select(*ATTENDANCE_COLUMNS).where(_ATT.c.meeting_id == meeting_id)
+    lines = session.connection().execute(stmt.order_by(_ATT.c.position))
+    return meeting_from_row(row, agenda, resolutions, attendance_from(lines))
+
+
+ATTENDANCE_COLUMNS = tuple(
+    _ATT.c[name]
+    for name in (
+        "member_id",
+        "presence",
+        "reason",
+        "note",
+        "excluded",
+        "exclusion_reason",
+        "exclusion_approval",
+    )
+)
+
+
+def attendance_from(lines: Iterable) -> tuple[Attendance, ...]:
+    """Sign-in lines from rows of ATTENDANCE_COLUMNS (in that order)."""
     presences, reasons = {p.value: p for p in Presence}, {r.value: r for r in LeaveReason}
-    attendance = tuple(
+    return tuple(
         # A value that is no member raises ValueError in the enum itself: damage.
         Attendance(
             mid,
@@ -264,8 +272,23 @@ def _get(session: Session, meeting_id: int) -> Meeting | None:
             why,
             approval,
         )
-        for mid, p, r, note, ex, why, approval in session.connection().execute(stmt)
+        for mid, p, r, note, ex, why, approval in lines
     )
+
+
+def resolution_from(r) -> Resolution:
+    """A resolution from a mapping of its row."""
+    return Resolution(kind=ResolutionKind(r["kind"]), **{n: r[n] for n in _RES_FIELDS})
+
+
+def meeting_from_row(
+    row,
+    agenda: tuple[AgendaItem, ...],
+    resolutions: tuple[Resolution, ...],
+    attendance: tuple[Attendance, ...],
+) -> Meeting:
+    """The record from the mapping of its meeting row (checked with `_check`) and its
+    child rows."""
     return Meeting(
         type=MeetingType(row["type"]),
         status=MeetingStatus(row["status"]),

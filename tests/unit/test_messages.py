@@ -79,12 +79,15 @@ SAMPLES: dict[str, object] = {
     "record_id": 7,
     # report periods and the 上报材料 package (domain/period.py, domain/report_package.py)
     "text": "2026Q5",
-    "quarter": 5,
     "path": "reports/党员花名册.xlsx",
     "pointer": "/sections/members/rows/3/join_date",
     "version": 2,
     "supported": 1,
     "listed": 1,
+    # the export requests
+    "year": 1800,
+    "quarter": 5,
+    "format": ".xlsx",
 }
 DESCRIPTIONS = {
     **member_rules.ERROR_CODES,

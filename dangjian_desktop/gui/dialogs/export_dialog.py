@@ -28,13 +28,17 @@ WARNING_STYLE = "color: #b3261e;"
 WORDS_SHOWN = 48  # a radio button does not wrap: longer filter words are cut, whole in the tip
 
 
+PRINT = 2  # the dialog's result when the user chose 打印… instead of a file
+
+
 @dataclass(frozen=True)
 class ExportOptions:
-    path: Path
+    path: Path | None  # None: to the printer (through a temporary PDF)
     full_ids: bool = False
     prepared_by: str = ""
     full_phones: bool = False
     filtered: bool = False  # True: only the members the 党员 tab's filter shows
+    to_printer: bool = False
 
 
 class ExportOptionsDialog(QDialog):
@@ -104,6 +108,11 @@ class ExportOptionsDialog(QDialog):
         )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(self.tr("选择保存位置…"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        self.print_button = buttons.addButton(
+            self.tr("打印…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.print_button.setToolTip(self.tr("按 PDF 版式（A4）预览并打印"))
+        self.print_button.clicked.connect(lambda: self.done(PRINT))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -116,9 +125,10 @@ class ExportOptionsDialog(QDialog):
     def _update_warning(self, *_args) -> None:
         self.warning.setVisible(self.full_ids.isChecked() or self.full_phones.isChecked())
 
-    def options(self, path: Path) -> ExportOptions:
+    def options(self, path: Path | None) -> ExportOptions:
         return ExportOptions(
             path=path,
+            to_printer=path is None,
             full_ids=self.full_ids.isChecked(),
             prepared_by=self.prepared_by.text().strip(),
             full_phones=self.full_phones.isChecked(),
@@ -145,8 +155,12 @@ def ask_save_path(parent: QWidget, fmt: str, suggested: Path) -> Path | None:
 def ask_export_options(
     parent: QWidget, fmt: str, filter_text: str = "", today: date | None = None
 ) -> ExportOptions | None:
+    """The options, or None when cancelled; `to_printer` (and no path) after 打印…."""
     dialog = ExportOptionsDialog(fmt, filter_text, parent)
-    if dialog.exec() != QDialog.DialogCode.Accepted:
+    result = dialog.exec()
+    if result == PRINT:
+        return dialog.options(None)
+    if result != QDialog.DialogCode.Accepted:
         return None
     path = ask_save_path(parent, fmt, suggested_path(fmt, today or date.today()))
     return None if path is None else dialog.options(path)

@@ -1,0 +1,124 @@
+"""What the 会议 reports read: whole records of a period in a few queries, and the names
+they refer to.
+
+A year's 台账 holds about 400 records with 100,000 sign-in lines on the reference file:
+`meeting_repo.get` per record would be 1,600 queries. `records_between` reads the records
+of the period and then each kind of child row for all of them at once (ordered by record
+and position), so the round trips stay at four whatever the period holds. A value that
+cannot be read falls back to `meeting_repo.get` record by record, which names the damaged
+record (DamagedRecordError) as the meetings tab does.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Iterable
+from datetime import date
+from itertools import groupby
+from operator import itemgetter
+
+from sqlalchemy import select
+from sqlmodel import Session
+
+from dangjian_desktop.domain.meetings import AgendaItem, Meeting, MeetingStatus
+from dangjian_desktop.storage import damage, meeting_repo, query
+from dangjian_desktop.storage.tables import (
+    MeetingAgendaRow,
+    MeetingAttendanceRow,
+    MeetingRecordRow,
+    MeetingResolutionRow,
+    MemberRow,
+)
+
+_M = MeetingRecordRow.__table__
+_AGENDA = MeetingAgendaRow.__table__
+_RES = MeetingResolutionRow.__table__
+_ATT = MeetingAttendanceRow.__table__
+
+
+def records_between(
+    session: Session, start: date, end: date, statuses: Collection[MeetingStatus] = ()
+) -> list[Meeting]:
+    """Every record (not deleted) dated within [start, end] — of these statuses, or all —
+    whole: agenda, resolutions, sign-in list; by date, then id."""
+    where = [_M.c.deleted_at.is_(None), _M.c.date.between(start, end)]
+    if statuses:
+        where.append(_M.c.status.in_([s.value for s in statuses]))
+    chosen = select(_M.c.id).where(*where)
+    try:
+        return _read(session, where, chosen)
+    except damage.READ_ERRORS as exc:
+        if not damage.may_be_damage(exc):
+            raise
+        ids = list(session.connection().execute(chosen.order_by(_M.c.date, _M.c.id)).scalars())
+        found = [meeting_repo.get(session, i) for i in ids]  # raises, naming the record
+        return [m for m in found if m is not None]
+
+
+def _read(session: Session, where: list, chosen) -> list[Meeting]:
+    conn = session.connection()
+    rows = session.execute(select(_M).where(*where).order_by(_M.c.date, _M.c.id)).mappings().all()
+    for row in rows:
+        for column, value in row.items():
+            meeting_repo._check(column, value)
+    agenda: dict[int, tuple[AgendaItem, ...]] = {}
+    stmt = select(_AGENDA.c.meeting_id, _AGENDA.c.title, _AGENDA.c.summary).where(
+        _AGENDA.c.meeting_id.in_(chosen)
+    )
+    for mid, items in _by_meeting(
+        conn.execute(stmt.order_by(_AGENDA.c.meeting_id, _AGENDA.c.position))
+    ):
+        agenda[mid] = tuple(AgendaItem(title, summary) for _m, title, summary in items)
+    resolutions = {}
+    stmt = select(_RES).where(_RES.c.meeting_id.in_(chosen))
+    res_rows = session.execute(stmt.order_by(_RES.c.meeting_id, _RES.c.position)).mappings()
+    for mid, items in groupby(res_rows, key=itemgetter("meeting_id")):
+        resolutions[mid] = tuple(meeting_repo.resolution_from(r) for r in items)
+    attendance = {}
+    # The bulk of a year's reading (≈170,000 lines on the reference file): plain rows by
+    # the ids of the records (integers only), ordered by the index's leading column.
+    ids = [row["id"] for row in rows]
+    for chunk in query.chunked(ids):
+        stmt = (
+            select(_ATT.c.meeting_id, *meeting_repo.ATTENDANCE_COLUMNS)
+            .where(_ATT.c.meeting_id.in_(chunk))
+            .order_by(_ATT.c.meeting_id, _ATT.c.position)
+        )
+        for mid, items in _by_meeting(query.plain_rows(session, stmt)):
+            attendance[mid] = meeting_repo.attendance_from(line[1:] for line in items)
+    return [
+        meeting_repo.meeting_from_row(
+            row, agenda.get(row["id"], ()), resolutions.get(row["id"], ()),
+            attendance.get(row["id"], ()),
+        )
+        for row in rows
+    ]  # fmt: skip
+
+
+def _by_meeting(rows: Iterable) -> Iterable:
+    return groupby(rows, key=itemgetter(0))
+
+
+def member_names(session: Session) -> dict[int, str]:
+    """Every member's name by id, those in the 回收站 too: a record keeps naming who was
+    on its sign-in list. One scan of two columns (10,000 members: a few milliseconds)."""
+    stmt = select(MemberRow.id, MemberRow.name)
+    try:
+        found = {mid: name for mid, name in session.connection().execute(stmt)}
+        for name in found.values():
+            damage.check_text(name)
+        return found
+    except damage.READ_ERRORS as exc:
+        if not damage.may_be_damage(exc):
+            raise
+    # A damaged name: every readable one, the damaged left out (the report shows 姓名缺失).
+    names: dict[int, str] = {}
+    for member_id in session.connection().execute(select(MemberRow.id)).scalars():
+        try:
+            row = session.connection().execute(stmt.where(MemberRow.id == member_id)).first()
+            if row is not None:
+                damage.check_text(row[1])
+                names[member_id] = row[1]
+        except damage.READ_ERRORS as one:
+            if not damage.may_be_damage(one):
+                raise
+    return names
