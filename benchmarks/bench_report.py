@@ -4,9 +4,8 @@
 
 Reports, measured in one run on a copy of the reference file:
 - the year package (`ws.reports.package`): total time and size, against the sum of the
-  same reports exported one by one (each with its own snapshot and writer: the roster and
-  the statistics through ws.exports, the ledger and the calendar through the same part
-  builders in their own snapshot, as their ExportService methods will) plus verify's time;
+  same reports exported one by one (each through its ws.exports method: its own snapshot,
+  writer and audit row), plus verify's time;
 - `ws.dashboard.items(today)`: median and worst of `-n` refreshes (budget ≤ 100 ms).
 Exits 1 when the dashboard is over its budget.
 """
@@ -22,11 +21,8 @@ import time
 from pathlib import Path
 
 from benchmarks.generate_reference import ANCHOR
-from dangjian_desktop.domain.period import year_period
 from dangjian_desktop.export import FORMATS, writer_for
 from dangjian_desktop.services import Workspace
-from dangjian_desktop.services.report_parts import PackageContext, build_calendar, build_ledger
-from dangjian_desktop.services.unit_of_work import read_session
 
 DASHBOARD_BUDGET_MS = 100.0
 
@@ -46,17 +42,12 @@ def one_by_one(ws: Workspace, year: int, folder: Path) -> dict[str, float]:
         times[f"statistics.{fmt}"], _ = timed(
             lambda fmt=fmt: ws.exports.statistics(folder / f"s.{fmt}", fmt, year=year)
         )
-    ctx = PackageContext(year_period(year), ANCHOR)
-    for name, build in (("ledger", build_ledger), ("calendar", build_calendar)):
-        for fmt in FORMATS:
-
-            def run(build=build, fmt=fmt, name=name):
-                with read_session(ws.database.engine) as s:
-                    out = build(ws.exports, s, ctx)
-                [table] = out.tables.values()
-                writer_for(fmt)(table, folder / f"{name}.{fmt}", None)
-
-            times[f"{name}.{fmt}"], _ = timed(run)
+        times[f"ledger.{fmt}"], _ = timed(
+            lambda fmt=fmt: ws.exports.ledger(folder / f"l.{fmt}", fmt, year)
+        )
+        times[f"calendar.{fmt}"], _ = timed(
+            lambda fmt=fmt: ws.exports.calendar(folder / f"c.{fmt}", fmt, year)
+        )
     return times
 
 
