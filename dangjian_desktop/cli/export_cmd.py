@@ -26,6 +26,8 @@ from dangjian_desktop.cli.base import (
     db_path_of,
     open_workspace,
 )
+from dangjian_desktop.domain.dates import REPORT_MAX_YEAR as MAX_YEAR
+from dangjian_desktop.domain.dates import REPORT_MIN_YEAR as MIN_YEAR
 
 FORMAT_HINT = ".xlsx 或 .pdf"
 
@@ -103,7 +105,6 @@ def _export_roster(args: argparse.Namespace, stdout: TextIO, _stderr: TextIO) ->
 
 
 # --- 会议: ledger, minutes, plan, calendar ------------------------------------------------------
-MIN_YEAR, MAX_YEAR = 1921, 2099  # as services/meeting_reports.py checks them
 
 
 def _year(text: str) -> int:

@@ -22,6 +22,7 @@ import re
 import unicodedata
 from datetime import date, datetime, timedelta
 
+from dangjian_desktop.domain.dates import MAX_YEAR, MIN_YEAR
 from dangjian_desktop.domain.id_number import check_char, normalize_id
 from dangjian_desktop.domain.people import MemberCategory, PartyPost, Sex
 
@@ -74,7 +75,6 @@ def _key(value: object) -> str:
 
 
 # --- dates -----------------------------------------------------------------------------------
-MIN_YEAR, MAX_YEAR = 1900, 2100
 _EXCEL_EPOCH = date(1899, 12, 30)  # serial 1 = 1900-01-01 past Excel's fake 1900-02-29
 _MIN_SERIAL = (date(MIN_YEAR, 3, 1) - _EXCEL_EPOCH).days
 _MAX_SERIAL = (date(MAX_YEAR, 12, 31) - _EXCEL_EPOCH).days

@@ -41,6 +41,9 @@ def add_years(day: date, years: int) -> date:
 # The same bounds as the roster import: a date field never offers 1900 as "empty" again, and a
 # year outside these is a typing slip (0023, 20233), not a date of this ledger.
 MIN_YEAR, MAX_YEAR = 1900, 2100
+# The years a report (ledger, plan, totals, 上报 package) may cover: 建党 to a year no ledger
+# will reach. Services check them; the CLI and the dialogs offer the same range.
+REPORT_MIN_YEAR, REPORT_MAX_YEAR = 1921, 2099
 
 # After NFKC (full-width digits and ．／－ become ASCII, the ideographic space a space), what a
 # Chinese input method still types instead of the ASCII separators.

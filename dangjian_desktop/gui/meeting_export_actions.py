@@ -33,11 +33,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from dangjian_desktop.domain.dates import REPORT_MAX_YEAR as MAX_YEAR
+from dangjian_desktop.domain.dates import REPORT_MIN_YEAR as MIN_YEAR
 from dangjian_desktop.gui.tasks import run_with_progress
 from dangjian_desktop.services import Workspace
 
 KINDS = ("ledger", "minutes", "plan", "calendar")
-MIN_YEAR, MAX_YEAR = 1921, 2099  # as services/meeting_reports.check_period
 FILTERS = {"xlsx": "Excel 工作簿 (*.xlsx)", "pdf": "PDF 文件 (*.pdf)"}
 
 

@@ -20,6 +20,8 @@ from datetime import date
 
 from sqlmodel import Session
 
+from dangjian_desktop.domain.dates import REPORT_MAX_YEAR as MAX_YEAR
+from dangjian_desktop.domain.dates import REPORT_MIN_YEAR as MIN_YEAR
 from dangjian_desktop.domain.errors import NotFoundError
 from dangjian_desktop.domain.meeting_calendar import CalendarRow, compliance_calendar
 from dangjian_desktop.domain.meetings import (
@@ -46,7 +48,6 @@ from dangjian_desktop.storage import (
     member_repo,
 )
 
-MIN_YEAR, MAX_YEAR = 1921, 2099  # 建党 to a year no ledger will reach
 _HELD = (MeetingStatus.HELD, MeetingStatus.ARCHIVED)
 
 
