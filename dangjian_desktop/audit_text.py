@@ -73,6 +73,8 @@ REPORT_NAMES = {
     "points": "党员积分汇总表",
     "statements": "党员积分明细",
     "appraisal": "民主评议党员结果",
+    "statistics": "党员队伍统计",
+    "report_package": "上报材料",
 }
 # The view's 操作 filter: (label, action codes; "export.*" is every export).
 ACTION_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
@@ -157,7 +159,7 @@ BACKUP_REASONS = {
     "manual": "手动备份",
     "restore": "恢复前备份",
 }
-FORMAT_NAMES = {"xlsx": "Excel", "pdf": "PDF"}
+FORMAT_NAMES = {"xlsx": "Excel", "pdf": "PDF", "zip": "压缩包（.zip）"}
 # More ids than this in one row are counted, not listed by name.
 NAMED_IN_ROW = 3
 

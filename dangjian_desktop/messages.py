@@ -604,6 +604,127 @@ def _common_params(exc: AppError) -> dict[str, object]:
     return params
 
 
+# domain/period.py PeriodError codes (`dangjian report --period`, the 上报材料 dialog).
+PERIOD_ERRORS = {
+    "empty": "请填写报告期，如 2026Q3（2026年第三季度）或 2026（2026年全年）。",
+    "not_a_period": "“{text}”不是报告期。请写作 2026Q3（某年某季度）或 2026（全年）。",
+    "no_such_quarter": "“{text}”中的季度 {quarter} 不存在，季度只能是 Q1 到 Q4。",
+    "short_year": "“{text}”的年份只有两位，请写全四位年份，如 2026Q1。",
+    "year_out_of_range": "“{text}”的年份应在 {min} 到 {max} 之间。",
+}
+
+# domain/report_package.py ERROR_CODES: writing a 上报材料 package, and each problem that
+# verify (dangjian verify, 文件 → 校验上报材料) finds in one.
+_NOT_CHECKED = "未能校验其中的文件。"
+REPORT_PACKAGE_ERRORS = {
+    "unreadable": "无法读取“{path}”（文件不存在、已被移走，或没有读取权限）。",
+    "too_large": "上报材料太大（{size}，上限 {limit}），不是党建台账生成的上报材料。"
+    + _NOT_CHECKED,
+    "not_zip": "该文件不是 .zip 压缩包，或压缩包已损坏（U盘出错时常见）。" + _NOT_CHECKED,
+    "too_many_entries": "压缩包中的文件超过 {limit} 个，不是党建台账生成的上报材料。"
+    + _NOT_CHECKED,
+    "no_manifest": "压缩包中没有 manifest.json（文件清单），不是党建台账生成的上报材料，"
+    "或清单已被删除。" + _NOT_CHECKED,
+    "manifest_too_large": "文件清单 manifest.json 异常庞大（{size}，上限 {limit}），"
+    "可能已被改动。" + _NOT_CHECKED,
+    "manifest_not_json": "文件清单 manifest.json 已损坏或被改动，无法读取。" + _NOT_CHECKED,
+    "manifest_invalid": "文件清单 manifest.json 的内容不完整或有误（位置：{pointer}），"
+    "可能已被改动。" + _NOT_CHECKED,
+    "not_package": "文件清单不是党建台账上报材料的格式，这不是党建台账生成的上报材料。",
+    "too_new": "该上报材料由更新版本的党建台账生成"
+    "（格式版本 {version}，本程序支持到 {supported}），请升级程序后再校验。",
+    "unsafe_name": "压缩包中的“{path}”名称不安全（含“..”、盘符、绝对路径或反斜杠），"
+    "解压时可能写到别的文件夹。未读取该文件，请不要解压此压缩包，并联系报送支部。",
+    "duplicate_name": "压缩包中有两个同名（或仅大小写不同）的“{path}”，无法确定哪一个是原件。",
+    "entry_too_large": "压缩包中的“{path}”解压后有 {size}，超过上限 {limit}。为安全起见未读取。",
+    "zip_bomb": "压缩包中的“{path}”解压后是压缩时的 {ratio} 倍，可能被人为构造（“压缩炸弹”）。"
+    "为安全起见未读取，请不要解压此压缩包。",
+    "encrypted": "压缩包中的“{path}”设置了密码，无法校验。",
+    "unsupported_compression": "压缩包中的“{path}”用了党建台账不使用的压缩方式，无法校验。",
+    "damaged": "“{path}”已损坏，无法完整读出（U盘出错时常见）。",
+    "altered": "“{path}”与清单记录的校验值不符：文件已损坏或被改动过。",
+    "missing": "清单中列出的“{path}”不在压缩包中。",
+    "extra": "压缩包中的“{path}”不在清单中，是生成之后加进去的。",
+    "schema_mismatch": "数据文件的结构版本（{version}）与清单记录的（{listed}）不一致，"
+    "数据文件可能被替换过。",
+    "data_not_json": "数据文件“{path}”已损坏、过大或不是 JSON 格式，无法读取。",
+    "data_invalid": "数据文件“{path}”不符合其结构说明（位置：{pointer}）。",
+    "data_disagrees": "数据文件中的“{field}”与文件清单记录的不一致，可能被改动过。",
+    "unmasked_ids": "文件清单写明身份证号和电话已隐去，但数据文件中有完整号码（位置：{pointer}）。",
+    "schema_altered": "数据结构说明文件与本程序同一版本的不一致，可能被改动过。",
+    "bad_name": "报表文件名“{path}”不能用于上报材料（请勿使用“..”、盘符、斜杠开头或特殊字符）。"
+    "未生成上报材料。",
+    "reserved_name": "报表文件名“{path}”与上报材料自带的文件重名。未生成上报材料。",
+    "invalid_data": "要写入的数据不符合上报材料的数据结构（位置：{pointer}），未生成上报材料。"
+    "这是程序的问题，请联系维护人员。",
+}
+
+
+def _package_params(exc: AppError) -> dict[str, object]:
+    params = dict(exc.params)
+    for key in ("size", "limit"):
+        if key in params:
+            params[key] = _byte_size(params[key])
+    if params.get("field") in _DATA_FIELDS:
+        params["field"] = _DATA_FIELDS[str(params["field"])]
+    return params
+
+
+# The parts of the data file verify compares with the manifest (data_disagrees).
+_DATA_FIELDS = {
+    "branch": "支部名称和代码",
+    "period": "报告期",
+    "full_id_numbers": "是否含完整身份证号",
+    "full_phone_numbers": "是否含完整电话号码",
+}
+
+
+def verify_problem_text(problem) -> str:
+    """One line of a verify report (domain.report_package.VerifyProblem) in Chinese."""
+    return app_error_text(problem.error())
+
+
+VERIFY_WORDS = {
+    "about": "支部：{branch}；报告期：{period}；生成时间：{created}；{ids}",
+    "full_ids": "含完整身份证号",
+    "masked_ids": "身份证号已隐去",
+    "ok": "校验通过：上报材料完整，{n} 个文件均与清单一致，没有多出或缺少的文件。",
+    "problems": "校验未通过，发现 {n} 处问题：",
+    "newer_app": "提示：该上报材料由较新版本的党建台账（{version}）生成，本程序版本为 {ours}。"
+    "文件校验不受影响；如需查看新版本增加的内容，请升级程序。",
+}
+
+
+def verify_report_lines(report, newer_version: str | None, word=verify_problem_text) -> list[str]:
+    """A verify report (domain.report_package.VerifyReport) as Chinese lines: what the
+    package says it is, then that all is well or every problem found."""
+    from dangjian_desktop import __version__
+
+    lines: list[str] = []
+    manifest = report.manifest
+    if manifest is not None:
+        period = manifest.period
+        quarter = period.quarter
+        label = f"{period.year}年" + (f"第{'一二三四'[quarter - 1]}季度" if quarter else "度")
+        branch = manifest.branch_name + (
+            f"（{manifest.branch_code}）" if manifest.branch_code else ""
+        )
+        ids = VERIFY_WORDS["full_ids" if manifest.full_id_numbers else "masked_ids"]
+        lines.append(
+            VERIFY_WORDS["about"].format(
+                branch=branch or "（未填写）", period=label, created=manifest.created_at, ids=ids
+            )
+        )
+    if newer_version:
+        lines.append(VERIFY_WORDS["newer_app"].format(version=newer_version, ours=__version__))
+    if report.ok:
+        lines.append(VERIFY_WORDS["ok"].format(n=len(report.checked)))
+    else:
+        lines.append(VERIFY_WORDS["problems"].format(n=len(report.problems)))
+        lines += [f"{i}. {word(p)}" for i, p in enumerate(report.problems, 1)]
+    return lines
+
+
 # Every area's wording by code (AppError.area → code → text). One test renders them all.
 ERROR_TEXTS: dict[str, Mapping[str, str]] = {
     "common": COMMON_ERRORS,
@@ -617,6 +738,8 @@ ERROR_TEXTS: dict[str, Mapping[str, str]] = {
     "export": EXPORT_ERRORS,
     **messages_venues.AREA_TEXTS,
     "points": POINT_SERVICE_ERRORS,
+    "period": PERIOD_ERRORS,
+    "report_package": REPORT_PACKAGE_ERRORS,
 }
 _FALLBACKS = {
     "transfer_file": "无法导入转接文件（{code}）",
@@ -627,6 +750,7 @@ _PARAM_SHAPERS: dict[str, Callable[[AppError], dict[str, object]]] = {
     "roster_import": _import_params,
     "storage": _storage_params,
     "export": _export_params,
+    "report_package": _package_params,
 }
 _LISTED_ERRORS = {"transfer_file": LISTED_ERRORS}
 

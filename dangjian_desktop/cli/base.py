@@ -168,9 +168,15 @@ def run(
 
 def registrars() -> list[Callable[[argparse._SubParsersAction], None]]:
     """Each command module's `register(subparsers)`, in the order `--help` lists them."""
-    from dangjian_desktop.cli import demo_cmd, export_cmd, import_roster
+    from dangjian_desktop.cli import demo_cmd, export_cmd, import_roster, report_cmd
 
-    return [import_roster.register, export_cmd.register, demo_cmd.register]
+    return [
+        import_roster.register,
+        export_cmd.register,
+        report_cmd.register_report,
+        report_cmd.register_verify,
+        demo_cmd.register,
+    ]
 
 
 def main(argv: Sequence[str] | None = None) -> int:

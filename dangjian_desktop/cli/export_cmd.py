@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TextIO
 
@@ -242,6 +243,52 @@ def _export_calendar(args: argparse.Namespace, stdout: TextIO, _stderr: TextIO) 
     return EXIT_OK
 
 
+# --- statistics ------------------------------------------------------------------------------
+def parse_day(text: str) -> date:
+    """--date 2026-12-31 (ISO), as argparse's type: a bad one is a usage error (exit 2)."""
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"“{text}”不是日期，请写作 2026-12-31") from None
+
+
+def parse_year(text: str) -> int:
+    from dangjian_desktop.domain.dates import MAX_YEAR, MIN_YEAR
+
+    if not text.strip().isdigit() or not MIN_YEAR <= int(text) <= MAX_YEAR:
+        raise argparse.ArgumentTypeError(f"“{text}”不是 {MIN_YEAR}–{MAX_YEAR} 之间的年份")
+    return int(text)
+
+
+def _add_statistics(kinds: argparse._SubParsersAction) -> None:
+    parser = kinds.add_parser(
+        "statistics",
+        help="党员队伍统计",
+        description="导出党员队伍统计：某日在册党员按性别、民族、学历、年龄、入党时间、职业、"
+        "类别分组的人数，以及当年发展、转正、延长预备期、转入、转出、出党人数。",
+    )
+    add_output_arguments(parser)
+    parser.add_argument("--year", type=parse_year, required=True, metavar="YYYY", help="统计年度")
+    parser.add_argument(
+        "--date", type=parse_day, metavar="YYYY-MM-DD", help="统计截至日期（默认该年12月31日）"
+    )
+    parser.add_argument("--prepared-by", metavar="NAME", default="", help="制表人姓名")
+    parser.set_defaults(handler=_export_statistics)
+
+
+def _export_statistics(args: argparse.Namespace, stdout: TextIO, _stderr: TextIO) -> int:
+    out, fmt = checked_output(args.out)
+    ws = open_workspace(db_path_of(args))
+    try:
+        result = ws.exports.statistics(
+            out, fmt, year=args.year, as_of=args.date, prepared_by=args.prepared_by
+        )
+    finally:
+        ws.close()
+    print(f"已导出党员队伍统计（{args.year}年，共 {result.rows} 人）：{result.path}", file=stdout)
+    return EXIT_OK
+
+
 # Each kind adds its subparser here, in the order `dangjian export --help` lists them.
 KINDS: list[Callable[[argparse._SubParsersAction], None]] = [
     _add_roster,
@@ -249,6 +296,7 @@ KINDS: list[Callable[[argparse._SubParsersAction], None]] = [
     _add_minutes,
     _add_plan,
     _add_calendar,
+    _add_statistics,
 ]
 KINDS += export_venues.KINDS
 

@@ -172,16 +172,18 @@ def no_life_since(
     today: date,
     months: int = NO_LIFE_MONTHS,
 ) -> list[tuple[int, date | None]]:
-    """Members with no organisational life for `months` (brief §2.3, counted from the last
-    meeting they attended): (member id, last attended or None), for members who have been in
-    the branch at least that long — a newcomer is not flagged for meetings before arriving."""
+    """Members with no organisational life for more than `months` (brief §2.3 "失去联系":
+    more than 6 months, counted from the last meeting they attended): (member id, last
+    attended or None). The count starts at the later of the last meeting and the day the
+    member came to the branch, so a newcomer is not flagged for meetings before arriving —
+    and one here exactly `months` without a meeting is not flagged yet, like one whose last
+    meeting was exactly `months` ago (both are "6 months", not "more than 6")."""
     cutoff = add_months(today, -months)
     flagged = []
     for member_id, since in in_branch_since.items():
-        if since > cutoff:
-            continue
         last = last_present.get(member_id)
-        if last is None or last < cutoff:
+        start = since if last is None or last < since else last
+        if start < cutoff:
             flagged.append((member_id, last))
     return sorted(flagged, key=lambda item: (item[1] or date.min, item[0]))
 

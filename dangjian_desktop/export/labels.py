@@ -20,6 +20,7 @@ from dangjian_desktop.domain.meetings import (
     ResolutionKind,
 )
 from dangjian_desktop.domain.people import MemberCategory, PartyPost, PartyStatus, Sex
+from dangjian_desktop.domain.statistics import AGE_BANDS, JOIN_PERIODS, UNKNOWN
 
 # --- report headings --------------------------------------------------------------------
 ROSTER_TITLE = "{unit} 党员花名册"
@@ -322,3 +323,90 @@ def privacy_note(*, full_ids: bool, full_phones: bool, id_tail_only: bool) -> st
     phones = FULL_PHONES if full_phones else PHONE_HIDDEN
     note = f"{ids}；{phones}"
     return f"{note}，{KEEP_SAFE}" if full_ids or full_phones else note
+
+
+# --- 党员队伍统计 and 上报材料 (domain/statistics.py, domain/period.py keys) ------------------
+STATISTICS_TITLE = "{unit} 党员队伍统计"
+STATISTICS_AS_OF = "统计截至：{date}"
+STATISTICS_BREAKDOWNS = {
+    "category": "党员类别",
+    "sex": "性别",
+    "ethnicity": "民族",
+    "minorities": "少数民族党员",
+    "education": "学历",
+    "age": "年龄",
+    "join_period": "入党时间",
+    "occupation": "职业（人员类别）",
+    "grades": "民主评议党员",
+}
+STATISTICS_CELLS = {
+    "formal": "正式党员",
+    "probationary": "预备党员",
+    "female": "女",
+    "male": "男",
+    "han": "汉族",
+    "minority": "少数民族",
+    "postgraduate": "研究生",
+    "bachelor": "大学本科",
+    "college": "大学专科",
+    "secondary": "中专、高中、中技",
+    "junior_or_below": "初中及以下",
+    "other": "其他（未能归类）",
+    "unknown": "未填写",
+}
+NOT_APPRAISED = "未评议"  # the unknown cell of the 民主评议 breakdown
+COLLEGE_OR_ABOVE = "大专及以上"
+YEAR_COUNTS = {
+    "developed": "发展党员",
+    "developed_female": "其中：女",
+    "developed_college": "其中：大专及以上",
+    "developed_35_and_under": "其中：35岁及以下",
+    "full_membership": "预备党员转正",
+    "extended": "延长预备期",
+    "probation_cancelled": "取消预备党员资格",
+    "left_party": "出党",
+    "suspended": "停止党籍",
+    "deceased": "去世",
+    "transferred_in": "组织关系转入",
+    "transferred_out": "组织关系转出",
+    "temporary_in": "临时组织关系转入",
+    "temporary_out": "临时组织关系转出",
+}
+_QUARTERS = {1: "第一季度", 2: "第二季度", 3: "第三季度", 4: "第四季度"}
+
+
+def age_band_label(low: int | None, high: int | None) -> str:
+    """The 统计公报's words: 30岁及以下, 31至35岁, 61岁及以上."""
+    if low is None:
+        return f"{high}岁及以下"
+    if high is None:
+        return f"{low}岁及以上"
+    return f"{low}至{high}岁"
+
+
+def statistics_cell(breakdown: str, key: str) -> str:
+    """The heading of one cell: a fixed key, an age band, a 入党时间 period, or the value
+    itself (职业, 民族 and 民主评议 cells are the recorded words)."""
+    if breakdown == "grades" and key == UNKNOWN:
+        return NOT_APPRAISED
+    if breakdown == "age":
+        band = next((b for b in AGE_BANDS if b.key == key), None)
+        if band is not None:
+            return age_band_label(band.low, band.high)
+    if breakdown == "join_period":
+        period = next((p for p in JOIN_PERIODS if p.key == key), None)
+        if period is not None:
+            return period.label
+    return STATISTICS_CELLS.get(key, key)
+
+
+def period_label(year: int, quarter: int | None) -> str:
+    """2026Q3 → 2026年第三季度; 2026 → 2026年度."""
+    return f"{year}年{_QUARTERS[quarter]}" if quarter else f"{year}年度"
+
+
+STATISTICS_SHEET = "党员队伍统计"
+STATISTICS_COLUMNS = {"section": "项目", "item": "分类", "count": "人数", "share": "占比"}
+STATISTICS_TOTAL = "党员总数"
+STATISTICS_COLLEGE = "其中：大专及以上"
+STATISTICS_YEAR_SECTION = "{year}年党员变动情况"

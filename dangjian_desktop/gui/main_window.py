@@ -139,6 +139,10 @@ class MainWindow(QMainWindow):
         file_menu.addAction(self.check_action)
         file_menu.addAction(self._action(self.tr("打开数据文件夹"), self._open_data_folder))
         file_menu.addSeparator()
+        self.report_action = self._action(self.tr("生成上报材料(&P)…"), self.make_report_package)
+        self.verify_action = self._action(self.tr("校验上报材料(&V)…"), self.verify_report_package)
+        file_menu.addActions([self.report_action, self.verify_action])
+        file_menu.addSeparator()
         file_menu.addAction(
             self._action(self.tr("退出(&X)"), self.close, QKeySequence.StandardKey.Quit)
         )
@@ -195,6 +199,16 @@ class MainWindow(QMainWindow):
         from dangjian_desktop.gui.dialogs.settings_dialog import SettingsDialog  # when first used
 
         SettingsDialog(self._ws, self.events.publish, self).exec()
+
+    def make_report_package(self) -> None:
+        from dangjian_desktop.gui.dialogs.report_package_dialog import ReportPackageDialog
+
+        ReportPackageDialog(self._ws, self).exec()
+
+    def verify_report_package(self) -> None:
+        from dangjian_desktop.gui.dialogs.verify_package_dialog import VerifyPackageDialog
+
+        VerifyPackageDialog(self._ws.reports.verify, self).exec()
 
     def open_audit_log(self) -> None:
         from dangjian_desktop.gui.dialogs.audit_dialog import AuditDialog

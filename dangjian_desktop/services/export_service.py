@@ -35,6 +35,7 @@ from dangjian_desktop.services import meeting_reports
 from dangjian_desktop.services.audit_service import record_export
 from dangjian_desktop.services.point_exports import PointExports
 from dangjian_desktop.services.service import Service
+from dangjian_desktop.services.statistics_exports import StatisticsExports
 from dangjian_desktop.services.unit_of_work import read_session
 from dangjian_desktop.services.venue_exports import VenueExportsMixin
 from dangjian_desktop.storage import branch_repo, member_repo
@@ -58,10 +59,10 @@ def _period(year: int, quarter: int | None) -> dict[str, object]:
     return {"year": year} if quarter is None else {"year": year, "quarter": quarter}
 
 
-class ExportService(PointExports, VenueExportsMixin, Service):
+class ExportService(PointExports, VenueExportsMixin, StatisticsExports, Service):
     """ws.exports. The 积分 reports (points, statements, appraisal) come from PointExports
-    (services/point_exports.py) and the 阵地 reports from VenueExportsMixin
-    (services/venue_exports.py), each in its own module."""
+    (services/point_exports.py), the 阵地 reports from VenueExportsMixin
+    (services/venue_exports.py), 党员队伍统计 from StatisticsExports, each in its own module."""
 
     def today(self) -> date:
         """The date reports are issued on (the workspace's one clock)."""
@@ -89,24 +90,35 @@ class ExportService(PointExports, VenueExportsMixin, Service):
         prepared_by: str = "",
     ) -> RosterReport:
         """The roster of the members `flt` selects (None: everyone on the roster)."""
-        flt = flt or _ALL_MEMBERS
-
-        def build(s: Session) -> RosterReport:
-            ids = member_repo.ids(s, flt, MemberSort())
-            rows = member_repo.rows(s, ids)
-            groups = member_repo.group_names(s)
-            return RosterReport(
-                unit_name=_unit_name(s),
-                issued_on=self._today(),
-                members=[rows[i] for i in ids],
-                group_names=groups,
-                prepared_by=prepared_by.strip(),
-                full_ids=full_ids,
-                full_phones=full_phones,
-                filter_text=filter_words(flt, groups),
+        return self._snapshot(
+            lambda s: self._build_roster(
+                s, flt, full_ids=full_ids, full_phones=full_phones, prepared_by=prepared_by
             )
+        )
 
-        return self._snapshot(build)
+    def _build_roster(
+        self,
+        s: Session,
+        flt: MemberFilter | None = None,
+        *,
+        full_ids: bool = False,
+        full_phones: bool = False,
+        prepared_by: str = "",
+    ) -> RosterReport:
+        flt = flt or _ALL_MEMBERS
+        ids = member_repo.ids(s, flt, MemberSort())
+        rows = member_repo.rows(s, ids)
+        groups = member_repo.group_names(s)
+        return RosterReport(
+            unit_name=_unit_name(s),
+            issued_on=self._today(),
+            members=[rows[i] for i in ids],
+            group_names=groups,
+            prepared_by=prepared_by.strip(),
+            full_ids=full_ids,
+            full_phones=full_phones,
+            filter_text=filter_words(flt, groups),
+        )
 
     def roster(
         self,

@@ -12,17 +12,21 @@ from sqlalchemy.exc import IntegrityError
 
 from dangjian_desktop import settings
 from dangjian_desktop.domain.audit import BACKUP, DATA_FILE, AuditRecord
+from dangjian_desktop.domain.dashboard import FileHealth
 from dangjian_desktop.progress import Progress
 from dangjian_desktop.services.attachment_service import AttachmentService
 from dangjian_desktop.services.audit_service import AuditService
 from dangjian_desktop.services.branch_service import BranchService
 from dangjian_desktop.services.changes import Changes
+from dangjian_desktop.services.dashboard_service import DashboardService
 from dangjian_desktop.services.export_service import ExportService
 from dangjian_desktop.services.meeting_service import MeetingService
 from dangjian_desktop.services.member_service import MemberService
 from dangjian_desktop.services.point_service import PointService
+from dangjian_desktop.services.report_service import ReportService
 from dangjian_desktop.services.roster_import_service import RosterImportService
 from dangjian_desktop.services.settings_service import SettingsService
+from dangjian_desktop.services.statistics_service import StatisticsService
 from dangjian_desktop.services.venue_service import VenueService
 from dangjian_desktop.storage import backup, database
 from dangjian_desktop.storage.attachment_store import AttachmentStore, attachments_dir_for
@@ -45,6 +49,7 @@ class Workspace:
         self._dirty = False
         self._closed = False
         self._newest_backup: backup.BackupInfo | None = None
+        self._integrity_ok: bool | None = None  # the last full integrity check's verdict
         newest = backup.list_backups(db.backup_dir)
         if newest:
             self._newest_backup = newest[0]
@@ -70,6 +75,18 @@ class Workspace:
         )
         self.points = PointService(
             lambda: self._db.engine, today, self.note_changes, self.attachments
+        )
+        self.statistics = StatisticsService(lambda: self._db.engine, today, self.note_changes)
+        self.exports.statistics_source = self.statistics
+        self.reports = ReportService(
+            lambda: self._db.engine, today, self.note_changes, exports=self.exports
+        )
+        self.dashboard = DashboardService(
+            lambda: self._db.engine,
+            today,
+            self.note_changes,
+            meetings=self.meetings,
+            health=self.file_health,
         )
 
     @classmethod
@@ -200,7 +217,14 @@ class Workspace:
     def integrity_check(self, progress: Progress | None = None) -> IntegrityReport:
         """The full check (indexes against their tables); slow on a big file, so the GUI
         runs it off its thread after open and on demand."""
-        return database.integrity_check(self._db.engine, progress)
+        report = database.integrity_check(self._db.engine, progress)
+        self._integrity_ok = report.ok
+        return report
+
+    def file_health(self) -> FileHealth:
+        """The 工作台's data-file line: the newest backup's day and the last full check."""
+        taken = self.last_backup
+        return FileHealth(taken.date() if taken else None, self._integrity_ok)
 
     def reindex(self) -> IntegrityReport:
         """Rebuild the indexes (the cure when only index entries are wrong), then check

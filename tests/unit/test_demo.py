@@ -351,3 +351,26 @@ def test_the_sample_has_a_year_of_points_typed_and_derived(sample):
         if row.override_reason
     ]
     assert overridden.evidence_id is not None
+
+
+def test_the_sample_makes_a_full_report_package(tmp_path, sample_path):
+    """`dangjian demo` data gives a 上报材料 with every part filled (issue 11 item 8)."""
+    import json
+    import shutil
+    import zipfile
+
+    copy = tmp_path / "副本.sqlite"
+    shutil.copy(sample_path, copy)
+    ws = open_sample(copy)
+    try:
+        result = ws.reports.package(tmp_path, str(TODAY.year))
+        assert ws.reports.verify(result.path).ok
+    finally:
+        ws.close(final_backup=False)
+    with zipfile.ZipFile(result.path) as z:
+        data = json.loads(z.read("data/report_data.json"))
+    sections = data["sections"]
+    assert len(sections["members"]["rows"]) >= 30
+    assert len(sections["meetings"]["rows"]) >= 20
+    assert sections["statistics"]["total"] >= 30
+    assert data["branch"]["name"]

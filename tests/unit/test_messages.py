@@ -105,6 +105,13 @@ SAMPLES: dict[str, object] = {
     # the common area
     "kind": "member",
     "record_id": 7,
+    # report periods and the 上报材料 package (domain/period.py, domain/report_package.py)
+    "text": "2026Q5",
+    "path": "reports/党员花名册.xlsx",
+    "pointer": "/sections/members/rows/3/join_date",
+    "version": 2,
+    "supported": 1,
+    "listed": 1,
     # the export requests
     "year": 1800,
     "quarter": 5,
@@ -284,7 +291,11 @@ AREA_CODES = list(
     {(c.area, code): (c, code) for c in reversed(ERROR_CLASSES) for code in c.ERROR_CODES}.values()
 )
 # The parameters the roster import reshapes: sizes as "8.6 MB", a field by its name.
-SHAPED = {"roster_import": {"size", "limit", "field"}, "common": {"kind"}}
+SHAPED = {
+    "roster_import": {"size", "limit", "field"},
+    "common": {"kind"},
+    "report_package": {"size", "limit", "field"},
+}
 
 
 def check_rendered(text: str, code: str) -> None:
