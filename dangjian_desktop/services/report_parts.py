@@ -26,7 +26,6 @@ from dangjian_desktop.domain.period import ReportPeriod
 from dangjian_desktop.domain.points import PeriodKey, ScoringPeriod
 from dangjian_desktop.domain.report_data import meeting_row, member_row, statistics_section
 from dangjian_desktop.export.calendar_report import calendar_table
-from dangjian_desktop.export.inspection_pdf import write_inspection_pdf
 from dangjian_desktop.export.ledger_report import ledger_table
 from dangjian_desktop.export.roster_report import roster_table
 from dangjian_desktop.export.statistics_report import statistics_table
@@ -143,6 +142,9 @@ def build_venues(exports: ExportService, s: Session, ctx: PackageContext) -> Par
          if ctx.period.contains(i.inspected_on)),
         key=lambda i: (i.inspected_on, i.id or 0),
     )  # fmt: skip
+    # reportlab loads when a package is made, not at start-up (tests/gui/test_app.py).
+    from dangjian_desktop.export.inspection_pdf import write_inspection_pdf
+
     documents: dict[str, DocumentWriter] = {}
     for insp in inspections:
         report = exports._inspection_report_in(s, insp.id, ctx.prepared_by)
