@@ -70,7 +70,7 @@ def test_an_output_name_without_a_known_format_exits_2(db, tmp_path, name):
     [
         (["export"], "缺少参数"),
         (["export", "roster"], "缺少参数：--out"),
-        (["export", "points", "--out", "x.xlsx"], "无效"),
+        (["export", "members", "--out", "x.xlsx"], "无效"),
         (["export", "roster", "--out", "x.xlsx", "--full"], "不明确"),
     ],
 )
