@@ -185,7 +185,7 @@ class InspectionDialog(QDialog):
         self.table.setColumnWidth(COL_PHOTOS, 48)
         self._keys = _ResultKeys(self)
         self.table.installEventFilter(self._keys)
-        self.table.currentCellChanged.connect(lambda *_a: self._current_changed())
+        self.table.currentCellChanged.connect(self._cell_changed)
         self.table.itemChanged.connect(self._item_changed)
         self.hint = QLabel(
             self.tr("↑↓ 选择检查项，按 1 合格、2 不合格、3 不适用；F2 填写情况说明"), self
@@ -395,6 +395,20 @@ class InspectionDialog(QDialog):
         old = self._results.get(item.key)
         if old is not None:
             self._results[item.key] = replace(old, note=cell.text())
+
+    def _cell_changed(self, row: int, col: int, previous: int, _previous_col: int) -> None:
+        """A group's heading is skipped: ↑/↓ go on to the item beyond it."""
+        if 0 <= row < len(self._rows) and self._rows[row] is None:
+            rows = self.item_rows()
+            before = [r for r in rows if r < row]
+            after = [r for r in rows if r > row]
+            target = (before[-1] if before else None) if row < previous else None
+            if target is None:
+                target = after[0] if after else (before[-1] if before else None)
+            if target is not None:
+                self.table.setCurrentCell(target, max(col, 0))
+                return
+        self._current_changed()
 
     def _current_changed(self) -> None:
         item = self.current_item()
