@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLineEdit
 
 from dangjian_desktop.domain.venue_lists import RectificationShow
 from dangjian_desktop.domain.venues import Outcome
-from dangjian_desktop.gui.dialogs import inspection_dialog, rectification_dialog
+from dangjian_desktop.gui.dialogs import rectification_dialog
 from dangjian_desktop.gui.dialogs.inspection_dialog import COL_NOTE, InspectionDialog
 from dangjian_desktop.gui.dialogs.venue_template_dialog import TemplateDialog
 from tests.gui.conftest import type_text
@@ -236,7 +236,7 @@ def test_a_future_date_is_refused_in_chinese_and_nothing_saved(
         dialog.buttons.button(QDialogButtonBox.StandardButton.Save), Qt.MouseButton.LeftButton
     )
     qtbot.waitUntil(lambda: bool(message_boxes), timeout=10_000)
-    kind, title, text = message_boxes[-1]
+    _kind, title, text = message_boxes[-1]
     assert title == "无法保存检查记录" and "晚于今天" in text, text
     assert dialog.isVisible() and dialog.buttons.isEnabled()  # still there, to be fixed
     from dangjian_desktop.domain.venue_lists import InspectionFilter
@@ -292,4 +292,3 @@ def test_a_template_edit_leaves_an_old_inspection_as_it_was(qtbot, view, main_wi
     new = InspectionDialog(ws, main_window.events, branch.venues[0], None, view)
     qtbot.addWidget(new)
     assert new.table.item(new.row_of("seating"), 0).text() == "桌椅（可兼用）"
-    assert inspection_dialog  # the module the tab imports lazily
