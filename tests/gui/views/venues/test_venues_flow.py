@@ -292,3 +292,56 @@ def test_a_template_edit_leaves_an_old_inspection_as_it_was(qtbot, view, main_wi
     new = InspectionDialog(ws, main_window.events, branch.venues[0], None, view)
     qtbot.addWidget(new)
     assert new.table.item(new.row_of("seating"), 0).text() == "桌椅（可兼用）"
+
+
+def test_edit_and_reopen_a_rectification_and_delete_asks_first(
+    qtbot, view, main_window, branch, monkeypatch, message_boxes
+):
+    ws = view._ws
+    day = date(2025, 5, 20)
+    inspection_id, _ = ws.venues.save_inspection(
+        inspection(branch, day, fails={"flag_hung": "党旗褪色"})
+    )
+    [rect] = ws.venues.rectifications_of(inspection_id)
+    ws.venues.close(rect.id, day + timedelta(days=3), "换了新党旗")
+    view.show_rectifications()
+    view.show_filter.setCurrentIndex(view.show_filter.findData(RectificationShow.CLOSED.value))
+    view.rects.selectRow(0)
+    assert view.reopen_rect_button.isEnabled() and not view.close_rect_button.isEnabled()
+
+    def reopen(dialog) -> None:
+        dialog.reason.setFocus()
+        type_text(dialog.reason, "复查发现挂反了")
+        QTest.mouseClick(
+            dialog.findChild(QDialogButtonBox).button(QDialogButtonBox.StandardButton.Ok),
+            Qt.MouseButton.LeftButton,
+        )
+
+    drive(monkeypatch, rectification_dialog.ReopenDialog, reopen)
+    QTest.mouseClick(view.reopen_rect_button, Qt.MouseButton.LeftButton)
+    stored = ws.venues.rectification(rect.id)
+    assert stored.closed_on is None and stored.reopenings[0].reason == "复查发现挂反了"
+    assert view.rect_model.rowCount() == 0  # no longer 已销号
+
+    view.show_filter.setCurrentIndex(view.show_filter.findData(RectificationShow.OPEN.value))
+    view.rects.selectRow(0)
+
+    def edit(dialog) -> None:
+        dialog.owner.setCurrentIndex(dialog.owner.findText("李静"))
+        dialog.action.setFocus()
+        type_text(dialog.action, "重新悬挂并拍照")
+        QTest.mouseClick(dialog.ok, Qt.MouseButton.LeftButton)
+        wait_closed(qtbot, dialog)
+
+    drive(monkeypatch, rectification_dialog.RectificationDialog, edit)
+    QTest.mouseClick(view.edit_rect_button, Qt.MouseButton.LeftButton)
+    stored = ws.venues.rectification(rect.id)
+    assert (stored.owner_id, stored.action) == (branch.id("李静"), "重新悬挂并拍照")
+
+    # 删除 asks first (it takes the rectification with it); 否 keeps everything.
+    view.pages.setCurrentWidget(view.venue_page)
+    view.select_venue(branch.venues[0])
+    view.inspections.selectRow(0)
+    QTest.mouseClick(view.delete_button, Qt.MouseButton.LeftButton)
+    assert message_boxes[-1][0] == "question" and "1 项整改也将一并删除" in message_boxes[-1][2]
+    assert ws.venues.rectification(rect.id).id == rect.id
