@@ -11,9 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
-from PySide6.QtWidgets import QHeaderView, QTreeWidget, QTreeWidgetItem, QWidget
+from PySide6.QtWidgets import (
+    QHeaderView,
+    QSizePolicy,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QWidget,
+)
 
 from dangjian_desktop.domain.dashboard import DueItem, DueKind, Severity
 from dangjian_desktop.gui.views.dashboard.wording import (
@@ -28,6 +34,8 @@ from dangjian_desktop.gui.views.dashboard.wording import (
 GROUP_OVER = 3
 # A group line opens onto at most this many lines (a 10,000-member file may list thousands).
 SHOWN_CHILDREN = 300
+# The list is as tall as this many lines at least and at most (it scrolls beyond).
+MIN_ROWS, MAX_ROWS = 6, 14
 ITEM_ROLE = Qt.ItemDataRole.UserRole
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 1
 
@@ -72,9 +80,15 @@ class DueListWidget(QTreeWidget):
         header = self.header()
         header.setStretchLastSection(True)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self._items: tuple[DueItem, ...] | None = None
         self.itemClicked.connect(self._clicked)
         self.itemExpanded.connect(self._fill_group)
+
+    def sizeHint(self) -> QSize:
+        rows = min(max(self.topLevelItemCount(), MIN_ROWS), MAX_ROWS)
+        row = self.fontMetrics().height() + 4
+        return QSize(super().sizeHint().width(), rows * row + 2 * self.frameWidth() + 4)
 
     def items(self) -> tuple[DueItem, ...]:
         return self._items or ()
@@ -108,6 +122,7 @@ class DueListWidget(QTreeWidget):
                     top.setExpanded(True)
         finally:
             self.setUpdatesEnabled(True)
+        self.updateGeometry()  # as tall as its lines
         return True
 
     def lines(self) -> list[str]:
