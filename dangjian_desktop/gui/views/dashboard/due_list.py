@@ -10,6 +10,7 @@ open, so a refresh that changes nothing does not flicker.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QKeyEvent
@@ -65,6 +66,34 @@ def grouped(items: Sequence[DueItem]) -> list[tuple[DueKind | None, list[DueItem
     return out
 
 
+@dataclass(frozen=True)
+class DueLine:
+    """A top-level line, prepared off the GUI thread: one item, or a group of one kind."""
+
+    text: str
+    severity: Severity
+    item: DueItem | None = None
+    kind: DueKind | None = None  # a group line
+    count: int = 1
+
+
+def due_lines(items: Sequence[DueItem]) -> tuple[DueLine, ...]:
+    """The list's top-level lines; Python work over every item, so the background read
+    does it (10,000 members without organisational life would stall the window)."""
+    lines = []
+    for kind, members in grouped(items):
+        if kind is None:
+            item = members[0]
+            lines.append(DueLine(item_text(item), item.severity, item=item))
+        else:
+            worst = min((m.severity for m in members), key=_SEVERITY_RANK.__getitem__)
+            lines.append(DueLine(group_text(kind, members), worst, kind=kind, count=len(members)))
+    return tuple(lines)
+
+
+_SEVERITY_RANK = {s: n for n, s in enumerate(Severity)}
+
+
 class DueListWidget(QTreeWidget):
     record_requested = Signal(object)  # RecordRef
 
@@ -91,12 +120,21 @@ class DueListWidget(QTreeWidget):
         return QSize(super().sizeHint().width(), rows * row + 2 * self.frameWidth() + 4)
 
     def items(self) -> tuple[DueItem, ...]:
-        return self._items or ()
+        return self._items if self._items is not None else ()
 
-    def set_items(self, items: Sequence[DueItem]) -> bool:
-        """Show `items`; False (and nothing redrawn) when they are what is shown already."""
+    def set_items(
+        self,
+        items: Sequence[DueItem],
+        lines: Sequence[DueLine] | None = None,
+        *,
+        unchanged: bool | None = None,
+    ) -> bool:
+        """Show `items` (with their `lines` when prepared already); False, and nothing
+        redrawn, when they are what is shown already (`unchanged`: compared already)."""
         items = tuple(items)
-        if items == self._items:
+        if unchanged is None:
+            unchanged = items == self._items
+        if unchanged and self._items is not None:
             return False
         opened = {
             self.topLevelItem(i).data(0, GROUP_ROLE)
@@ -111,11 +149,11 @@ class DueListWidget(QTreeWidget):
                 line = QTreeWidgetItem(["", tr("暂无待办：按规定应做的事项均已完成。")])
                 line.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 self.addTopLevelItem(line)
-            for kind, members in grouped(items):
-                if kind is None:
-                    self.addTopLevelItem(self._line(members[0], item_text(members[0])))
+            for line in due_lines(items) if lines is None else lines:
+                if line.kind is None:
+                    self.addTopLevelItem(self._line(line.item, line.text))
                 else:
-                    self.addTopLevelItem(self._group(kind, members))
+                    self.addTopLevelItem(self._group(line))
             for i in range(self.topLevelItemCount()):
                 top = self.topLevelItem(i)
                 if top.data(0, GROUP_ROLE) in opened and top.data(0, GROUP_ROLE) is not None:
@@ -137,16 +175,12 @@ class DueListWidget(QTreeWidget):
         self._colour(line, item.severity)
         return line
 
-    def _group(self, kind: DueKind, members: list[DueItem]) -> QTreeWidgetItem:
-        worst = min(
-            (m.severity for m in members), key=list(Severity).index, default=Severity.NOTICE
-        )
-        text = group_text(kind, members)
-        line = QTreeWidgetItem([severity_text(worst), text])
-        line.setData(0, GROUP_ROLE, kind.value)
-        line.setToolTip(1, text + "\n" + tr("单击展开名单"))
+    def _group(self, due: DueLine) -> QTreeWidgetItem:
+        line = QTreeWidgetItem([severity_text(due.severity), due.text])
+        line.setData(0, GROUP_ROLE, due.kind.value)
+        line.setToolTip(1, due.text + "\n" + tr("单击展开名单"))
         line.setChildIndicatorPolicy(QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
-        self._colour(line, worst)
+        self._colour(line, due.severity)
         return line
 
     def _fill_group(self, line: QTreeWidgetItem) -> None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from dangjian_desktop.domain.dashboard import (
+    DueItem,
     DueKind,
     RectificationDue,
     Severity,
@@ -37,7 +38,7 @@ from dangjian_desktop.gui.errors import handle_exception
 from dangjian_desktop.gui.events import AppEvents
 from dangjian_desktop.gui.tasks import run_in_background
 from dangjian_desktop.gui.views.base import TabView
-from dangjian_desktop.gui.views.dashboard.due_list import DueListWidget
+from dangjian_desktop.gui.views.dashboard.due_list import DueLine, DueListWidget, due_lines
 from dangjian_desktop.gui.views.dashboard.figures import ChartsBox, FiguresBox
 from dangjian_desktop.gui.views.dashboard.first_run import FirstRunBox, FirstRunState
 from dangjian_desktop.gui.views.dashboard.health import HealthBox
@@ -51,10 +52,16 @@ from dangjian_desktop.storage.database import IntegrityReport
 class DashboardState:
     items: DashboardItems
     first_run: FirstRunState
+    lines: tuple[DueLine, ...] = ()  # the due list's top-level lines, prepared
+    overdue: int = 0
+    unchanged: bool = False  # the due items equal those shown when the read started
 
 
-def read_state(ws: Workspace, today: date | None = None) -> DashboardState:
-    """The 工作台's one read (run off the GUI thread): services only."""
+def read_state(
+    ws: Workspace, today: date | None = None, shown: tuple[DueItem, ...] | None = None
+) -> DashboardState:
+    """The 工作台's one read (run off the GUI thread): services only, and the Python work
+    over every item (lines, counts, the comparison with what is shown) done here too."""
     items = ws.dashboard.items(today)
     day = items.today
     quarter = (day.month - 1) // 3 + 1
@@ -63,7 +70,13 @@ def read_state(ws: Workspace, today: date | None = None) -> DashboardState:
         members=items.figures.members,
         meetings_this_quarter=ws.meetings.count(MeetingFilter(year=day.year, quarter=quarter)),
     )
-    return DashboardState(items, first_run)
+    return DashboardState(
+        items,
+        first_run,
+        lines=due_lines(items.due),
+        overdue=sum(i.severity is Severity.OVERDUE for i in items.due),
+        unchanged=shown is not None and items.due == shown,
+    )
 
 
 def open_rectifications(venues):
@@ -108,6 +121,7 @@ class DashboardView(TabView):
         self.state: DashboardState | None = None
         self._reading = False
         self._again = False
+        self._shown_at_read = None
         self._show_first_run: bool | None = None  # decided by the first read of the file
         self.reads = 0  # finished reads (tests wait on it)
         if workspace.dashboard.rectification_source is None:
@@ -234,9 +248,11 @@ class DashboardView(TabView):
         if self.state is not None:
             self.status_label.setText(self.tr("正在更新…"))
         ws = self._ws
+        shown = self.due_list.items() if self.state is not None else None
+        self._shown_at_read = shown
 
         def work(_progress):
-            return read_state(ws)
+            return read_state(ws, shown=shown)
 
         run_in_background(work, self._read_done, self._read_failed)
 
@@ -267,8 +283,14 @@ class DashboardView(TabView):
     def show_state(self, state: DashboardState) -> None:
         self.state = state
         items = state.items
-        self.due_list.set_items(items.due)
-        self._show_status()
+        prepared = state.lines if items.due and state.lines else None
+        # Compared off this thread with what was shown when the read began: still valid
+        # if the list has not been replaced since (a backup line, say).
+        same = state.unchanged and self.due_list.items() is self._shown_at_read
+        self.due_list.set_items(
+            items.due, prepared, unchanged=same if prepared is not None else None
+        )
+        self._show_status(state.overdue if prepared is not None else None)
         self.figures.set_figures(items.figures)
         self.charts.set_series(items.charts)
         if self._show_first_run is None:
@@ -276,9 +298,10 @@ class DashboardView(TabView):
         self.first_run.set_state(state.first_run)
         self.first_run.setVisible(bool(self._show_first_run))
 
-    def _show_status(self) -> None:
+    def _show_status(self, overdue: int | None = None) -> None:
         due = self.due_list.items()
-        overdue = sum(i.severity is Severity.OVERDUE for i in due)
+        if overdue is None:
+            overdue = sum(i.severity is Severity.OVERDUE for i in due)
         day = self.state.items.today if self.state else date.today()
         if not due:
             text = self.tr("{d}：暂无待办事项。").format(d=day)
