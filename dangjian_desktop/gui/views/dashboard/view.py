@@ -316,8 +316,11 @@ class DashboardView(TabView):
         if self.state is None:
             return
         items = self.state.items
-        kept = tuple(i for i in items.due if i.kind not in (DueKind.BACKUP, DueKind.DATA_FILE))
         health = health_items(self._ws.file_health(), items.today)
+        own = (DueKind.BACKUP, DueKind.DATA_FILE)
+        if health == [i for i in items.due if i.kind in own]:
+            return  # the usual backup: nothing on the list changes (no work over every item)
+        kept = tuple(i for i in items.due if i.kind not in own)
         due = tuple(sorted_items(kept + tuple(health)))
         self.state = replace(self.state, items=replace(items, due=due))
         self.due_list.set_items(due)
