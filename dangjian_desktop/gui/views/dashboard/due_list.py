@@ -113,9 +113,16 @@ class DueListWidget(QTreeWidget):
         self._items: tuple[DueItem, ...] | None = None
         self.itemClicked.connect(self._clicked)
         self.itemExpanded.connect(self._fill_group)
+        self.itemExpanded.connect(lambda _line: self.updateGeometry())  # taller when open
+        self.itemCollapsed.connect(lambda _line: self.updateGeometry())
 
     def sizeHint(self) -> QSize:
-        rows = min(max(self.topLevelItemCount(), MIN_ROWS), MAX_ROWS)
+        shown = self.topLevelItemCount() + sum(
+            self.topLevelItem(i).childCount()
+            for i in range(self.topLevelItemCount())
+            if self.topLevelItem(i).isExpanded()
+        )
+        rows = min(max(shown, MIN_ROWS), MAX_ROWS)
         row = self.fontMetrics().height() + 4
         return QSize(super().sizeHint().width(), rows * row + 2 * self.frameWidth() + 4)
 
