@@ -48,6 +48,26 @@ def _unit(s: Session) -> str:
     return branch_repo.load_profile(s).full_name.strip() or labels.UNNAMED_UNIT
 
 
+def points_table_in(
+    s: Session, period: PeriodKey, today: date, *, ranking: bool = False
+) -> TableReport:
+    """党员积分汇总表 read with the caller's session (ws.exports and the 上报 package)."""
+    report = totals_in(s, period, today)
+    ranked = None
+    if ranking:
+        ranked = rank_totals(t for t in report.totals if t.member_id in report.counted)
+    return totals_table(
+        unit_name=_unit(s),
+        issued_on=today,
+        scheme=report.scheme,
+        period=period,
+        totals=list(report.totals),
+        names=report.names,
+        counted=report.counted,
+        ranked=ranked,
+    )
+
+
 class PointExports:
     """The 积分 reports of ExportService. Needs the host's _snapshot, _write, _engine, _today."""
 
@@ -59,24 +79,7 @@ class PointExports:
     # --- builders (one snapshot each) -----------------------------------------------------
     def points_table(self, period: PeriodKey, *, ranking: bool = False) -> TableReport:
         """党员积分汇总表 of `period`; a 排名 column (rank order) only with `ranking`."""
-
-        def build(s: Session) -> TableReport:
-            report = totals_in(s, period, self._today())
-            ranked = None
-            if ranking:
-                ranked = rank_totals(t for t in report.totals if t.member_id in report.counted)
-            return totals_table(
-                unit_name=_unit(s),
-                issued_on=self._today(),
-                scheme=report.scheme,
-                period=period,
-                totals=list(report.totals),
-                names=report.names,
-                counted=report.counted,
-                ranked=ranked,
-            )
-
-        return self._snapshot(build)
+        return self._snapshot(lambda s: points_table_in(s, period, self._today(), ranking=ranking))
 
     def statement_tables(
         self, period: PeriodKey, member_id: int | None = None, *, one_sheet: bool = False

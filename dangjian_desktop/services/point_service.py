@@ -549,3 +549,11 @@ __all__ = [
     "PointValidationError",
     "TotalsReport",
 ]
+
+
+def grade_names_in(s: Session, year: int) -> dict[int, str]:
+    """The year's 民主评议 grades in the words 党员队伍统计 counts them by (member id →
+    优秀/合格/基本合格/不合格); ws.statistics.grade_source."""
+    from dangjian_desktop.export.point_reports import GRADE_NAMES
+
+    return {g.member_id: GRADE_NAMES[g.grade] for g in point_repo.grades(s, year)}

@@ -97,7 +97,7 @@ class ReportService(Service):
             outputs = {p.key: p.build(self._exports, s, ctx) for p in parts}
         content = merged(outputs)
         target = self._target(Path(out), period, profile.code)
-        steps = len(content.tables) * len(FORMATS) + 1
+        steps = len(content.tables) * len(FORMATS) + len(content.documents) + 1
         with tempfile.TemporaryDirectory(prefix="dangjian-report-") as folder:
             files: dict[str, Path] = {}
             step = 0
@@ -108,6 +108,12 @@ class ReportService(Service):
                     writer_for(fmt)(table, written, _scaled(progress, step, steps))
                     files[f"{REPORTS_FOLDER}/{stem}.{fmt}"] = written
                     step += 1
+            for stem, write_document in content.documents.items():
+                _check(progress, step, steps)
+                written = Path(folder) / f"{len(files):02d}.pdf"
+                write_document(written, _scaled(progress, step, steps))
+                files[f"{REPORTS_FOLDER}/{stem}.pdf"] = written
+                step += 1
             from dangjian_desktop.export.report_package import write_package
 
             fields = ManifestFields(

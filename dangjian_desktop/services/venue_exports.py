@@ -74,64 +74,66 @@ class VenueExportsMixin:
     def inspection_report(self, inspection_id: int, *, prepared_by: str = "") -> InspectionReport:
         """The report of one inspection, from one snapshot. NotFoundError when there is no
         such inspection. A photo whose file is missing or damaged prints as a note."""
+        return self._snapshot(lambda s: self._inspection_report_in(s, inspection_id, prepared_by))
+
+    def _inspection_report_in(
+        self, s: Session, inspection_id: int, prepared_by: str = ""
+    ) -> InspectionReport:
+        """The same, read with the caller's session (the 上报 package's snapshot)."""
         store = self.attachments.store if self.attachments is not None else None
         today = self._today()
+        insp = venue_repo.load_inspection(s, inspection_id)
+        if insp is None:
+            raise NotFoundError("inspection", inspection_id)
+        venue = venue_repo.get_venue(s, insp.venue_id)
+        found = venue_repo.of_inspection(s, inspection_id)
+        order = {item.key: n for n, (_, item) in enumerate(insp.template.items())}
+        found.sort(key=lambda r: order.get(r.item_key, len(order)))
+        earlier = open_from_last(
+            venue_repo.inspections_of_venue(s, insp.venue_id),
+            venue_repo.of_venue(s, insp.venue_id),
+            insp.venue_id,
+            as_of=insp.inspected_on,
+            exclude_inspection_id=inspection_id,
+        )
+        owners = [r.owner_id for r in (*found, *earlier)]
+        inspector_ids = [p.member_id for p in insp.inspectors]
+        names = _member_names(s, [*owners, *inspector_ids])
+        attachments = {a.id: a for a in attachment_repo.of_owner(s, "inspection", insp.id)}
+        photos = []
+        for result in sorted(insp.results, key=lambda r: order.get(r.item_key, 0)):
+            for photo_id in result.photo_ids:
+                a = attachments.get(photo_id)
+                if a is None:
+                    continue
+                data = None
+                if store is not None:
+                    try:
+                        data = store.read(a.sha256)
+                    except AttachmentReadError:
+                        data = None
+                photos.append(ReportPhoto(data, a.mime, result.item_key, a.caption))
 
-        def build(s: Session) -> InspectionReport:
-            insp = venue_repo.load_inspection(s, inspection_id)
-            if insp is None:
-                raise NotFoundError("inspection", inspection_id)
-            venue = venue_repo.get_venue(s, insp.venue_id)
-            found = venue_repo.of_inspection(s, inspection_id)
-            order = {item.key: n for n, (_, item) in enumerate(insp.template.items())}
-            found.sort(key=lambda r: order.get(r.item_key, len(order)))
-            earlier = open_from_last(
-                venue_repo.inspections_of_venue(s, insp.venue_id),
-                venue_repo.of_venue(s, insp.venue_id),
-                insp.venue_id,
-                as_of=insp.inspected_on,
-                exclude_inspection_id=inspection_id,
-            )
-            owners = [r.owner_id for r in (*found, *earlier)]
-            inspector_ids = [p.member_id for p in insp.inspectors]
-            names = _member_names(s, [*owners, *inspector_ids])
-            attachments = {a.id: a for a in attachment_repo.of_owner(s, "inspection", insp.id)}
-            photos = []
-            for result in sorted(insp.results, key=lambda r: order.get(r.item_key, 0)):
-                for photo_id in result.photo_ids:
-                    a = attachments.get(photo_id)
-                    if a is None:
-                        continue
-                    data = None
-                    if store is not None:
-                        try:
-                            data = store.read(a.sha256)
-                        except AttachmentReadError:
-                            data = None
-                    photos.append(ReportPhoto(data, a.mime, result.item_key, a.caption))
-
-            def shown(rect, day):
-                return ReportRectification(
-                    rect, names.get(rect.owner_id, ""), rectification_status(rect, day)
-                )
-
-            return InspectionReport(
-                unit_name=_unit(s),
-                issued_on=today,
-                venue_name=venue.name if venue else "",
-                venue_address=venue.address if venue else "",
-                venue_retired=venue is not None and venue.retired_at is not None,
-                inspection=insp,
-                inspector_names=_inspectors(insp, names),
-                tally=tally(insp),
-                groups=group_scores(insp),
-                photos=tuple(photos),
-                found=tuple(shown(r, today) for r in found),
-                still_open=tuple(shown(r, insp.inspected_on) for r in earlier),
-                prepared_by=prepared_by.strip(),
+        def shown(rect, day):
+            return ReportRectification(
+                rect, names.get(rect.owner_id, ""), rectification_status(rect, day)
             )
 
-        return self._snapshot(build)
+        return InspectionReport(
+            unit_name=_unit(s),
+            issued_on=today,
+            venue_name=venue.name if venue else "",
+            venue_address=venue.address if venue else "",
+            venue_retired=venue is not None and venue.retired_at is not None,
+            inspection=insp,
+            inspector_names=_inspectors(insp, names),
+            tally=tally(insp),
+            groups=group_scores(insp),
+            photos=tuple(photos),
+            found=tuple(shown(r, today) for r in found),
+            still_open=tuple(shown(r, insp.inspected_on) for r in earlier),
+            prepared_by=prepared_by.strip(),
+        )
 
     def inspection(
         self,
@@ -154,40 +156,40 @@ class VenueExportsMixin:
 
     # --- 阵地建设年度汇总 ---------------------------------------------------------------
     def venue_year(self, year: int, *, prepared_by: str = "") -> VenueYear:
+        return self._snapshot(lambda s: self._venue_year_in(s, year, prepared_by))
+
+    def _venue_year_in(self, s: Session, year: int, prepared_by: str = "") -> VenueYear:
+        """The same, read with the caller's session (the 上报 package's snapshot)."""
         today = self._today()
-
-        def build(s: Session) -> VenueYear:
-            inspections = venue_repo.inspections_in_year(s, year)
-            ids = {i.id for i in inspections}
-            rects = [r for r in venue_repo.rectifications_where(s) if r.inspection_id in ids]
-            venues = venue_repo.all_venues(s)
-            venue_names = {v.id: v.name for v in venues}
-            names = _member_names(s, [p.member_id for i in inspections for p in i.inspectors])
-            rows = []
-            for insp in inspections:
-                mine = [r for r in rects if r.inspection_id == insp.id]
-                closed = sum(1 for r in mine if r.closed_on is not None)
-                rows.append(
-                    SummaryRow(
-                        venue_names.get(insp.venue_id, ""),
-                        insp,
-                        _inspectors(insp, names),
-                        len(mine),
-                        closed,
-                        len(mine) - closed,
-                    )
+        inspections = venue_repo.inspections_in_year(s, year)
+        ids = {i.id for i in inspections}
+        rects = [r for r in venue_repo.rectifications_where(s) if r.inspection_id in ids]
+        venues = venue_repo.all_venues(s)
+        venue_names = {v.id: v.name for v in venues}
+        names = _member_names(s, [p.member_id for i in inspections for p in i.inspectors])
+        rows = []
+        for insp in inspections:
+            mine = [r for r in rects if r.inspection_id == insp.id]
+            closed = sum(1 for r in mine if r.closed_on is not None)
+            rows.append(
+                SummaryRow(
+                    venue_names.get(insp.venue_id, ""),
+                    insp,
+                    _inspectors(insp, names),
+                    len(mine),
+                    closed,
+                    len(mine) - closed,
                 )
-            return VenueYear(
-                unit_name=_unit(s),
-                issued_on=today,
-                year=year,
-                venues=tuple((v.id, v.name) for v in venues),
-                rows=tuple(rows),
-                rectifications=tuple(rects),
-                prepared_by=prepared_by.strip(),
             )
-
-        return self._snapshot(build)
+        return VenueYear(
+            unit_name=_unit(s),
+            issued_on=today,
+            year=year,
+            venues=tuple((v.id, v.name) for v in venues),
+            rows=tuple(rows),
+            rectifications=tuple(rects),
+            prepared_by=prepared_by.strip(),
+        )
 
     def venues(
         self,

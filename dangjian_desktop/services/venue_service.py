@@ -30,6 +30,7 @@ from dangjian_desktop.domain import images
 from dangjian_desktop.domain.attachments import Attachment, clean_file_name
 from dangjian_desktop.domain.audit import VENUES, AuditRecord, changed_fields
 from dangjian_desktop.domain.branch import Venue
+from dangjian_desktop.domain.dashboard import RectificationDue
 from dangjian_desktop.domain.errors import FieldError, NotFoundError, ValidationError
 from dangjian_desktop.domain.query import Sort
 from dangjian_desktop.domain.rectification_rules import (
@@ -72,6 +73,7 @@ from dangjian_desktop.services.service import Service
 from dangjian_desktop.services.unit_of_work import read_session, write_session
 from dangjian_desktop.storage import attachment_repo, member_history_repo, venue_repo
 from dangjian_desktop.storage.venue_repo import INSPECTION, RECTIFICATION
+from dangjian_desktop.storage.venue_tables import RectificationRow
 
 CHANGED = Changes(venues=True)
 NO_SUCH_VENUE = "no_such_venue"
@@ -460,6 +462,24 @@ class VenueService(Service):
             found = venue_repo.of_inspection(s, inspection_id)
         order = {item.key: n for n, (_, item) in enumerate(inspection.template.items())}
         return sorted(found, key=lambda r: order.get(r.item_key, len(order)))
+
+    def open_rectifications(self, today: date | None = None) -> list[RectificationDue]:
+        """For 工作台 (ws.dashboard.rectification_source): every rectification not yet
+        销号, with its venue's name; the dashboard judges due / overdue against `today`."""
+        with read_session(self._engine()) as s:
+            names = {v.id: v.name for v in venue_repo.all_venues(s)}
+            return [
+                RectificationDue(
+                    id=r.id,
+                    venue_id=r.venue_id,
+                    inspection_id=r.inspection_id or 0,
+                    item=r.item_text,
+                    venue_name=names.get(r.venue_id, ""),
+                    due_on=r.due_on,
+                )
+                for r in venue_repo.rectifications_where(s, RectificationRow.closed_on.is_(None))
+                if r.id is not None
+            ]
 
     def overdue_rectifications(self, today: date | None = None) -> list[OverdueRectification]:
         """For 工作台: open rectifications past their due day on `today` (due today is not

@@ -22,7 +22,7 @@ from dangjian_desktop.services.dashboard_service import DashboardService
 from dangjian_desktop.services.export_service import ExportService
 from dangjian_desktop.services.meeting_service import MeetingService
 from dangjian_desktop.services.member_service import MemberService
-from dangjian_desktop.services.point_service import PointService
+from dangjian_desktop.services.point_service import PointService, grade_names_in
 from dangjian_desktop.services.report_service import ReportService
 from dangjian_desktop.services.roster_import_service import RosterImportService
 from dangjian_desktop.services.settings_service import SettingsService
@@ -88,6 +88,9 @@ class Workspace:
             meetings=self.meetings,
             health=self.file_health,
         )
+        # The areas that feed others: 民主评议 grades into 党员队伍统计, open 整改 into 工作台.
+        self.statistics.grade_source = grade_names_in
+        self.dashboard.rectification_source = self.venues.open_rectifications
 
     @classmethod
     def open(cls, path: Path, backup_dir: Path | None = None, **kwargs) -> Workspace:

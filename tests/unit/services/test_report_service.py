@@ -27,7 +27,7 @@ from dangjian_desktop.services.report_service import newer_app, package_name, ve
 from tests.unit.services.meeting_data import general_meeting, make_branch
 from tests.unit.services.member_data import table
 
-STEMS = ("党员花名册", "三会一课台账", "三会一课落实情况", "党员队伍统计")
+STEMS = ("党员花名册", "三会一课台账", "三会一课落实情况", "党员队伍统计", "阵地建设年度汇总")
 PROMISED = sorted(
     [f"reports/{stem}.{fmt}" for stem in STEMS for fmt in ("xlsx", "pdf")]
     + ["data/report_data.json", "data/report_data.schema.json", "manifest.json"]
