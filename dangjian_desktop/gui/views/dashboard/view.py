@@ -26,14 +26,11 @@ from PySide6.QtWidgets import (
 from dangjian_desktop.domain.dashboard import (
     DueItem,
     DueKind,
-    RectificationDue,
     Severity,
     health_items,
     sorted_items,
 )
 from dangjian_desktop.domain.meetings import MeetingFilter
-from dangjian_desktop.domain.query import Sort
-from dangjian_desktop.domain.venue_lists import RectificationFilter, RectificationShow
 from dangjian_desktop.gui.errors import handle_exception
 from dangjian_desktop.gui.events import AppEvents
 from dangjian_desktop.gui.tasks import run_in_background
@@ -79,29 +76,6 @@ def read_state(
     )
 
 
-def open_rectifications(venues):
-    """ws.dashboard's `rectification_source` over ws.venues: the open 整改 as of a day."""
-
-    def source(today: date) -> list[RectificationDue]:
-        flt = RectificationFilter(show=RectificationShow.OPEN, today=today)
-        ids = venues.rectification_ids(flt, Sort("due_on"))
-        rows = venues.rectification_rows(ids, today)
-        return [
-            RectificationDue(
-                r.id,
-                r.venue_id,
-                r.inspection_id,
-                r.item_text,
-                r.venue_name,
-                r.due_on,
-                r.closed_on is not None,
-            )
-            for r in (rows[i] for i in ids if i in rows)
-        ]
-
-    return source
-
-
 class DashboardView(TabView):
     """The tab shown first: the main window builds it at start (the other tabs wait)."""
 
@@ -124,10 +98,6 @@ class DashboardView(TabView):
         self._shown_at_read = None
         self._show_first_run: bool | None = None  # decided by the first read of the file
         self.reads = 0  # finished reads (tests wait on it)
-        if workspace.dashboard.rectification_source is None:
-            # The service takes open 整改 from a hook (services/dashboard_service.py) that
-            # nothing else installs yet; the venues service answers it.
-            workspace.dashboard.rectification_source = open_rectifications(workspace.venues)
 
     def build(self) -> None:
         self.first_run = FirstRunBox(self)
