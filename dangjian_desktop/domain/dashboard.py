@@ -276,6 +276,11 @@ def _sort_key(item: DueItem) -> tuple:
     )
 
 
+def sorted_items(items: Iterable[DueItem]) -> list[DueItem]:
+    """Items in the 工作台's order: overdue first, then due, then notices, by date."""
+    return sorted(items, key=_sort_key)
+
+
 def dashboard_items(
     today: date,
     *,

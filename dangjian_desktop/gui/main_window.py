@@ -19,7 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from dangjian_desktop import __version__
-from dangjian_desktop.gui import errors
+from dangjian_desktop.domain.dashboard import RecordKind, RecordRef
+from dangjian_desktop.gui import demo_launch, errors
 from dangjian_desktop.gui.dialogs.restore_dialog import RestoreDialog
 from dangjian_desktop.gui.events import AppEvents
 from dangjian_desktop.gui.meeting_export_actions import add_meeting_exports
@@ -28,7 +29,8 @@ from dangjian_desktop.gui.tasks import run_in_background, run_with_progress, wai
 from dangjian_desktop.gui.venue_export_actions import add_venue_exports
 from dangjian_desktop.gui.views.base import TabView, confirm_discard
 from dangjian_desktop.gui.views.branch_view import BranchView
-from dangjian_desktop.gui.views.dashboard_view import DashboardView
+from dangjian_desktop.gui.views.dashboard import DashboardView
+from dangjian_desktop.gui.views.dashboard import first_run as steps
 from dangjian_desktop.gui.views.meetings import MeetingsView
 from dangjian_desktop.gui.views.members_view import MembersView
 from dangjian_desktop.gui.views.placeholder_view import PlaceholderView
@@ -87,7 +89,9 @@ class MainWindow(QMainWindow):
         self._check_task = None
         self.dashboard_view.repair_requested.connect(self.repair_indexes)
         self.dashboard_view.restore_requested.connect(self.restore_from_backup)
-        self.dashboard_view.meeting_requested.connect(self.show_meeting)
+        self.dashboard_view.record_requested.connect(self.show_record)
+        self.dashboard_view.step_requested.connect(self.first_run_step)
+        self.dashboard_view.demo_requested.connect(self.open_demo)
         self._check_timer = QTimer(self)
         self._check_timer.setSingleShot(True)
         self._check_timer.setInterval(AUTO_INTEGRITY_CHECK_MS)
@@ -107,6 +111,61 @@ class MainWindow(QMainWindow):
             self.meetings_view.open_meeting(meeting_id)
         else:
             self.meetings_view.show_calendar()
+
+    def show_member(self, member_id: int) -> None:
+        """The 党员 tab with that member selected (the filter cleared if it hides them)."""
+        view = self.members_view
+        self.tabs.setCurrentWidget(view)
+        view.show_member(member_id)
+
+    def show_tab(self, title: str) -> None:
+        """Switch to the tab of that title (阵地 before its tab has an API to open a record)."""
+        for i in range(self.tabs.count()):
+            if self.tabs.tabText(i) == title:
+                self.tabs.setCurrentIndex(i)
+                return
+
+    def show_record(self, ref: RecordRef) -> None:
+        """A line of the 工作台 was clicked: go to the record it concerns."""
+        if ref.kind is RecordKind.MEMBER and ref.member_id is not None:
+            self.show_member(ref.member_id)
+        elif ref.kind is RecordKind.MEETING_RULE:
+            self.show_meeting(0)  # the compliance calendar: the missing cell is there
+        elif ref.kind is RecordKind.BRANCH_TERM:
+            self.tabs.setCurrentWidget(self.branch_view)
+            self.branch_view.election_date.setFocus()
+        elif ref.kind is RecordKind.VENUE:
+            self.show_tab(self.tr("阵地"))
+        elif ref.kind is RecordKind.BACKUPS:
+            self.backup_now()
+        elif ref.kind is RecordKind.DATA_FILE:
+            self.check_data_file(on_demand=True)
+
+    def first_run_step(self, step: str) -> None:
+        """A button of the 工作台's first-run checklist."""
+        if step == steps.BRANCH:
+            self.tabs.setCurrentWidget(self.branch_view)
+            self.branch_view.full_name.setFocus()
+        elif step == steps.IMPORT:
+            self.tabs.setCurrentWidget(self.members_view)
+            self.members_view.actions.import_roster()
+        elif step == steps.MEMBERS:
+            self.tabs.setCurrentWidget(self.members_view)
+            self.members_view.add_member()
+        elif step == steps.PLAN:
+            self.tabs.setCurrentWidget(self.meetings_view)
+            self.meetings_view.plan_quarter()
+
+    def open_demo(self) -> None:
+        """打开示例数据: `dangjian --demo` in a second window, this file stays open."""
+        if demo_launch.start_demo():
+            self.statusBar().showMessage(self.tr("正在另一个窗口中打开示例数据…"), 8000)
+        else:
+            QMessageBox.warning(
+                self,
+                self.tr("打开示例数据"),
+                self.tr("未能启动示例数据窗口。可以在命令行中运行“dangjian --demo”打开。"),
+            )
 
     def tab_views(self) -> list[TabView]:
         return [self.tabs.widget(i) for i in range(self.tabs.count())]

@@ -75,9 +75,15 @@ def test_the_sample_fills_the_first_three_tabs(qtbot, sample_path):
         window.show()
         qtbot.waitExposed(window)
         home = window.dashboard_view
-        assert f"预备党员 {crew.PROBATION_DUE} 将于" in home.members_label.text()
-        assert f"党员 {crew.LOST} 失去联系" in home.members_label.text()
-        assert "暂无换届提醒" in home.term_label.text()
+        qtbot.waitUntil(lambda: home.reads >= 1, timeout=20_000)  # read off the GUI thread
+        lines = home.due_list.lines()
+        assert any(f"预备党员 {crew.PROBATION_DUE} 将于" in line for line in lines)
+        assert any(f"党员 {crew.LOST} 失去联系" in line for line in lines)
+        assert not any(line.startswith("换届") for line in lines)  # the term runs on
+        # A full 工作台: reminders, the year's counts and three charts drawn from data.
+        assert "共 30 人" in home.figures.members_label.text()
+        assert all(not c.chart().is_empty for c in home.charts.charts())
+        assert not home.first_run.isVisible()  # the checklist is for an empty file only
         branch = window.branch_view
         window.tabs.setCurrentWidget(branch)
         assert branch.full_name.text() == crew.BRANCH_NAME

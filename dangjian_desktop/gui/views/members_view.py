@@ -262,6 +262,25 @@ class MembersView(TabView):
             self.table.selectRow(row)
             self.table.scrollTo(self.model.index(row, 0))
 
+    def show_member(self, member_id: int) -> None:
+        """Select that member (from the 工作台); a filter that hides them is cleared."""
+        self.ensure_built()
+        if self.model.row_of(member_id) is None:
+            for widget in (self.search, self.group, self.status, self.category, self.deleted):
+                widget.blockSignals(True)
+            self.search.clear()
+            self.group.setCurrentIndex(0)
+            self.category.setCurrentIndex(0)
+            self.status.setCurrentIndex(0)  # 在册党员
+            self.deleted.setChecked(False)
+            for widget in (self.search, self.group, self.status, self.category, self.deleted):
+                widget.blockSignals(False)
+            self.apply_filter()
+            if self.model.row_of(member_id) is None:  # off the roster (转出, 停止党籍 …)
+                self.status.setCurrentIndex(max(self.status.findData("all"), 0))
+        self.select_member(member_id)
+        self.table.setFocus()
+
     def add_member(self) -> None:
         dialog = MemberDialog(self._ws.members, self._events, None, self)
         if dialog.exec() == MemberDialog.DialogCode.Accepted:

@@ -149,6 +149,13 @@ class CountingMembers:
 def counted(gui_workspace, monkeypatch):
     members = CountingMembers(gui_workspace.members)
     monkeypatch.setattr(gui_workspace, "members", members)
+    real = gui_workspace.dashboard.items
+
+    def items(today=None):  # the 工作台's one read (off the GUI thread)
+        members.reminder_calls += 1
+        return real(today)
+
+    monkeypatch.setattr(gui_workspace.dashboard, "items", items)
     return members
 
 
@@ -158,6 +165,7 @@ def test_start_up_builds_the_dashboard_only(qtbot, gui_workspace, counted):
     window.show()
     qtbot.waitExposed(window)
     assert [v.is_built for v in window.tab_views()] == [True, False, False, False, False, False]
+    qtbot.waitUntil(lambda: window.dashboard_view.reads == 1)
     assert counted.ids_calls == 0 and counted.reminder_calls == 1
     window.tabs.setCurrentWidget(window.members_view)
     assert window.members_view.is_built and counted.ids_calls == 1
@@ -167,11 +175,14 @@ def test_start_up_builds_the_dashboard_only(qtbot, gui_workspace, counted):
 def test_the_dashboard_refreshes_only_for_changes_it_shows(qtbot, gui_workspace, counted):
     window = MainWindow(gui_workspace)
     qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.dashboard_view.reads == 1)
     before = counted.reminder_calls
     window.events.publish(Changes(backups=True))  # the backup line only
-    window.events.publish(Changes(settings=True))
+    window.events.publish(Changes(scores=True))  # not on the 工作台
+    qtbot.wait(50)
     assert counted.reminder_calls == before
     window.events.publish(Changes(members=True))
+    qtbot.waitUntil(lambda: window.dashboard_view.reads == 2)
     assert counted.reminder_calls == before + 1
 
 

@@ -1,9 +1,7 @@
-"""The 工作台's meeting reminders (due meetings, no organisational life for 6 months) and
-the 设置 page for meeting frequencies and 主题党日 types."""
+"""The 设置 page for meeting frequencies and 主题党日 types (the 工作台's meeting reminders:
+tests/gui/views/test_dashboard.py)."""
 
 from __future__ import annotations
-
-from datetime import date
 
 import pytest
 from PySide6.QtCore import Qt
@@ -17,7 +15,6 @@ from dangjian_desktop.gui.dialogs.meeting_settings_page import (
 )
 from dangjian_desktop.gui.dialogs.settings_dialog import SettingsDialog, registered_pages
 from dangjian_desktop.gui.views.meetings.view import SETTINGS_TITLE
-from dangjian_desktop.services.meeting_calendar_service import NoLife
 from tests.gui.conftest import type_text
 
 pytestmark = pytest.mark.gui
@@ -28,38 +25,6 @@ def _no_automatic_check(monkeypatch):
     from dangjian_desktop.gui import main_window as module
 
     monkeypatch.setattr(module, "AUTO_INTEGRITY_CHECK_MS", 600_000)
-
-
-def test_the_dashboard_lists_due_meetings_after_showing_and_links_to_the_calendar(
-    qtbot, main_window
-):
-    dashboard = main_window.dashboard_view
-    qtbot.waitUntil(
-        lambda: (
-            "会议提醒：" in dashboard.meetings_label.text()
-            and "正在" not in dashboard.meetings_label.text()
-        )
-    )
-    text = dashboard.meetings_label.text()
-    # A new file: this year's 支委会 of every past month is overdue (shipped frequencies).
-    assert "支委会" in text and "未召开" in text
-    assert dashboard.no_life_label.text() == "组织生活：暂无连续6个月未参加组织生活的党员。"
-    dashboard.meetings_label.linkActivated.emit("calendar")
-    assert main_window.tabs.currentWidget() is main_window.meetings_view
-    assert main_window.meetings_view.pages.currentWidget() is main_window.meetings_view.calendar
-
-
-def test_members_without_organisational_life_are_named(qtbot, main_window, monkeypatch):
-    ws = main_window._ws
-    flagged = [NoLife(1, "林思远", date(2026, 3, 2)), NoLife(2, "许文杰", None)]
-    monkeypatch.setattr(ws.meetings, "no_life_members", lambda today=None: flagged)
-    dashboard = main_window.dashboard_view
-    dashboard.show_meeting_reminders()  # in the background
-    qtbot.waitUntil(lambda: "林思远" in dashboard.no_life_label.text())
-    assert dashboard.no_life_label.text() == (
-        "组织生活：2 名党员连续6个月以上未参加组织生活：林思远（最近一次 2026-03-02）、"
-        "许文杰（无参加记录）。请了解情况并督促参加。"
-    )
 
 
 def test_the_settings_page_edits_frequencies_and_theme_tags(qtbot, gui_workspace):
