@@ -25,6 +25,7 @@ from dangjian_desktop.gui.dialogs.restore_dialog import RestoreDialog
 from dangjian_desktop.gui.events import AppEvents
 from dangjian_desktop.gui.meeting_export_actions import add_meeting_exports
 from dangjian_desktop.gui.ops import run_op
+from dangjian_desktop.gui.statistics_export_actions import add_statistics_export
 from dangjian_desktop.gui.tasks import run_in_background, run_with_progress, wait_for_tasks
 from dangjian_desktop.gui.venue_export_actions import add_venue_exports
 from dangjian_desktop.gui.views.base import TabView, confirm_discard
@@ -221,6 +222,7 @@ class MainWindow(QMainWindow):
         self._build_export_menu(self.export_menu)
         self.meeting_exports = add_meeting_exports(self.export_menu, self._ws, self)
         self.venue_exports = add_venue_exports(self.export_menu, self._ws, self)
+        self.statistics_export = add_statistics_export(self.export_menu, self._ws, self)
 
         help_menu = bar.addMenu(self.tr("帮助(&H)"))
         self.audit_action = self._action(self.tr("操作记录(&L)…"), self.open_audit_log)

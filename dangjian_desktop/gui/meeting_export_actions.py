@@ -3,7 +3,9 @@
 Each entry opens `MeetingExportDialog` (year; quarter where the report has one; Excel or
 PDF — the 会议记录 is PDF only; for the 会议记录 a chooser of the year's meetings; 制表人),
 then the save dialog, then runs the same `ws.exports` method as `dangjian export …` off the
-GUI thread behind the delayed progress dialog with a working Cancel (gui/tasks.py).
+GUI thread behind the delayed progress dialog with a working Cancel (gui/tasks.py). Its
+打印… button writes the same report as PDF to a temporary file and opens the print preview
+(gui/printing.print_report: A4, the PDF's own layout; issue 11 item 7).
 
 The main window adds the entries with `add_meeting_exports(menu, ws, window)`; the 会议 tab
 can open the 会议记录 of its selected meeting with `actions.export("minutes", meeting_id)`.
@@ -35,6 +37,8 @@ from PySide6.QtWidgets import (
 
 from dangjian_desktop.domain.dates import REPORT_MAX_YEAR as MAX_YEAR
 from dangjian_desktop.domain.dates import REPORT_MIN_YEAR as MIN_YEAR
+from dangjian_desktop.gui.dialogs.export_dialog import PRINT
+from dangjian_desktop.gui.printing import print_report
 from dangjian_desktop.gui.tasks import run_with_progress
 from dangjian_desktop.services import Workspace
 
@@ -88,6 +92,11 @@ class MeetingExportDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
         self.ok = self._buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.print_button = self._buttons.addButton(
+            self.tr("打印…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.print_button.setObjectName("print")
+        self.print_button.clicked.connect(lambda: self.done(PRINT))
 
         self.year = QSpinBox(self)
         self.year.setObjectName("year")
@@ -178,6 +187,7 @@ class MeetingExportDialog(QDialog):
         self.hint.setText(self.tr("这一年没有会议记录。") if empty else "")
         self.hint.setVisible(empty)
         self.ok.setEnabled(not empty)
+        self.print_button.setEnabled(not empty)
 
     def request(self) -> MeetingExportRequest:
         quarter = self.quarter.currentData() if self.kind in ("ledger", "plan") else None
@@ -216,24 +226,34 @@ class MeetingExportActions(QObject):
     def export(self, kind: str, meeting_id: int | None = None) -> None:
         parent = self._parent
         dialog = MeetingExportDialog(self._ws, kind, parent, meeting_id=meeting_id)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        result = dialog.exec()
+        if result not in (QDialog.DialogCode.Accepted, PRINT):
             return
         request = dialog.request()
         name = _names(parent)[kind]
-        path = self._ask_path(request, name)
-        if path is None:
-            return
         exports = self._ws.exports
 
-        def work(progress):
+        def write(progress, path: Path, fmt: str):
             r, common = request, {"prepared_by": request.prepared_by, "progress": progress}
             if kind == "ledger":
-                return exports.ledger(path, r.fmt, r.year, r.quarter, **common)
+                return exports.ledger(path, fmt, r.year, r.quarter, **common)
             if kind == "minutes":
                 return exports.minutes(path, r.meeting_id, **common)
             if kind == "plan":
-                return exports.plan(path, r.fmt, r.year, r.quarter, **common)
-            return exports.calendar(path, r.fmt, r.year, **common)
+                return exports.plan(path, fmt, r.year, r.quarter, **common)
+            return exports.calendar(path, fmt, r.year, **common)
+
+        if result == PRINT:  # the same report as PDF, to a temporary file, then previewed
+            self.last_task = print_report(
+                parent,
+                lambda pdf, progress: write(progress, pdf, "pdf"),
+                label=parent.tr("正在准备打印{name}…").format(name=name),
+                error_title=parent.tr("打印失败"),
+            )
+            return
+        path = self._ask_path(request, name)
+        if path is None:
+            return
 
         def done(_result) -> None:
             QMessageBox.information(
@@ -245,7 +265,7 @@ class MeetingExportActions(QObject):
         self.last_task = run_with_progress(
             parent,
             parent.tr("正在导出{name}…").format(name=name),
-            work,
+            lambda progress: write(progress, path, request.fmt),
             done,
             error_title=parent.tr("导出失败"),
         )

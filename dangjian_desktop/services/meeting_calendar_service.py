@@ -85,11 +85,15 @@ class MeetingCalendarService(Service):
             first = meeting_figures_repo.first_held(s)
             if first is None:  # no meeting held on record: nothing is known
                 return []
-            last = meeting_figures_repo.last_present(s)
-            since = {mid: max(first, start or first) for mid, start in stay_starts(s).items()}
-            flagged = no_life_since({m: last.get(m) for m in since}, since, today)
-            names = member_repo.rows(s, [m for m, _ in flagged], skip_damaged=True)
-        return [NoLife(m, names[m].name, day) for m, day in flagged if m in names]
+            # Only what the rule needs, by light queries (issue 11: ≤ 100 ms for the
+            # 工作台 on 774,000 sign-in lines): the roster's names, the stays, and the
+            # last meeting of those on the roster, newest meetings first.
+            names = member_repo.roster_names(s)
+            starts = stay_starts(s)
+            last = meeting_figures_repo.last_present_of(s, starts)
+        since = {mid: max(first, start or first) for mid, start in starts.items()}
+        flagged = no_life_since({m: last.get(m) for m in since}, since, today)
+        return [NoLife(m, names[m], day) for m, day in flagged if m in names]
 
     # --- catalogues ---------------------------------------------------------------------
     def frequencies(self) -> list[FrequencyRule]:

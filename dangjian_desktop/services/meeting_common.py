@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import ClassVar
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, literal_column, select
 from sqlmodel import Session
 
 from dangjian_desktop.domain.errors import AppError
@@ -97,6 +97,20 @@ def listed_on(
     return found
 
 
+def people_on(s: Session, day: date) -> list[tuple[int, str]]:
+    """(id, name) of everyone listed_on(day) gives, in the same roster order: two columns
+    and no 正式/committee lookups, for the meeting form's people pickers (issue 8: opening
+    a record ≤ 100 ms on a 10,000-member roster)."""
+    present = member_history_repo.in_branch_ids(s, day)
+    row = MemberRow
+    # "+member.deleted_at": not by ix_member_deleted_at and the table (10,000 lookups)
+    # but one scan of the covering ix_member_roster (id, name, name_sort, deleted_at).
+    live = literal_column("+member.deleted_at").is_(None)
+    # Ordered by SQLite (binary collation: the code-point order listed_on's sort gives).
+    stmt = select(row.id, row.name).where(live).order_by(row.name_sort, row.name, row.id)
+    return [(i, name) for i, name in s.connection().execute(stmt).all() if i in present]
+
+
 def voters_on(
     s: Session, day: date, meeting_type: MeetingType, party_group_id: int | None
 ) -> tuple[list[int], list[int]]:
@@ -142,14 +156,7 @@ def stay_starts(s: Session) -> dict[int, date | None]:
     stmt = select(MemberRow.id).where(
         MemberRow.status == PartyStatus.NORMAL.value, MemberRow.deleted_at.is_(None)
     )
-    starts: dict[int, date | None] = dict.fromkeys(s.connection().execute(stmt).scalars())
-    for member_id, changes in member_history_repo.statuses_here(s, list(starts)).items():
-        start = None
-        for change in changes:  # a stay ends at any other status; the next 正常 begins one
-            normal = change.status is PartyStatus.NORMAL
-            start = (start or change.changed_on) if normal else None
-        starts[member_id] = start
-    return starts
+    return member_history_repo.stay_starts_here(s, s.connection().execute(stmt).scalars())
 
 
 def last_activity(s: Session) -> dict[int, date] | None:

@@ -57,6 +57,7 @@ from dangjian_desktop.services.meeting_common import (
     MeetingDeletedError,
     group_member_ids,
     listed_on,
+    people_on,
     voters_on,
 )
 from dangjian_desktop.services.point_sync import sync_meetings
@@ -131,6 +132,13 @@ class MeetingService(Service):
         if meeting_type is None:
             return list(listed.values())
         return expected_members(meeting_type, list(listed.values()), party_group_id)
+
+    def people_on(self, day: date) -> list[tuple[int, str]]:
+        """(member id, name) of everyone on the roster on `day`, in roster order: the
+        members roster_on(day) lists, as the form's host/recorder/lecturer pickers need
+        them (one light read instead of the whole roster's 正式 and committee facts)."""
+        with read_session(self._engine()) as s:
+            return people_on(s, day)
 
     def draft(
         self, meeting_type: MeetingType, day: date, party_group_id: int | None = None

@@ -326,6 +326,22 @@ def ids(session: Session, flt: MemberFilter, sort: Sort) -> list[int]:
     return query.id_list(session, stmt)
 
 
+def roster_names(session: Session) -> dict[int, str]:
+    """id → name of every member on the roster now (正常, not in the 回收站), unordered:
+    two columns, for lists that show only names (the 工作台's reminders). A name that cannot
+    be read (a damaged row) is left out, as rows(skip_damaged=True) leaves it."""
+    on_roster = (MemberRow.status == PartyStatus.NORMAL.value, MemberRow.deleted_at.is_(None))
+    # No ORDER BY: unordered, SQLite reads the covering ix_member_roster alone.
+    stmt = select(MemberRow.id, MemberRow.name).where(*on_roster)
+    try:
+        return {i: n for i, n in session.connection().execute(stmt) if isinstance(n, str)}
+    except damage.READ_ERRORS as exc:  # a name that cannot be read: row by row
+        if not damage.may_be_damage(exc):
+            raise
+    ids = session.execute(select(MemberRow.id).where(*on_roster).order_by(MemberRow.id))
+    return {i: m.name for i, m in rows(session, ids.scalars().all(), skip_damaged=True).items()}
+
+
 def reminder_candidate_ids(session: Session) -> list[int]:
     """Active members a 工作台 reminder can be about: 预备党员 (转正 due) and 失联 ones."""
     stmt = select(MemberRow.id).where(

@@ -130,3 +130,35 @@ def test_a_year_without_meetings_offers_none_and_cannot_go_on(qtbot, demo_worksp
     dialog.year.setValue(2001)
     assert dialog.meeting.count() == 0 and not dialog.ok.isEnabled()
     assert dialog.hint.text() == "这一年没有会议记录。"
+
+
+@pytest.fixture
+def previews(monkeypatch):
+    """Stands in for the print preview's exec: builds its pages, records their count."""
+    from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrintPreviewWidget
+
+    seen: list[int] = []
+
+    def exec_(dialog):
+        widget = dialog.findChild(QPrintPreviewWidget)
+        widget.updatePreview()
+        seen.append(widget.pageCount())
+        return 0
+
+    monkeypatch.setattr(QPrintPreviewDialog, "exec", exec_)
+    return seen
+
+
+def test_print_from_the_dialog_previews_the_pdf_and_asks_no_file(
+    qtbot, window, file_dialogs, previews
+):
+    def fill(dialog) -> None:
+        dialog.year.selectAll()
+        QTest.keyClicks(dialog.year, "2025")
+        dialog.print_button.click()
+
+    answer_dialog(qtbot, fill)
+    menu_action(window, "export_calendar").trigger()
+    qtbot.waitUntil(lambda: bool(previews), timeout=30_000)
+    assert previews[0] >= 1
+    assert file_dialogs.asked == []  # printed, not saved

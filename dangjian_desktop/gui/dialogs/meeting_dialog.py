@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from dangjian_desktop.domain.attachments import Attachment, NewAttachment
 from dangjian_desktop.domain.errors import FieldError
-from dangjian_desktop.domain.meeting_rules import ListedMember, expected_members, quorum
+from dangjian_desktop.domain.meeting_rules import ListedMember, quorum
 from dangjian_desktop.domain.meetings import (
     AgendaItem,
     FirstTopic,
@@ -82,7 +82,8 @@ class MeetingDialog(QDialog):
         self._stored_attachments: list[Attachment] = []
         self._added: list[NewAttachment] = []
         self._removed: list[int] = []
-        self._listed: list[ListedMember] = []
+        self._listed: list[ListedMember] = []  # roster_on(*self._listed_for)
+        self._listed_for: tuple = (None, None, None)
         self._loading = False
         if meeting_id is not None:
             self._original = workspace.meetings.get(meeting_id)
@@ -304,9 +305,12 @@ class MeetingDialog(QDialog):
         """Members on the roster on the meeting date (the pickers) and those expected at
         a meeting of this type (the sign-in list)."""
         day = self._meeting_day() or self._original.date
-        self._listed = self._ws.meetings.roster_on(day)
         kind, group = self._type(), self.ui.party_group_id.currentData()
-        expected = expected_members(kind, self._listed, group)
+        # Those expected at a meeting of this type (a 党小组会: its group alone) and, for
+        # the pickers, everyone's name only: a 10,000-member roster opens fast.
+        self._listed = self._ws.meetings.roster_on(day, kind, group)
+        self._listed_for = (day, kind, group)
+        expected = self._listed
         unlisted = None
         if keep_unlisted:
             known = {m.member_id for m in expected}
@@ -320,9 +324,9 @@ class MeetingDialog(QDialog):
         blank = QStandardItem("")
         blank.setData(None, Qt.ItemDataRole.UserRole)
         people.appendRow(blank)
-        for m in self._listed:
-            item = QStandardItem(m.name)
-            item.setData(m.member_id, Qt.ItemDataRole.UserRole)
+        for member_id, name in self._ws.meetings.people_on(day):
+            item = QStandardItem(name)
+            item.setData(member_id, Qt.ItemDataRole.UserRole)
             people.appendRow(item)
         for combo in (
             self.ui.host_id,
@@ -415,9 +419,15 @@ class MeetingDialog(QDialog):
     def current_quorum(self):
         """(the quorum on the sign-in list now, entitled members excluded with approval)."""
         kind, group = self._type(), self.ui.party_group_id.currentData()
-        expected = expected_members(kind, self._listed, group)
+        day = self._listed_for[0]
+        # type or 党小组 changed while the roster was not reloaded (no date on the form)
+        if day is not None and self._listed_for != (day, kind, group):
+            self._listed = self._ws.meetings.roster_on(day, kind, group)
+            self._listed_for = (day, kind, group)
+        expected = self._listed
         formal = [m.member_id for m in expected if m.formal]
-        committee = [m.member_id for m in self._listed if m.on_committee]
+        # quorum() reads the committee only for a 支委会, whose list is the committee.
+        committee = [m.member_id for m in expected if m.on_committee]
         lines = self.attendance.model.attendance()
         q = quorum(kind, lines, formal, committee)
         pool = set(committee if kind is MeetingType.COMMITTEE else formal)
