@@ -137,7 +137,12 @@ class _EntryForm(QDialog):
         self.rule_hint.setText("；".join(words))
 
     def pick_evidence(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("选择证明材料"), str(Path.home()))
+        path, _ = QFileDialog.getOpenFileName(
+            self,
+            self.tr("选择证明材料"),
+            str(Path.home()),
+            self.tr("图片或 PDF (*.jpg *.jpeg *.png *.pdf)"),
+        )
         if path:
             self.set_evidence_file(Path(path))
 
