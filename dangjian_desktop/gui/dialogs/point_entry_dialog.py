@@ -10,18 +10,10 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
-    QFormLayout,
-    QHBoxLayout,
-    QLabel,
-    QLineEdit,
-    QListWidget,
     QListWidgetItem,
-    QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
@@ -29,9 +21,10 @@ from dangjian_desktop.domain.attachments import NewAttachment
 from dangjian_desktop.domain.errors import FieldError
 from dangjian_desktop.domain.points import Entry, Scheme
 from dangjian_desktop.gui.events import AppEvents
+from dangjian_desktop.gui.forms.ui_point_entry_dialog import Ui_PointEntryDialog
 from dangjian_desktop.gui.ops import run_op
 from dangjian_desktop.gui.views.points.common import active_members, parse_points, points_text
-from dangjian_desktop.gui.widgets.date_field import DateField, error_message
+from dangjian_desktop.gui.widgets.date_field import error_message
 from dangjian_desktop.gui.widgets.field_errors import FieldErrorLabels
 from dangjian_desktop.services import Workspace
 
@@ -53,74 +46,52 @@ def typed_rules(scheme: Scheme) -> list[tuple[str, str]]:
 
 
 class _EntryForm(QDialog):
-    """The fields both dialogs share: date, rule, points, reason, note, evidence."""
+    """The Designer form both dialogs share (ui/point_entry_dialog.ui): a single entry shows
+    the 党员 row, a bulk entry the 党小组 and ticked-members rows instead."""
+
+    BULK = False
 
     def __init__(self, ws: Workspace, events: AppEvents, year: int, parent: QWidget | None):
         super().__init__(parent)
         self._ws, self._events, self.year = ws, events, year
         self.scheme = ws.points.scheme(year)
         self.evidence: NewAttachment | None = None
-        self.summary = QLabel(self)
+        self.ui = ui = Ui_PointEntryDialog()
+        ui.setupUi(self)
+        self.summary, self.buttons = ui.summary, ui.buttons
         self.summary.setObjectName("errorText")
-        self.summary.setWordWrap(True)
         self.summary.hide()
-        self.errors = FieldErrorLabels(self, summary=self.summary)
+        ui.evidence_error.setObjectName("errorText")
+        ui.evidence_error.hide()
+        self.evidence_error = ui.evidence_error
+        self.member, self.date, self.rule = ui.member_id, ui.date, ui.rule_code
+        self.points, self.override_reason, self.note = ui.points, ui.override_reason, ui.note
+        self.recorded_by, self.rule_hint = ui.recorded_by, ui.rule_hint
+        self.evidence_label, self.evidence_button = ui.evidence_name, ui.evidence_button
+        self.group, self.list, self.count_label = ui.group, ui.members, ui.members_count
+        for widget in (ui.group, ui.members, ui.members_count):
+            ui.form.setRowVisible(widget, self.BULK)
+        ui.form.setRowVisible(ui.member_id, not self.BULK)
 
-        self.date = DateField(self)
-        self.date.setObjectName("date")
+        self.errors = FieldErrorLabels(self, summary=self.summary)
+        keys = ["date", "rule_code", "points", "override_reason", "note", "recorded_by"]
+        if not self.BULK:
+            keys.insert(0, "member_id")
+        for key in keys:
+            self.errors.add(ui.form, key, getattr(ui, key))
+        self.errors._labels["evidence_id"] = ui.evidence_error
+
         today = ws.exports.today()
         self.date.set_value(today if today.year == year else date(year, 12, 31))
-        self.rule = QComboBox(self)
-        self.rule.setObjectName("rule_code")
-        self.rule.setMinimumContentsLength(30)
         for code, words in typed_rules(self.scheme):
             self.rule.addItem(words, code)
-        self.points = QLineEdit(self)
-        self.points.setObjectName("points")
-        self.points.setMaxLength(8)
-        self.rule_hint = QLabel(self)
-        self.rule_hint.setWordWrap(True)
-        self.override_reason = QLineEdit(self)
-        self.override_reason.setObjectName("override_reason")
-        self.override_reason.setMaxLength(TEXT_MAX)
-        self.override_reason.setPlaceholderText(self.tr("分值与项目不同时必填"))
-        self.note = QLineEdit(self)
-        self.note.setObjectName("note")
-        self.note.setMaxLength(TEXT_MAX)
-        self.evidence_label = QLabel(self.tr("未选择"), self)
-        self.evidence_button = QPushButton(self.tr("选择文件…"), self)
+        self.recorded_by.setText(ws.points.new_entry(0, self.date.value(), "").recorded_by)
         self.evidence_button.clicked.connect(self.pick_evidence)
-        self.evidence_row = QHBoxLayout()
-        self.evidence_row.addWidget(self.evidence_label, 1)
-        self.evidence_row.addWidget(self.evidence_button)
         self.rule.currentIndexChanged.connect(self._rule_changed)
-
-        self.buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
-        )
         self.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
         self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
-
-    def add_common_rows(self, form: QFormLayout) -> None:
-        e = self.errors
-        e.add(form, "date", self.date, self.tr("日期"))
-        e.add(form, "rule_code", self.rule, self.tr("积分项目"))
-        form.addRow("", self.rule_hint)
-        e.add(form, "points", self.points, self.tr("分值"))
-        e.add(form, "override_reason", self.override_reason, self.tr("调整原因"))
-        e.add(form, "note", self.note, self.tr("备注"))
-        form.addRow(self.tr("证明材料"), self.evidence_row)
-        self.evidence_error = QLabel(self)
-        self.evidence_error.setObjectName("errorText")
-        self.evidence_error.hide()
-        form.addRow("", self.evidence_error)
-        e._labels["evidence_id"] = self.evidence_error
-
-    def finish_layout(self, top: QVBoxLayout) -> None:
-        top.addWidget(self.summary)
-        top.addWidget(self.buttons)
         self._rule_changed()
 
     def _rule_changed(self, *_args) -> None:
@@ -208,27 +179,14 @@ class PointEntryDialog(_EntryForm):
         self.entry_id = entry_id
         self.saved_id: int | None = None
         self.setWindowTitle(self.tr("修改积分记录") if entry_id else self.tr("录入积分"))
-        self.member = QComboBox(self)
-        self.member.setObjectName("member_id")
         for m in active_members(ws):
             self.member.addItem(m.name, m.id)
-        self.recorded_by = QLineEdit(self)
-        self.recorded_by.setMaxLength(40)
-        form = QFormLayout()
-        self.errors.add(form, "member_id", self.member, self.tr("党员"))
-        self.add_common_rows(form)
-        self.errors.add(form, "recorded_by", self.recorded_by, self.tr("记录人"))
-        top = QVBoxLayout(self)
-        top.addLayout(form)
-        self.finish_layout(top)
         self.setMinimumWidth(520)
         self._stored: Entry | None = None
         if entry_id is not None:
             self._load(ws.points.entry(entry_id))
-        else:
-            self.recorded_by.setText(ws.points.new_entry(0, self.date.value(), "").recorded_by)
-            if member_id is not None:
-                self.member.setCurrentIndex(max(self.member.findData(member_id), 0))
+        elif member_id is not None:
+            self.member.setCurrentIndex(max(self.member.findData(member_id), 0))
 
     def _load(self, entry: Entry) -> None:
         self._stored = entry
@@ -279,6 +237,8 @@ class PointEntryDialog(_EntryForm):
 class BulkEntryDialog(_EntryForm):
     """批量录入: a whole 党小组 (or the members ticked), one rule, one date, one action."""
 
+    BULK = True
+
     def __init__(
         self, ws: Workspace, events: AppEvents, year: int, parent: QWidget | None = None
     ) -> None:
@@ -286,37 +246,16 @@ class BulkEntryDialog(_EntryForm):
         self.saved_ids: list[int] = []
         self.setWindowTitle(self.tr("批量录入积分"))
         self._members = active_members(ws)
-        self.group = QComboBox(self)
-        self.group.setObjectName("group")
         self.group.addItem(self.tr("（手动勾选）"), None)
         for group_id, name in ws.members.group_names().items():
             self.group.addItem(name, group_id)
-        self.list = QListWidget(self)
-        self.list.setObjectName("members")
-        self.list.setMinimumHeight(180)
         for m in self._members:
             item = QListWidgetItem(m.name, self.list)
             item.setData(Qt.ItemDataRole.UserRole, m.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
-        self.count_label = QLabel(self)
         self.group.currentIndexChanged.connect(self._group_chosen)
         self.list.itemChanged.connect(lambda _i: self._update_count())
-        self.recorded_by = QLineEdit(self)
-        self.recorded_by.setMaxLength(40)
-        self.recorded_by.setText(ws.points.new_entry(0, self.date.value(), "").recorded_by)
-
-        form = QFormLayout()
-        form.addRow(self.tr("党小组"), self.group)
-        members_box = QVBoxLayout()
-        members_box.addWidget(self.list)
-        members_box.addWidget(self.count_label)
-        form.addRow(self.tr("党员"), members_box)
-        self.add_common_rows(form)
-        form.addRow(self.tr("记录人"), self.recorded_by)
-        top = QVBoxLayout(self)
-        top.addLayout(form)
-        self.finish_layout(top)
         self.setMinimumWidth(560)
         self._update_count()
 
