@@ -182,6 +182,7 @@ class PointEntryDialog(_EntryForm):
         for m in active_members(ws):
             self.member.addItem(m.name, m.id)
         self.setMinimumWidth(520)
+        self.adjustSize()
         self._stored: Entry | None = None
         if entry_id is not None:
             self._load(ws.points.entry(entry_id))
@@ -258,6 +259,7 @@ class BulkEntryDialog(_EntryForm):
         self.list.itemChanged.connect(lambda _i: self._update_count())
         self.setMinimumWidth(560)
         self._update_count()
+        self.adjustSize()
 
     def _group_chosen(self, *_args) -> None:
         group_id = self.group.currentData()

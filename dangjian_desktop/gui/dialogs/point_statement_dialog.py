@@ -7,6 +7,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QBrush, QColor, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -143,12 +144,19 @@ class StatementDialog(QDialog):
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText(self.tr("关闭"))
         buttons.rejected.connect(self.reject)
+        self.heading = QLabel(
+            self.tr("{name}　{period}积分明细").format(name=name, period=period_text(period)), self
+        )
+        head_font = self.heading.font()
+        head_font.setBold(True)
+        self.heading.setFont(head_font)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.heading)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.summary)
         layout.addWidget(self.total)
         layout.addWidget(buttons)
-        self.resize(860, 520)
+        self.resize(880, 640)
 
 
 class EvaluationDialog(QDialog):
@@ -169,7 +177,9 @@ class EvaluationDialog(QDialog):
         self.tables: dict[EvaluationKind, QTableView] = {}
         for kind, words in EVALUATION_NAMES.items():
             model = QStandardItemModel(0, 3, self)
-            model.setHorizontalHeaderLabels([self.tr("姓名"), self.tr("评分（0–100）"), ""])
+            model.setHorizontalHeaderLabels(
+                [self.tr("姓名"), self.tr("评分（0–100）"), self.tr("说明")]
+            )
             for m in self.members:
                 scores = stored.get((kind, m.id), [])
                 average = sum(scores) / len(scores) if scores else None
@@ -193,11 +203,14 @@ class EvaluationDialog(QDialog):
         self.summary.setObjectName("errorText")
         self.summary.setWordWrap(True)
         self.summary.hide()
-        buttons = QDialogButtonBox(
+        self.buttons = buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel, self
         )
         buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
+        for button in buttons.buttons():  # Return commits a cell, it does not save
+            button.setAutoDefault(False)
+            button.setDefault(False)
         buttons.accepted.connect(self.save)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
@@ -225,6 +238,10 @@ class EvaluationDialog(QDialog):
         return scores, rows, bad
 
     def save(self) -> None:
+        editor = QApplication.focusWidget()
+        for table in self.tables.values():  # a cell still being typed counts
+            if table.state() == QAbstractItemView.State.EditingState and editor is not None:
+                table.commitData(editor)
         lines: list[str] = []
         batches = []
         for kind in self.models:

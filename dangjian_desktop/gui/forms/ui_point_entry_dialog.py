@@ -26,7 +26,7 @@ class Ui_PointEntryDialog(object):
     def setupUi(self, PointEntryDialog):
         if not PointEntryDialog.objectName():
             PointEntryDialog.setObjectName(u"PointEntryDialog")
-        PointEntryDialog.resize(540, 420)
+        PointEntryDialog.resize(540, 300)
         self.mainLayout = QVBoxLayout(PointEntryDialog)
         self.mainLayout.setObjectName(u"mainLayout")
         self.form = QFormLayout()
@@ -144,6 +144,7 @@ class Ui_PointEntryDialog(object):
 
         self.evidenceRow.addWidget(self.evidence_button)
 
+        self.evidenceRow.setStretch(0, 1)
 
         self.form.setLayout(10, QFormLayout.ItemRole.FieldRole, self.evidenceRow)
 

@@ -108,7 +108,8 @@ class PointsView(TabView):
         self.regenerate_button.setToolTip(self.tr("按本年度会议签到重新计算自动积分"))
         self.regenerate_button.clicked.connect(self.regenerate)
         self.export_button = QPushButton(self.tr("导出…"), self)
-        self.export_button.clicked.connect(lambda: self.export("points"))
+        self.export_button.setToolTip(self.tr("导出当前页对应的报表"))
+        self.export_button.clicked.connect(self.export_current)
         top = QHBoxLayout()
         top.addWidget(QLabel(self.tr("年度"), self))
         top.addWidget(self.year)
@@ -524,6 +525,10 @@ class PointsView(TabView):
             label=self.tr("正在准备打印…"),
             error_title=self.tr("无法打印"),
         )
+
+    def export_current(self) -> None:
+        """The top 导出… button: 民主评议结果 on that page, else 积分汇总."""
+        self.export("appraisal" if self.pages.currentWidget() is self.appraisal_page else "points")
 
     def export(self, kind: str) -> None:
         from dangjian_desktop.gui.point_export_actions import PointExportActions

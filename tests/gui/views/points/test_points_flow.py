@@ -16,6 +16,7 @@ from dangjian_desktop.domain.points import EntryFilter, PeriodKey
 from dangjian_desktop.gui.dialogs.point_entry_dialog import BulkEntryDialog, PointEntryDialog
 from dangjian_desktop.gui.dialogs.point_scheme_dialog import PointSchemeDialog
 from dangjian_desktop.gui.dialogs.point_statement_dialog import StatementDialog
+from dangjian_desktop.gui.views.points.common import points_text
 from tests.gui.conftest import type_text
 from tests.gui.keyboard import offscreen_window_warnings
 from tests.photos import photo
@@ -232,3 +233,58 @@ def test_a_derived_entry_opens_its_meeting(qtbot, view, branch, main_window, mon
     assert opened == [meeting_id]
     assert main_window.tabs.currentWidget() is main_window.meetings_view
     assert not view.delete_button.isEnabled()  # a derived entry follows its meeting
+
+
+def test_三评_scores_typed_in_the_grid_reach_the_totals(qtbot, view, branch):
+    from dangjian_desktop.domain.points import EvaluationKind
+    from dangjian_desktop.gui.dialogs.point_statement_dialog import EvaluationDialog
+
+    ws = view._ws
+    period = PeriodKey(YEAR)
+    before = {t.member_id: t for t in ws.points.totals(period).totals}
+    dialog = EvaluationDialog(ws, view._events, period, view)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    table = dialog.tables[EvaluationKind.LEADER]
+    row = [m.name for m in dialog.members].index("赵敏")
+    index = table.model().index(row, 1)
+    table.setCurrentIndex(index)
+    table.edit(index)
+    editor = table.indexWidget(index)
+    QTest.keyClicks(editor, "90")
+    QTest.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: table.indexWidget(index) is None)  # committed, dialog still open
+    assert dialog.isVisible()
+    _save(dialog)
+    assert not dialog.isVisible(), dialog.summary.text()
+    zhao = branch.id("赵敏")
+    after = {t.member_id: t for t in ws.points.totals(period).totals}
+    assert after[zhao].evaluation > before[zhao].evaluation
+    view.pages.setCurrentWidget(view.totals_page)
+    shown = {
+        view.totals_model.item(r, 1).text(): view.totals_model.item(r, 6).text()
+        for r in range(view.totals_model.rowCount())
+    }
+    assert shown["赵敏"] == points_text(after[zhao].evaluation)
+    assert shown["王海"] == ""
+
+
+def test_a_score_above_100_is_refused_with_the_members_name(qtbot, view, branch):
+    from dangjian_desktop.domain.points import EvaluationKind
+    from dangjian_desktop.gui.dialogs.point_statement_dialog import EvaluationDialog
+
+    dialog = EvaluationDialog(view._ws, view._events, PeriodKey(YEAR), view)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    table = dialog.tables[EvaluationKind.PEER]
+    row = [m.name for m in dialog.members].index("李静")
+    index = table.model().index(row, 1)
+    table.setCurrentIndex(index)
+    table.edit(index)
+    QTest.keyClicks(table.indexWidget(index), "120")
+    QTest.keyClick(table.indexWidget(index), Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: table.indexWidget(index) is None)
+    _save(dialog)
+    assert dialog.isVisible()
+    assert dialog.summary.text().startswith("党员互评·李静：")
+    assert view._ws.points.evaluations(PeriodKey(YEAR)) == []
