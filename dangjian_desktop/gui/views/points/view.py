@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QStyledItemDelegate,
     QTableView,
     QTabWidget,
     QVBoxLayout,
@@ -80,6 +81,24 @@ def _item(
     if data is not None:
         item.setData(data, Qt.ItemDataRole.UserRole)
     return item
+
+
+class GradeDelegate(QStyledItemDelegate):
+    """The 评议等次 cell: a combo box of (未评定) and the four grades."""
+
+    def createEditor(self, parent, option, index):
+        combo = QComboBox(parent)
+        combo.addItem(parent.tr("（未评定）"), None)
+        for grade, words in GRADE_NAMES.items():
+            combo.addItem(parent.tr(words), grade.value)
+        return combo
+
+    def setEditorData(self, editor, index):
+        editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.UserRole)), 0))
+
+    def setModelData(self, editor, model, index):
+        model.setData(index, editor.currentData(), Qt.ItemDataRole.UserRole)
+        model.setData(index, editor.currentText(), Qt.ItemDataRole.DisplayRole)
 
 
 class PointsView(TabView):
@@ -277,7 +296,8 @@ class PointsView(TabView):
         box.addWidget(self.grades_table, 1)
         box.addWidget(self.grades_warning)
         box.addLayout(buttons)
-        self._grade_combos: list[tuple[int, QComboBox, QLineEdit]] = []
+        self.grades_table.setItemDelegateForColumn(1, GradeDelegate(self.grades_table))
+        self.grades_model.itemChanged.connect(self._grade_edited)
 
     # --- TabView hooks --------------------------------------------------------------------
     def wants(self, changes: Changes) -> bool:
@@ -540,38 +560,39 @@ class PointsView(TabView):
 
     # --- 民主评议 --------------------------------------------------------------------------
     def refresh_grades(self) -> None:
+        """One model row a member (no widget per row: a 10,000-member file stays quick);
+        the 等次 cell is edited with a combo box (GradeDelegate)."""
         self._grades_stale = False
         sheet = self._ws.points.appraisal(self.current_year)
+        self.grades_model.blockSignals(True)
         self.grades_model.removeRows(0, self.grades_model.rowCount())
-        self._grade_combos = []
+        none = self.tr("（未评定）")
         for member in sheet.members:
             if member.category is MemberCategory.PROBATIONARY:
                 continue
-            self.grades_model.appendRow([_item(member.name, data=member.id), _item(""), _item("")])
-            row = self.grades_model.rowCount() - 1
-            combo = QComboBox(self.grades_table)
-            combo.addItem(self.tr("（未评定）"), None)
-            for grade, words in GRADE_NAMES.items():
-                combo.addItem(self.tr(words), grade.value)
-            note = QLineEdit(self.grades_table)
-            note.setMaxLength(100)
             found = sheet.grades.get(member.id)
-            if found is not None:
-                combo.setCurrentIndex(combo.findData(found.grade.value))
-                note.setText(found.note)
-            combo.currentIndexChanged.connect(lambda _i: self.check_grades())
-            self.grades_table.setIndexWidget(self.grades_model.index(row, 1), combo)
-            self.grades_table.setIndexWidget(self.grades_model.index(row, 2), note)
-            self._grade_combos.append((member.id, combo, note))
+            grade = QStandardItem(GRADE_NAMES[found.grade] if found else none)
+            grade.setData(found.grade.value if found else None, Qt.ItemDataRole.UserRole)
+            note = QStandardItem(found.note if found else "")
+            self.grades_model.appendRow([_item(member.name, data=member.id), grade, note])
+        self.grades_model.blockSignals(False)
+        self.grades_model.layoutChanged.emit()
         self.check_grades()
 
     def current_grades(self) -> list[AppraisalGrade]:
-        year = self.current_year
-        return [
-            AppraisalGrade(member_id, year, Grade(combo.currentData()), note.text().strip())
-            for member_id, combo, note in self._grade_combos
-            if combo.currentData()
-        ]
+        year, model = self.current_year, self.grades_model
+        found = []
+        for row in range(model.rowCount()):
+            value = model.item(row, 1).data(Qt.ItemDataRole.UserRole)
+            if value:
+                member_id = model.item(row, 0).data(Qt.ItemDataRole.UserRole)
+                note = model.item(row, 2).text().strip()
+                found.append(AppraisalGrade(member_id, year, Grade(value), note))
+        return found
+
+    def _grade_edited(self, item: QStandardItem) -> None:
+        if item.column() == 1:
+            self.check_grades()
 
     def _warning_text(self, warnings) -> str:
         return "\n".join(field_error_text(w) for w in warnings)
@@ -585,7 +606,7 @@ class PointsView(TabView):
         excellent = sum(1 for g in grades if g.grade is Grade.EXCELLENT)
         self.grades_count.setText(
             self.tr("参评 {n} 人，已评定 {g} 人，其中优秀 {e} 人").format(
-                n=len(self._grade_combos), g=len(grades), e=excellent
+                n=self.grades_model.rowCount(), g=len(grades), e=excellent
             )
         )
         return warnings

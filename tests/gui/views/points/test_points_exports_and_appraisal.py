@@ -125,12 +125,17 @@ def test_the_appraisal_sheet_warns_over_a_third_and_leaves_out_probationary(
     view.pages.setCurrentWidget(view.appraisal_page)
     names = [view.grades_model.item(r, 0).text() for r in range(view.grades_model.rowCount())]
     assert "周新" not in names and len(names) == 6  # the 预备党员 is not graded
-    combos = {member_id: combo for member_id, combo, _note in view._grade_combos}
-    for i, combo in enumerate(combos.values()):
-        combo.setFocus()
-        presses = 1 if i < 3 else 2  # (未评定) → 优秀 → 合格: three 优秀 of six
+    table = view.grades_table
+    for row in range(len(names)):
+        index = view.grades_model.index(row, 1)
+        table.setCurrentIndex(index)
+        table.edit(index)
+        editor = table.indexWidget(index)
+        presses = 1 if row < 3 else 2  # (未评定) → 优秀 → 合格: three 优秀 of six
         for _ in range(presses):
-            QTest.keyClick(combo, Qt.Key.Key_Down)
+            QTest.keyClick(editor, Qt.Key.Key_Down)
+        QTest.keyClick(editor, Qt.Key.Key_Return)
+        qtbot.waitUntil(lambda index=index: table.indexWidget(index) is None)
     assert view.grades_warning.isVisible() and "三分之一" in view.grades_warning.text()
     QTest.mouseClick(view.save_grades_button, Qt.MouseButton.LeftButton)  # asked: No
     assert [k for k, _t, _x in message_boxes] == ["question"]
