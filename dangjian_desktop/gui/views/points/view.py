@@ -111,6 +111,7 @@ class PointsView(TabView):
         self._today = date.today
         self._names: dict[int, str] = {}
         self.last_task = None
+        self.totals_loading = False
 
     # --- building -------------------------------------------------------------------------
     def build(self) -> None:
@@ -475,10 +476,37 @@ class PointsView(TabView):
         return self.totals_period.currentData() or PeriodKey(self.current_year)
 
     def refresh_totals(self) -> None:
+        """Read the period's totals off the GUI thread (seconds on a 10,000-member file),
+        then fill the table; a reading overtaken by another period is dropped."""
+        from dangjian_desktop.gui import errors
+        from dangjian_desktop.gui.tasks import run_in_background
+
         self._totals_stale = False
         period = self.current_period()
-        report = self._ws.points.totals(period)
-        ranks = {r.total.member_id: r.rank for r in self._ws.points.ranking(report)}
+        self._totals_wanted = period
+        self.totals_loading = True
+        self.totals_note.setText(
+            self.tr("正在计算{period}积分……").format(period=period_text(period))
+        )
+        points = self._ws.points
+
+        def work(_progress):
+            report = points.totals(period)
+            return report, points.ranking(report)
+
+        def done(result) -> None:
+            if self._totals_wanted == period:
+                self._show_totals(period, *result)
+                self.totals_loading = False
+
+        def failed(exc: BaseException) -> None:
+            self.totals_loading = False
+            errors.show_error(self, self.tr("无法计算积分汇总"), exc)
+
+        self.totals_task = run_in_background(work, done, failed)
+
+    def _show_totals(self, period: PeriodKey, report, ranking) -> None:
+        ranks = {r.total.member_id: r.rank for r in ranking}
         self.totals_table.setSortingEnabled(False)
         self.totals_model.removeRows(0, self.totals_model.rowCount())
         for order, t in enumerate(report.totals):

@@ -136,6 +136,7 @@ def test_add_a_rule_bulk_enter_a_group_and_see_totals_and_statement(qtbot, view,
     # the list shows them; the totals page shows 8 more (capped), the statement says why
     assert view.model.rowCount() == 12
     view.pages.setCurrentWidget(view.totals_page)
+    qtbot.waitUntil(lambda: not view.totals_loading and view.totals_model.rowCount() > 0)
     shown = {}
     for row in range(view.totals_model.rowCount()):
         member_id = view.totals_model.item(row, 1).data(Qt.ItemDataRole.UserRole)
@@ -261,6 +262,7 @@ def test_三评_scores_typed_in_the_grid_reach_the_totals(qtbot, view, branch):
     after = {t.member_id: t for t in ws.points.totals(period).totals}
     assert after[zhao].evaluation > before[zhao].evaluation
     view.pages.setCurrentWidget(view.totals_page)
+    qtbot.waitUntil(lambda: not view.totals_loading and view.totals_model.rowCount() > 0)
     shown = {
         view.totals_model.item(r, 1).text(): view.totals_model.item(r, 6).text()
         for r in range(view.totals_model.rowCount())
