@@ -25,6 +25,7 @@ from dangjian_desktop.gui.dialogs.restore_dialog import RestoreDialog
 from dangjian_desktop.gui.events import AppEvents
 from dangjian_desktop.gui.meeting_export_actions import add_meeting_exports
 from dangjian_desktop.gui.ops import run_op
+from dangjian_desktop.gui.point_export_actions import add_point_exports
 from dangjian_desktop.gui.statistics_export_actions import add_statistics_export
 from dangjian_desktop.gui.tasks import run_in_background, run_with_progress, wait_for_tasks
 from dangjian_desktop.gui.venue_export_actions import add_venue_exports
@@ -34,7 +35,7 @@ from dangjian_desktop.gui.views.dashboard import DashboardView
 from dangjian_desktop.gui.views.dashboard import first_run as steps
 from dangjian_desktop.gui.views.meetings import MeetingsView
 from dangjian_desktop.gui.views.members_view import MembersView
-from dangjian_desktop.gui.views.placeholder_view import PlaceholderView
+from dangjian_desktop.gui.views.points import PointsView
 from dangjian_desktop.gui.views.venues import VenuesView
 from dangjian_desktop.messages import error_text, integrity_problem_text
 from dangjian_desktop.progress import Cancelled
@@ -65,8 +66,8 @@ class MainWindow(QMainWindow):
         self.branch_view = self._add_tab(BranchView(ws, events, self), self.tr("支部信息"))
         self.members_view = self._add_tab(MembersView(ws, events, self), self.tr("党员"))
         self.meetings_view = self._add_tab(MeetingsView(ws, events, self), self.tr("会议"))
-        for title, planned in ((self.tr("积分"), self.tr("三亮三比三评积分、评议与星级")),):
-            self._add_tab(PlaceholderView(ws, events, title, planned, self), title)
+        self.points_view = self._add_tab(PointsView(ws, events, self), self.tr("积分"))
+        self.points_view.meeting_requested.connect(self.show_meeting)
         self.venues_view = self._add_tab(VenuesView(ws, events, self), self.tr("阵地"))
         self.tabs.currentChanged.connect(self._tab_shown)
         self._tab_shown(self.tabs.currentIndex())
@@ -221,6 +222,7 @@ class MainWindow(QMainWindow):
         self.export_menu = bar.addMenu(self.tr("导出(&X)"))
         self._build_export_menu(self.export_menu)
         self.meeting_exports = add_meeting_exports(self.export_menu, self._ws, self)
+        self.point_exports = add_point_exports(self.export_menu, self._ws, self)
         self.venue_exports = add_venue_exports(self.export_menu, self._ws, self)
         self.statistics_export = add_statistics_export(self.export_menu, self._ws, self)
 
