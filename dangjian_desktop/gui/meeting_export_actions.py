@@ -22,13 +22,11 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMenu,
-    QMessageBox,
     QRadioButton,
     QSpinBox,
     QVBoxLayout,
@@ -38,12 +36,11 @@ from PySide6.QtWidgets import (
 from dangjian_desktop.domain.dates import REPORT_MAX_YEAR as MAX_YEAR
 from dangjian_desktop.domain.dates import REPORT_MIN_YEAR as MIN_YEAR
 from dangjian_desktop.gui.dialogs.export_dialog import PRINT
+from dangjian_desktop.gui.export_flow import ask_save_path, export_in_background, safe_stem
 from dangjian_desktop.gui.printing import print_report
-from dangjian_desktop.gui.tasks import run_with_progress
 from dangjian_desktop.services import Workspace
 
 KINDS = ("ledger", "minutes", "plan", "calendar")
-FILTERS = {"xlsx": "Excel 工作簿 (*.xlsx)", "pdf": "PDF 文件 (*.pdf)"}
 
 
 def _names(widget: QWidget) -> dict[str, str]:
@@ -211,8 +208,7 @@ def suggested_name(request: MeetingExportRequest, name: str) -> str:
         stem = f"{name}-{request.year}年第{request.quarter}季度"
     else:
         stem = f"{name}-{request.year}年"
-    stem = "".join("_" if c in '\\/:*?"<>|' else c for c in stem)
-    return f"{stem}.{request.fmt}"
+    return f"{safe_stem(stem)}.{request.fmt}"
 
 
 class MeetingExportActions(QObject):
@@ -255,36 +251,12 @@ class MeetingExportActions(QObject):
         if path is None:
             return
 
-        def done(_result) -> None:
-            QMessageBox.information(
-                parent,
-                parent.tr("导出完成"),
-                parent.tr("{name}已保存到：\n{path}").format(name=name, path=path),
-            )
-
-        self.last_task = run_with_progress(
-            parent,
-            parent.tr("正在导出{name}…").format(name=name),
-            lambda progress: write(progress, path, request.fmt),
-            done,
-            error_title=parent.tr("导出失败"),
+        self.last_task = export_in_background(
+            parent, name, path, lambda progress: write(progress, path, request.fmt)
         )
 
     def _ask_path(self, request: MeetingExportRequest, name: str) -> Path | None:
-        parent = self._parent
-        suggested = Path.home() / suggested_name(request, name)
-        chosen, _ = QFileDialog.getSaveFileName(
-            parent,
-            parent.tr("保存{name}").format(name=name),
-            str(suggested),
-            parent.tr(FILTERS[request.fmt]),
-        )
-        if not chosen:
-            return None
-        path = Path(chosen)
-        if path.suffix.lower() != f".{request.fmt}":
-            path = path.with_name(path.name + f".{request.fmt}")
-        return path
+        return ask_save_path(self._parent, name, suggested_name(request, name), request.fmt)
 
 
 def add_meeting_exports(menu: QMenu, ws: Workspace, parent: QWidget) -> MeetingExportActions:

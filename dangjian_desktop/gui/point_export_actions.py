@@ -8,7 +8,6 @@ appraisal`, off the GUI thread behind the delayed progress dialog with a working
 from __future__ import annotations
 
 from dataclasses import dataclass
-from pathlib import Path
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import (
@@ -17,11 +16,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QMenu,
-    QMessageBox,
     QRadioButton,
     QSpinBox,
     QVBoxLayout,
@@ -31,8 +28,7 @@ from PySide6.QtWidgets import (
 from dangjian_desktop.domain.dates import REPORT_MAX_YEAR as MAX_YEAR
 from dangjian_desktop.domain.dates import REPORT_MIN_YEAR as MIN_YEAR
 from dangjian_desktop.domain.points import PeriodKey
-from dangjian_desktop.gui.meeting_export_actions import FILTERS
-from dangjian_desktop.gui.tasks import run_with_progress
+from dangjian_desktop.gui.export_flow import ask_save_path, export_in_background
 from dangjian_desktop.gui.views.points.common import active_members, period_choices, period_text
 from dangjian_desktop.services import Workspace
 
@@ -166,18 +162,9 @@ class PointExportActions(QObject):
         r = dialog.request()
         name = _names(parent)[kind]
         member = dialog.member.currentText() if r.member_id is not None else ""
-        suggested = Path.home() / suggested_name(r, name, member)
-        chosen, _ = QFileDialog.getSaveFileName(
-            parent,
-            parent.tr("保存{name}").format(name=name),
-            str(suggested),
-            parent.tr(FILTERS[r.fmt]),
-        )
-        if not chosen:
+        path = ask_save_path(parent, name, suggested_name(r, name, member), r.fmt)
+        if path is None:
             return
-        path = Path(chosen)
-        if path.suffix.lower() != f".{r.fmt}":
-            path = path.with_name(path.name + f".{r.fmt}")
         exports = self._ws.exports
 
         def work(progress):
@@ -189,20 +176,7 @@ class PointExportActions(QObject):
                 )
             return exports.appraisal(path, r.fmt, r.period.year, progress=progress)
 
-        def done(_result) -> None:
-            QMessageBox.information(
-                parent,
-                parent.tr("导出完成"),
-                parent.tr("{name}已保存到：\n{path}").format(name=name, path=path),
-            )
-
-        self.last_task = run_with_progress(
-            parent,
-            parent.tr("正在导出{name}…").format(name=name),
-            work,
-            done,
-            error_title=parent.tr("导出失败"),
-        )
+        self.last_task = export_in_background(parent, name, path, work)
 
 
 def add_point_exports(menu: QMenu, ws: Workspace, parent: QWidget) -> PointExportActions:

@@ -19,13 +19,11 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMenu,
-    QMessageBox,
     QRadioButton,
     QSpinBox,
     QVBoxLayout,
@@ -35,9 +33,8 @@ from PySide6.QtWidgets import (
 from dangjian_desktop.domain.dates import REPORT_MAX_YEAR as MAX_YEAR
 from dangjian_desktop.domain.dates import REPORT_MIN_YEAR as MIN_YEAR
 from dangjian_desktop.gui.dialogs.export_dialog import PRINT
-from dangjian_desktop.gui.meeting_export_actions import FILTERS
+from dangjian_desktop.gui.export_flow import ask_save_path, export_in_background
 from dangjian_desktop.gui.printing import print_report
-from dangjian_desktop.gui.tasks import run_with_progress
 from dangjian_desktop.gui.widgets.date_field import DateField
 from dangjian_desktop.services import Workspace
 
@@ -178,32 +175,12 @@ class StatisticsExportActions(QObject):
                 error_title=parent.tr("打印失败"),
             )
             return
-        suggested = Path.home() / f"{name}-{request.year}年.{request.fmt}"
-        chosen, _ = QFileDialog.getSaveFileName(
-            parent,
-            parent.tr("保存{name}").format(name=name),
-            str(suggested),
-            parent.tr(FILTERS[request.fmt]),
-        )
-        if not chosen:
+        suggested = f"{name}-{request.year}年.{request.fmt}"
+        path = ask_save_path(parent, name, suggested, request.fmt)
+        if path is None:
             return
-        path = Path(chosen)
-        if path.suffix.lower() != f".{request.fmt}":
-            path = path.with_name(path.name + f".{request.fmt}")
-
-        def done(_result) -> None:
-            QMessageBox.information(
-                parent,
-                parent.tr("导出完成"),
-                parent.tr("{name}已保存到：\n{path}").format(name=name, path=path),
-            )
-
-        self.last_task = run_with_progress(
-            parent,
-            parent.tr("正在导出{name}…").format(name=name),
-            lambda progress: write(progress, path, request.fmt),
-            done,
-            error_title=parent.tr("导出失败"),
+        self.last_task = export_in_background(
+            parent, name, path, lambda progress: write(progress, path, request.fmt)
         )
 
 

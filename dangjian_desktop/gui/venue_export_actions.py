@@ -11,20 +11,16 @@ calls `actions.export_inspection(id)` for its selected inspection.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLineEdit,
     QMenu,
-    QMessageBox,
     QRadioButton,
     QSpinBox,
     QVBoxLayout,
@@ -34,17 +30,12 @@ from PySide6.QtWidgets import (
 from dangjian_desktop.domain.dates import REPORT_MAX_YEAR, REPORT_MIN_YEAR
 from dangjian_desktop.domain.query import Sort
 from dangjian_desktop.domain.venue_lists import InspectionFilter
+from dangjian_desktop.gui.export_flow import ask_save_path, export_in_background, safe_stem
 from dangjian_desktop.gui.printing import print_report
-from dangjian_desktop.gui.tasks import run_with_progress
 from dangjian_desktop.services import Workspace
 
-FILTERS = {"xlsx": "Excel 工作簿 (*.xlsx)", "pdf": "PDF 文件 (*.pdf)"}
 INSPECTION_NAME = "阵地检查报告"
 SUMMARY_NAME = "阵地建设年度汇总"
-
-
-def _safe(stem: str) -> str:
-    return "".join("_" if c in '\\/:*?"<>|' else c for c in stem)
 
 
 class VenueExportDialog(QDialog):
@@ -158,32 +149,12 @@ class VenueExportActions(QObject):
             stem = f"{SUMMARY_NAME}-{ident}年"
             name = parent.tr(SUMMARY_NAME)
         fmt = dialog.fmt
-        chosen, _ = QFileDialog.getSaveFileName(
-            parent,
-            parent.tr("保存{name}").format(name=name),
-            str(Path.home() / f"{_safe(stem)}.{fmt}"),
-            parent.tr(FILTERS[fmt]),
-        )
-        if not chosen:
+        path = ask_save_path(parent, name, f"{safe_stem(stem)}.{fmt}", fmt)
+        if path is None:
             return
-        path = Path(chosen)
-        if path.suffix.lower() != f".{fmt}":
-            path = path.with_name(path.name + f".{fmt}")
         write = self._write(kind, ident, fmt, dialog.prepared_by.text().strip())
-
-        def done(_result) -> None:
-            QMessageBox.information(
-                parent,
-                parent.tr("导出完成"),
-                parent.tr("{name}已保存到：\n{path}").format(name=name, path=path),
-            )
-
-        self.last_task = run_with_progress(
-            parent,
-            parent.tr("正在导出{name}…").format(name=name),
-            lambda progress: write(path, progress),
-            done,
-            error_title=parent.tr("导出失败"),
+        self.last_task = export_in_background(
+            parent, name, path, lambda progress: write(path, progress)
         )
 
     def print_inspection(self, inspection_id: int) -> None:

@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-FILTERS = {"xlsx": "Excel 工作簿 (*.xlsx)", "pdf": "PDF 文件 (*.pdf)"}
+from dangjian_desktop.gui.export_flow import FILTERS
+
 FORMAT_NAMES = {"xlsx": "Excel", "pdf": "PDF"}
 WARNING_STYLE = "color: #b3261e;"
 WORDS_SHOWN = 48  # a radio button does not wrap: longer filter words are cut, whole in the tip
