@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QGroupBox,
     QLabel,
@@ -22,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dangjian_desktop.gui.export_flow import FILTERS
+from dangjian_desktop.gui.export_flow import ask_save_path
 
 FORMAT_NAMES = {"xlsx": "Excel", "pdf": "PDF"}
 WARNING_STYLE = "color: #b3261e;"
@@ -137,20 +136,8 @@ class ExportOptionsDialog(QDialog):
         )
 
 
-def suggested_path(fmt: str, today: date) -> Path:
-    return Path.home() / f"党员花名册-{today:%Y%m%d}.{fmt}"
-
-
-def ask_save_path(parent: QWidget, fmt: str, suggested: Path) -> Path | None:
-    path, _ = QFileDialog.getSaveFileName(
-        parent, parent.tr("保存花名册"), str(suggested), parent.tr(FILTERS[fmt])
-    )
-    if not path:
-        return None
-    path = Path(path)
-    if path.suffix.lower() != f".{fmt}":
-        path = path.with_name(path.name + f".{fmt}")
-    return path
+def suggested_name(fmt: str, today: date) -> str:
+    return f"党员花名册-{today:%Y%m%d}.{fmt}"
 
 
 def ask_export_options(
@@ -163,5 +150,7 @@ def ask_export_options(
         return dialog.options(None)
     if result != QDialog.DialogCode.Accepted:
         return None
-    path = ask_save_path(parent, fmt, suggested_path(fmt, today or date.today()))
+    path = ask_save_path(
+        parent, parent.tr("花名册"), suggested_name(fmt, today or date.today()), fmt
+    )
     return None if path is None else dialog.options(path)
