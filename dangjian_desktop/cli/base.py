@@ -9,7 +9,7 @@ import logging
 import re
 import sys
 import traceback
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -110,6 +110,17 @@ def open_workspace(path: Path, *, must_exist: bool = True):
     if path.parent.is_dir():
         setup_logging(paths.log_dir_for(path))
     return Workspace.open(path)
+
+
+@contextlib.contextmanager
+def workspace_of(args: argparse.Namespace) -> Iterator:
+    """The data file of --db (or the default one) opened as open_workspace opens it, and
+    closed when the command is done with it, whatever happened."""
+    ws = open_workspace(db_path_of(args))
+    try:
+        yield ws
+    finally:
+        ws.close()
 
 
 Handler = Callable[[argparse.Namespace, TextIO, TextIO], int]

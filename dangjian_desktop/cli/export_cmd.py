@@ -24,8 +24,7 @@ from dangjian_desktop.cli.base import (
     CliError,
     UsageError,
     add_db_argument,
-    db_path_of,
-    open_workspace,
+    workspace_of,
 )
 from dangjian_desktop.domain.dates import REPORT_MAX_YEAR as MAX_YEAR
 from dangjian_desktop.domain.dates import REPORT_MIN_YEAR as MIN_YEAR
@@ -90,8 +89,7 @@ def _add_roster(kinds: argparse._SubParsersAction) -> None:
 
 def _export_roster(args: argparse.Namespace, stdout: TextIO, _stderr: TextIO) -> int:
     out, fmt = checked_output(args.out)
-    ws = open_workspace(db_path_of(args))
-    try:
+    with workspace_of(args) as ws:
         result = ws.exports.roster(
             out,
             fmt,
@@ -99,8 +97,6 @@ def _export_roster(args: argparse.Namespace, stdout: TextIO, _stderr: TextIO) ->
             full_phones=args.full_phones,
             prepared_by=args.prepared_by,
         )
-    finally:
-        ws.close()
     print(f"已导出党员花名册（共 {result.rows} 人）：{result.path}", file=stdout)
     return EXIT_OK
 
@@ -149,11 +145,8 @@ def _add_ledger(kinds: argparse._SubParsersAction) -> None:
 
 def _export_ledger(args: argparse.Namespace, stdout: TextIO, _stderr: TextIO) -> int:
     out, fmt = checked_output(args.out)
-    ws = open_workspace(db_path_of(args))
-    try:
+    with workspace_of(args) as ws:
         result = ws.exports.ledger(out, fmt, args.year, args.quarter, prepared_by=args.prepared_by)
-    finally:
-        ws.close()
     print(f"已导出三会一课台账（共 {result.rows} 次会议）：{result.path}", file=stdout)
     return EXIT_OK
 
@@ -179,16 +172,14 @@ def _export_minutes(args: argparse.Namespace, stdout: TextIO, _stderr: TextIO) -
     if fmt != "pdf":
         reason = error_text(ExportRequestError("minutes_pdf_only", {"format": f".{fmt}"}))
         raise UsageError(f"dangjian export minutes：{reason}")
-    ws = open_workspace(db_path_of(args))
-    try:
-        result = ws.exports.minutes(out, args.meeting, prepared_by=args.prepared_by)
-    except NotFoundError:
-        raise CliError(
-            f"数据文件中没有编号为 {args.meeting} 的会议记录，未写入文件。"
-            "请核对会议编号（在回收站中的会议记录请先恢复）。"
-        ) from None
-    finally:
-        ws.close()
+    with workspace_of(args) as ws:
+        try:
+            result = ws.exports.minutes(out, args.meeting, prepared_by=args.prepared_by)
+        except NotFoundError:
+            raise CliError(
+                f"数据文件中没有编号为 {args.meeting} 的会议记录，未写入文件。"
+                "请核对会议编号（在回收站中的会议记录请先恢复）。"
+            ) from None
     print(f"已导出会议记录：{result.path}", file=stdout)
     return EXIT_OK
 
@@ -208,11 +199,8 @@ def _add_plan(kinds: argparse._SubParsersAction) -> None:
 
 def _export_plan(args: argparse.Namespace, stdout: TextIO, _stderr: TextIO) -> int:
     out, fmt = checked_output(args.out)
-    ws = open_workspace(db_path_of(args))
-    try:
+    with workspace_of(args) as ws:
         result = ws.exports.plan(out, fmt, args.year, args.quarter, prepared_by=args.prepared_by)
-    finally:
-        ws.close()
     print(f"已导出三会一课计划报备表（共 {result.rows} 项）：{result.path}", file=stdout)
     return EXIT_OK
 
@@ -231,11 +219,8 @@ def _add_calendar(kinds: argparse._SubParsersAction) -> None:
 
 def _export_calendar(args: argparse.Namespace, stdout: TextIO, _stderr: TextIO) -> int:
     out, fmt = checked_output(args.out)
-    ws = open_workspace(db_path_of(args))
-    try:
+    with workspace_of(args) as ws:
         result = ws.exports.calendar(out, fmt, args.year, prepared_by=args.prepared_by)
-    finally:
-        ws.close()
     print(
         f"已导出{args.year}年三会一课落实情况（共 {result.rows} 项要求）：{result.path}",
         file=stdout,
@@ -278,13 +263,10 @@ def _add_statistics(kinds: argparse._SubParsersAction) -> None:
 
 def _export_statistics(args: argparse.Namespace, stdout: TextIO, _stderr: TextIO) -> int:
     out, fmt = checked_output(args.out)
-    ws = open_workspace(db_path_of(args))
-    try:
+    with workspace_of(args) as ws:
         result = ws.exports.statistics(
             out, fmt, year=args.year, as_of=args.date, prepared_by=args.prepared_by
         )
-    finally:
-        ws.close()
     print(f"已导出党员队伍统计（{args.year}年，共 {result.rows} 人）：{result.path}", file=stdout)
     return EXIT_OK
 

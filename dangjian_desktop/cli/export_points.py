@@ -12,7 +12,7 @@ import argparse
 from collections.abc import Callable
 from typing import TextIO
 
-from dangjian_desktop.cli.base import EXIT_OK, UsageError, db_path_of, open_workspace
+from dangjian_desktop.cli.base import EXIT_OK, UsageError, workspace_of
 from dangjian_desktop.cli.export_cmd import add_output_arguments, checked_output
 from dangjian_desktop.domain.dates import MAX_YEAR, MIN_YEAR
 
@@ -53,11 +53,8 @@ def _add_points(kinds: argparse._SubParsersAction) -> None:
 def _export_points(args: argparse.Namespace, stdout: TextIO, _stderr: TextIO) -> int:
     out, fmt = checked_output(args.out)
     period = _period(args)
-    ws = open_workspace(db_path_of(args))
-    try:
+    with workspace_of(args) as ws:
         result = ws.exports.points(out, fmt, period, ranking=args.ranking)
-    finally:
-        ws.close()
     print(f"已导出党员积分汇总表（共 {result.rows} 人）：{result.path}", file=stdout)
     return EXIT_OK
 
@@ -80,11 +77,8 @@ def _add_statements(kinds: argparse._SubParsersAction) -> None:
 def _export_statements(args: argparse.Namespace, stdout: TextIO, _stderr: TextIO) -> int:
     out, fmt = checked_output(args.out)
     period = _period(args)
-    ws = open_workspace(db_path_of(args))
-    try:
+    with workspace_of(args) as ws:
         result = ws.exports.statements(out, fmt, period, member_id=args.member)
-    finally:
-        ws.close()
     print(f"已导出党员积分明细（共 {result.rows} 人）：{result.path}", file=stdout)
     return EXIT_OK
 
@@ -101,11 +95,8 @@ def _add_appraisal(kinds: argparse._SubParsersAction) -> None:
 def _export_appraisal(args: argparse.Namespace, stdout: TextIO, _stderr: TextIO) -> int:
     out, fmt = checked_output(args.out)
     year = _year(args)
-    ws = open_workspace(db_path_of(args))
-    try:
+    with workspace_of(args) as ws:
         result = ws.exports.appraisal(out, fmt, year)
-    finally:
-        ws.close()
     print(f"已导出民主评议党员结果（共 {result.rows} 人）：{result.path}", file=stdout)
     return EXIT_OK
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 from typing import TextIO
 
-from dangjian_desktop.cli.base import EXIT_OK, UsageError, db_path_of, open_workspace
+from dangjian_desktop.cli.base import EXIT_OK, UsageError, workspace_of
 
 
 def _add_inspection(kinds: argparse._SubParsersAction) -> None:
@@ -33,11 +33,8 @@ def _export_inspection(args: argparse.Namespace, stdout: TextIO, _stderr: TextIO
         raise UsageError(
             f"dangjian export inspection：检查报告只能导出为 .pdf（“{out.name}”不是）。"
         )
-    ws = open_workspace(db_path_of(args))
-    try:
+    with workspace_of(args) as ws:
         result = ws.exports.inspection(out, args.inspection, prepared_by=args.prepared_by)
-    finally:
-        ws.close()
     print(f"已导出阵地检查报告（检查记录编号 {args.inspection}）：{result.path}", file=stdout)
     return EXIT_OK
 
@@ -70,11 +67,8 @@ def _export_venues(args: argparse.Namespace, stdout: TextIO, _stderr: TextIO) ->
     from dangjian_desktop.cli.export_cmd import checked_output
 
     out, fmt = checked_output(args.out)
-    ws = open_workspace(db_path_of(args))
-    try:
+    with workspace_of(args) as ws:
         result = ws.exports.venues(out, fmt, args.year, prepared_by=args.prepared_by)
-    finally:
-        ws.close()
     print(
         f"已导出{args.year}年阵地建设年度汇总（共 {result.rows} 次检查）：{result.path}",
         file=stdout,

@@ -19,8 +19,7 @@ from dangjian_desktop.cli.base import (
     CliError,
     UsageError,
     add_db_argument,
-    db_path_of,
-    open_workspace,
+    workspace_of,
 )
 
 
@@ -72,8 +71,7 @@ def _checked_out(out: Path) -> Path:
 def _report(args: argparse.Namespace, stdout: TextIO, _stderr: TextIO) -> int:
     period = _period(args.period)
     out = _checked_out(args.out)
-    ws = open_workspace(db_path_of(args))
-    try:
+    with workspace_of(args) as ws:
         result = ws.reports.package(
             out,
             period,
@@ -81,8 +79,6 @@ def _report(args: argparse.Namespace, stdout: TextIO, _stderr: TextIO) -> int:
             ranking=args.ranking,
             prepared_by=args.prepared_by,
         )
-    finally:
-        ws.close()
     print(f"已生成上报材料（{len(result.files)} 个文件，{result.size:,} 字节）：{result.path}",
           file=stdout)  # fmt: skip
     if result.full_ids:
