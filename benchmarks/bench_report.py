@@ -6,7 +6,11 @@ Reports, measured in one run on a copy of the reference file:
 - the year package (`ws.reports.package`): total time and size, against the sum of the
   same reports exported one by one (each through its ws.exports method: its own snapshot,
   writer and audit row), plus verify's time;
-- `ws.dashboard.items(today)`: median and worst of `-n` refreshes (budget ≤ 100 ms).
+- `ws.dashboard.items(today)`, the 工作台 refresh: its first read, then the median and
+  worst of `-n` refreshes after nothing changed, after a meeting was saved (one sign-in
+  line of a ≈300-member 党小组会 changed: what the secretary does most) and after a member
+  was saved (a phone number), wall and CPU time; the budget (≤ 100 ms) applies to the
+  refreshes after a change. `--dashboard-only` skips the package.
 Exits 1 when the dashboard is over its budget.
 """
 
@@ -18,9 +22,17 @@ import statistics
 import sys
 import tempfile
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from benchmarks.generate_reference import ANCHOR
+from dangjian_desktop.domain.meetings import (
+    MeetingFilter,
+    MeetingSort,
+    MeetingStatus,
+    MeetingType,
+    Presence,
+)
 from dangjian_desktop.export import FORMATS, writer_for
 from dangjian_desktop.services import Workspace
 
@@ -51,11 +63,44 @@ def one_by_one(ws: Workspace, year: int, folder: Path) -> dict[str, float]:
     return times
 
 
+def refresh_ms(ws: Workspace) -> tuple[float, float]:
+    wall, cpu = time.perf_counter(), time.process_time()
+    ws.dashboard.items(ANCHOR)
+    return (time.perf_counter() - wall) * 1000, (time.process_time() - cpu) * 1000
+
+
+def group_meeting(ws: Workspace):
+    """A held 党小组会 of the newest year with the longest sign-in list."""
+    ids = ws.meetings.ids(MeetingFilter(year=ANCHOR.year - 1), MeetingSort())
+    rows = ws.meetings.rows(ids).values()
+    groups = [r for r in rows if r.type is MeetingType.GROUP and r.status is MeetingStatus.HELD]
+    return max(groups, key=lambda r: r.expected).id
+
+
+def dashboard_refreshes(ws: Workspace, n: int) -> dict[str, list[tuple[float, float]]]:
+    times: dict[str, list[tuple[float, float]]] = {"first": [refresh_ms(ws)]}
+    times["nothing changed"] = [refresh_ms(ws) for _ in range(n)]
+    meeting = ws.meetings.get(group_meeting(ws))
+    member = ws.members.get(meeting.attendance[0].member_id)
+    times["after a meeting save"], times["after a member save"] = [], []
+    for i in range(n):
+        line = meeting.attendance[-1]
+        away = Presence.ABSENT if line.presence is Presence.PRESENT else Presence.PRESENT
+        lines = (*meeting.attendance[:-1], replace(line, presence=away))
+        ws.meetings.save(replace(meeting, attendance=lines))
+        meeting = ws.meetings.get(meeting.id)
+        times["after a meeting save"].append(refresh_ms(ws))
+        ws.members.update(replace(member, phone=f"1390000{i:04d}"))
+        times["after a member save"].append(refresh_ms(ws))
+    return times
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--ref", type=Path, default=Path("benchmarks/out/reference.sqlite"))
     parser.add_argument("--year", type=int, default=ANCHOR.year - 1)
     parser.add_argument("-n", type=int, default=20)
+    parser.add_argument("--dashboard-only", action="store_true", help="skip the package")
     args = parser.parse_args(argv)
     if not args.ref.is_file():
         print(f"no reference file at {args.ref}: run benchmarks.generate_reference first")
@@ -66,34 +111,41 @@ def main(argv: list[str] | None = None) -> int:
         shutil.copy(args.ref, copy)
         ws = Workspace.open(copy, today=lambda: ANCHOR)
         try:
-            writer_for("xlsx"), writer_for("pdf")  # imports outside the timings
-            ws.exports.statistics(folder / "warm.pdf", "pdf", year=args.year)  # fonts loaded
-            parts = one_by_one(ws, args.year, folder)
-            package_s, result = timed(lambda: ws.reports.package(folder, str(args.year)))
-            verify_s, report = timed(lambda: ws.reports.verify(result.path))
-            assert report.ok, report.problems
-            refresh = []
-            for _ in range(args.n):
-                seconds, items = timed(lambda: ws.dashboard.items(ANCHOR))
-                refresh.append(seconds * 1000)
+            if not args.dashboard_only:
+                writer_for("xlsx"), writer_for("pdf")  # imports outside the timings
+                ws.exports.statistics(folder / "warm.pdf", "pdf", year=args.year)  # fonts
+                parts = one_by_one(ws, args.year, folder)
+                package_s, result = timed(lambda: ws.reports.package(folder, str(args.year)))
+                verify_s, report = timed(lambda: ws.reports.verify(result.path))
+                assert report.ok, report.problems
+            refresh = dashboard_refreshes(ws, args.n)
+            items = ws.dashboard.items(ANCHOR)
         finally:
             ws.close(final_backup=False)
-    total = sum(parts.values())
     print(f"year {args.year} on {args.ref} (today {ANCHOR})")
-    for name, seconds in parts.items():
-        print(f"  one by one  {name:<16} {seconds:7.2f} s")
-    print(f"  one by one  total            {total:7.2f} s")
+    if not args.dashboard_only:
+        total = sum(parts.values())
+        for name, seconds in parts.items():
+            print(f"  one by one  {name:<16} {seconds:7.2f} s")
+        print(f"  one by one  total            {total:7.2f} s")
+        size = result.size / 1e6
+        print(f"  package     {len(result.files)} files   {package_s:7.2f} s   {size:.1f} MB")
+        print(f"  ratio package / one by one: {package_s / total:.2f}")
+        print(f"  verify      {verify_s:7.2f} s")
     print(
-        f"  package     {len(result.files)} files   {package_s:7.2f} s   {result.size / 1e6:.1f} MB"
+        f"  dashboard.items ({len(items.due)} items; budget after a change ≤ "
+        f"{DASHBOARD_BUDGET_MS:.0f} ms):"
     )
-    print(f"  ratio package / one by one: {package_s / total:.2f}")
-    print(f"  verify      {verify_s:7.2f} s")
-    median, worst = statistics.median(refresh), max(refresh)
-    print(
-        f"  dashboard.items: median {median:.1f} ms, worst {worst:.1f} ms over {args.n}"
-        f" (budget {DASHBOARD_BUDGET_MS:.0f} ms); {len(items.due)} items"
-    )
-    return 0 if median <= DASHBOARD_BUDGET_MS else 1
+    over = False
+    for name, runs in refresh.items():
+        walls, cpus = [w for w, _c in runs], [c for _w, c in runs]
+        median = statistics.median(walls)
+        print(
+            f"    {name:<22} median {median:7.1f} ms wall {statistics.median(cpus):7.1f} ms CPU,"
+            f" worst {max(walls):7.1f} ms over {len(runs)}"
+        )
+        over |= name.startswith("after") and median > DASHBOARD_BUDGET_MS
+    return 1 if over else 0
 
 
 if __name__ == "__main__":

@@ -15,7 +15,7 @@ Sorted overdue first, then due, then notices; within each, the earliest date fir
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -213,6 +213,38 @@ def no_life_items(
     return items
 
 
+class NoLifeMemo:
+    """no_life_items that keeps the items it made: a refresh of 10,000 quiet members makes
+    only the lines of members whose last meeting or name changed (one day's items are
+    kept; a new day makes them all again, since days_left counts from today)."""
+
+    def __init__(self) -> None:
+        self._today: date | None = None
+        self._months: int | None = None
+        self._made: dict[tuple[int, date | None, str], Keyed] = {}
+
+    def __call__(
+        self,
+        flagged: Iterable[tuple[int, date | None]],
+        names: Mapping[int, str],
+        today: date,
+        months: int = NO_LIFE_MONTHS,
+    ) -> list[Keyed]:
+        if (today, months) != (self._today, self._months):
+            self._today, self._months, self._made = today, months, {}
+        made, kept = self._made, {}
+        items = []
+        for member_id, last in flagged:
+            key = (member_id, last, names.get(member_id, ""))
+            item = made.get(key)
+            if item is None:
+                (item,) = keyed_no_life_items([(member_id, last)], names, today, months)
+            kept[key] = item
+            items.append(item)
+        self._made = kept
+        return items
+
+
 def rectification_items(
     open_items: Iterable[RectificationDue],
     today: date,
@@ -294,21 +326,36 @@ def dashboard_items(
     member_names: Mapping[int, str] | None = None,
     rectifications: Iterable[RectificationDue] = (),
     health: FileHealth | None = None,
+    make_no_life: Callable[..., list[Keyed]] | None = None,
 ) -> list[DueItem]:
     """Every due and overdue item of the 工作台, overdue first, then by date.
 
     A member both flagged 失联 and without organisational life is listed once, as 失联
-    (the flag is the record's own word)."""
+    (the flag is the record's own word). `make_no_life` makes the no-life items with their
+    sort keys, from no_life_items' arguments (the service passes a NoLifeMemo)."""
     lost_list = lost_items(lost, today, lost_months)
     flagged = {i.ref.member_id for i in lost_list}
     quiet = [(m, last) for m, last in no_life if m not in flagged]
-    items = [
+    others = [
         *meeting_items(meetings, today),
         *probation_items(probation),
         *term_items(term),
         *lost_list,
-        *no_life_items(quiet, member_names or {}, today, no_life_months),
         *rectification_items(rectifications, today),
         *health_items(health, today),
     ]
-    return sorted(items, key=_sort_key)
+    keyed = [(_sort_key(i), i) for i in others]
+    keyed += (make_no_life or keyed_no_life_items)(quiet, member_names or {}, today, no_life_months)
+    keyed.sort(key=_key_of)
+    return [item for _key, item in keyed]
+
+
+Keyed = tuple[tuple, DueItem]  # an item with its place in the 工作台's order (_sort_key)
+
+
+def _key_of(keyed: Keyed) -> tuple:
+    return keyed[0]
+
+
+def keyed_no_life_items(*args, **kwargs) -> list[Keyed]:
+    return [(_sort_key(i), i) for i in no_life_items(*args, **kwargs)]

@@ -9,7 +9,7 @@ domain.meeting_calendar.compliance_calendar.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import date
 
@@ -41,6 +41,19 @@ class NoLife:
     member_id: int
     name: str
     last_present: date | None  # the last held meeting attended; None: none on record
+
+
+def no_life_flagged(
+    first: date,
+    starts: Mapping[int, date | None],
+    last: Mapping[int, date],
+    today: date,
+) -> list[tuple[int, date | None]]:
+    """no_life_since for the members of `starts` (member → start of the present stay),
+    counted from the later of their last meeting, their arrival and the first held meeting
+    on record (`first`): (member, last meeting or None), longest first."""
+    since = {mid: max(first, start or first) for mid, start in starts.items()}
+    return no_life_since({m: last.get(m) for m in since}, since, today)
 
 
 class MeetingCalendarService(Service):
@@ -91,8 +104,7 @@ class MeetingCalendarService(Service):
             names = member_repo.roster_names(s)
             starts = stay_starts(s)
             last = meeting_figures_repo.last_present_of(s, starts)
-        since = {mid: max(first, start or first) for mid, start in starts.items()}
-        flagged = no_life_since({m: last.get(m) for m in since}, since, today)
+        flagged = no_life_flagged(first, starts, last, today)
         return [NoLife(m, names[m], day) for m, day in flagged if m in names]
 
     # --- catalogues ---------------------------------------------------------------------

@@ -3,7 +3,7 @@ the last organisational life of each member (for the 工作台)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import ClassVar
 
@@ -13,9 +13,13 @@ from sqlmodel import Session
 from dangjian_desktop.domain.errors import AppError
 from dangjian_desktop.domain.meeting_rules import ListedMember
 from dangjian_desktop.domain.meetings import MeetingType
-from dangjian_desktop.domain.people import PartyStatus
 from dangjian_desktop.services.changes import Changes
-from dangjian_desktop.storage import branch_repo, meeting_figures_repo, member_history_repo
+from dangjian_desktop.storage import (
+    branch_repo,
+    meeting_figures_repo,
+    member_history_repo,
+    member_repo,
+)
 from dangjian_desktop.storage.tables import MemberRow
 
 CHANGED = Changes(meetings=True)
@@ -149,13 +153,11 @@ def group_member_ids(s: Session, party_group_id: int) -> list[int]:
     return list(s.connection().execute(stmt).scalars())
 
 
-def stay_starts(s: Session) -> dict[int, date | None]:
-    """Members on the roster now (正常, not in the 回收站) → when their present stay here
-    began: the first 正常 row after their last other status, by the history recorded here
-    (None when there is no such row)."""
-    stmt = select(MemberRow.id).where(
-        MemberRow.status == PartyStatus.NORMAL.value, MemberRow.deleted_at.is_(None)
-    )
+def stay_starts(s: Session, only: Sequence[int] | None = None) -> dict[int, date | None]:
+    """Members on the roster now (正常, not in the 回收站; of `only`, if given) → when their
+    present stay here began: the first 正常 row after their last other status, by the
+    history recorded here (None when there is no such row)."""
+    stmt = select(MemberRow.id).where(*member_repo.on_roster_now(only))
     return member_history_repo.stay_starts_here(s, s.connection().execute(stmt).scalars())
 
 

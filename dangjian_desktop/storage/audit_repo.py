@@ -132,3 +132,15 @@ def count(
 
 def newest_id(session: Session) -> int | None:
     return session.execute(select(func.max(AuditRow.id))).scalar_one()
+
+
+def rows_after(session: Session, after_id: int, limit: int) -> list[Row]:
+    """The rows written after `after_id`, oldest first, at most `limit` of them (what a
+    cache kept since that row must catch up on)."""
+    stmt = (
+        select(AuditRow.id, AuditRow.at, AuditRow.actor, AuditRow.action, AuditRow.detail)
+        .where(AuditRow.id > after_id)
+        .order_by(AuditRow.id)
+        .limit(limit)
+    )
+    return [tuple(r) for r in session.execute(stmt)]

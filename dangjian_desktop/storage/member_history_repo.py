@@ -124,6 +124,10 @@ def statuses_here(
     return found
 
 
+# Members few enough for one IN list (SQLite's old limit is 999 parameters).
+FEW = 900
+
+
 def stay_starts_here(session: Session, member_ids: Iterable[int]) -> dict[int, date | None]:
     """For these members, when their present stay here began: the first 正常 row after
     their last other status, by the history recorded here (None without such a row).
@@ -134,6 +138,8 @@ def stay_starts_here(session: Session, member_ids: Iterable[int]) -> dict[int, d
     # Sorted here: SQLite's plan for the ORDER BY walks the member_id index and fetches
     # each row from the table, slower than one scan and a sort of 10,000 tuples.
     stmt = select(row.member_id, row.changed_on, row.id, row.status).where(row.origin == HERE)
+    if len(starts) <= FEW:  # a few members (the 工作台 after a change): by the member index
+        stmt = stmt.where(row.member_id.in_(starts))
     normal = PartyStatus.NORMAL.value
     current, start = None, None
     for member_id, changed_on, _id, status in sorted(session.connection().execute(stmt).all()):

@@ -326,11 +326,12 @@ def ids(session: Session, flt: MemberFilter, sort: Sort) -> list[int]:
     return query.id_list(session, stmt)
 
 
-def roster_names(session: Session) -> dict[int, str]:
+def roster_names(session: Session, only: Sequence[int] | None = None) -> dict[int, str]:
     """id → name of every member on the roster now (正常, not in the 回收站), unordered:
     two columns, for lists that show only names (the 工作台's reminders). A name that cannot
-    be read (a damaged row) is left out, as rows(skip_damaged=True) leaves it."""
-    on_roster = (MemberRow.status == PartyStatus.NORMAL.value, MemberRow.deleted_at.is_(None))
+    be read (a damaged row) is left out, as rows(skip_damaged=True) leaves it. `only`: of
+    these members only."""
+    on_roster = on_roster_now(only)
     # No ORDER BY: unordered, SQLite reads the covering ix_member_roster alone.
     stmt = select(MemberRow.id, MemberRow.name).where(*on_roster)
     try:
@@ -342,11 +343,17 @@ def roster_names(session: Session) -> dict[int, str]:
     return {i: m.name for i, m in rows(session, ids.scalars().all(), skip_damaged=True).items()}
 
 
-def reminder_candidate_ids(session: Session) -> list[int]:
-    """Active members a 工作台 reminder can be about: 预备党员 (转正 due) and 失联 ones."""
+def on_roster_now(only: Sequence[int] | None = None) -> tuple[ColumnElement[bool], ...]:
+    """The members on the roster now: 正常 and not in the 回收站 (of `only`, if given)."""
+    on_roster = (MemberRow.status == PartyStatus.NORMAL.value, MemberRow.deleted_at.is_(None))
+    return on_roster if only is None else (*on_roster, MemberRow.id.in_(only))
+
+
+def reminder_candidate_ids(session: Session, only: Sequence[int] | None = None) -> list[int]:
+    """Active members a 工作台 reminder can be about: 预备党员 (转正 due) and 失联 ones
+    (of `only`, if given)."""
     stmt = select(MemberRow.id).where(
-        MemberRow.status == PartyStatus.NORMAL.value,
-        MemberRow.deleted_at.is_(None),
+        *on_roster_now(only),
         or_(MemberRow.category == MemberCategory.PROBATIONARY.value, MemberRow.is_lost),
     )
     return list(session.execute(stmt.order_by(MemberRow.id)).scalars())

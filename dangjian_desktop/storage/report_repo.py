@@ -4,7 +4,7 @@ dates — a few columns of many rows, never one query per member (10,000 of them
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import fields
 from datetime import date
 
@@ -12,7 +12,8 @@ from sqlalchemy import and_, case, extract, func, select
 from sqlmodel import Session
 
 from dangjian_desktop.domain.meetings import MeetingStatus, Presence
-from dangjian_desktop.domain.people import PartyStatus, Transfer, TransferDirection, TransferKind
+from dangjian_desktop.domain.people import Transfer, TransferDirection, TransferKind
+from dangjian_desktop.storage import member_repo
 from dangjian_desktop.storage.tables import (
     MeetingAttendanceRow,
     MeetingRecordRow,
@@ -55,14 +56,16 @@ def transfers_by_member(
     return found
 
 
-def roster_categories(session: Session) -> list[tuple[str, date | None, date | None]]:
-    """(category, 转正日期, birth date) of every member on the roster now (正常, not in the
-    回收站): the 工作台's members by category and by age band."""
+def roster_categories(
+    session: Session, only: Sequence[int] | None = None
+) -> dict[int, tuple[str, date | None, date | None]]:
+    """Member → (category, 转正日期, birth date) of every member on the roster now (正常, not
+    in the 回收站; of `only`, if given): the 工作台's members by category and by age band."""
     row = MemberRow
-    stmt = select(row.category, row.full_date, row.birth_date).where(
-        row.deleted_at.is_(None), row.status == PartyStatus.NORMAL.value
+    stmt = select(row.id, row.category, row.full_date, row.birth_date).where(
+        *member_repo.on_roster_now(only)
     )
-    return [tuple(r) for r in session.connection().execute(stmt)]
+    return {i: (c, f, b) for i, c, f, b in session.connection().execute(stmt)}
 
 
 def attendance_by_month(session: Session, start: date, end: date) -> dict[int, tuple[int, int]]:

@@ -20,7 +20,6 @@ from dangjian_desktop.gui.ops import run_op
 from dangjian_desktop.gui.views.dashboard import due_list
 from dangjian_desktop.gui.views.meetings.view import MeetingsView
 from dangjian_desktop.services import Changes
-from dangjian_desktop.services.meeting_calendar_service import NoLife
 from tests.gui.conftest import type_text
 from tests.unit.services.meeting_data import general_meeting, make_branch
 from tests.unit.services.member_data import member
@@ -134,9 +133,9 @@ def test_many_due_meetings_are_one_line_that_opens_and_leads_to_the_calendar(qtb
 def test_hundreds_without_organisational_life_are_one_line_with_a_count(
     qtbot, gui_workspace, branch, monkeypatch
 ):
-    flagged = [NoLife(branch.id("孙丽"), "孙丽", date(2026, 3, 2))]
-    flagged += [NoLife(10_000 + i, f"党员{i}", None) for i in range(349)]
-    monkeypatch.setattr(gui_workspace.meetings, "no_life_members", lambda today=None: flagged)
+    flagged = [(branch.id("孙丽"), date(2026, 3, 2))] + [(10_000 + i, None) for i in range(349)]
+    names = {branch.id("孙丽"): "孙丽"} | {10_000 + i: f"党员{i}" for i in range(349)}
+    monkeypatch.setattr(gui_workspace.dashboard, "_no_life", lambda *_a: (flagged, names))
     window = open_window(qtbot, gui_workspace)
     view = window.dashboard_view
     lines = view.due_list.lines()
