@@ -15,14 +15,16 @@ Sorted overdue first, then due, then notices; within each, the earliest date fir
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from bisect import bisect_left, insort
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
+from operator import itemgetter
 
 from dangjian_desktop.domain.branch import TermReminder, TermStatus
 from dangjian_desktop.domain.dates import add_months
-from dangjian_desktop.domain.meeting_calendar import NO_LIFE_MONTHS, DueMeeting
+from dangjian_desktop.domain.meeting_calendar import NO_LIFE_MONTHS, DueMeeting, no_life_since
 from dangjian_desktop.domain.meetings import FrequencyRule
 from dangjian_desktop.domain.member_reminders import (
     DEFAULT_LOST_CONTACT_MONTHS,
@@ -189,6 +191,11 @@ def lost_items(lost: Iterable[LostContact], today: date, months: int) -> list[Du
     return items
 
 
+# An item with its place in the 工作台's order: (_sort_key, then a tie-break that keeps
+# equal keys in the order they were made: no_life_since's for no-life items).
+Keyed = tuple[tuple, DueItem]
+
+
 def no_life_items(
     flagged: Iterable[tuple[int, date | None]],
     names: Mapping[int, str],
@@ -213,36 +220,57 @@ def no_life_items(
     return items
 
 
-class NoLifeMemo:
-    """no_life_items that keeps the items it made: a refresh of 10,000 quiet members makes
-    only the lines of members whose last meeting or name changed (one day's items are
-    kept; a new day makes them all again, since days_left counts from today)."""
+class NoLifeLines:
+    """The no-life items in the 工作台's order, kept between refreshes: a refresh after a
+    change remakes the lines of the members it names only (a 10,000-member file whose
+    members all went quiet would otherwise make and sort 10,000 lines every time).
+
+    `lines(..., changed)` takes the members whose stay, last meeting or name may have
+    changed since the previous call, or None for any; a new day, first meeting on record or
+    period length remakes every line. Ordered as dashboard_items orders them: by _sort_key,
+    ties in no_life_since's order (last meeting, then member)."""
 
     def __init__(self) -> None:
-        self._today: date | None = None
-        self._months: int | None = None
-        self._made: dict[tuple[int, date | None, str], Keyed] = {}
+        self._basis: tuple | None = None
+        self._entries: dict[int, Keyed] = {}
+        self._ordered: list[Keyed] = []
 
-    def __call__(
+    def lines(
         self,
-        flagged: Iterable[tuple[int, date | None]],
+        starts: Mapping[int, date | None],
+        last: Mapping[int, date],
         names: Mapping[int, str],
+        first: date,
         today: date,
+        changed: Iterable[int] | None,
         months: int = NO_LIFE_MONTHS,
     ) -> list[Keyed]:
-        if (today, months) != (self._today, self._months):
-            self._today, self._months, self._made = today, months, {}
-        made, kept = self._made, {}
-        items = []
-        for member_id, last in flagged:
-            key = (member_id, last, names.get(member_id, ""))
-            item = made.get(key)
-            if item is None:
-                (item,) = keyed_no_life_items([(member_id, last)], names, today, months)
-            kept[key] = item
-            items.append(item)
-        self._made = kept
-        return items
+        basis = (first, today, months)
+        if changed is None or basis != self._basis:
+            self._basis = basis
+            flagged = self._flagged(starts, last, names, starts.keys())
+            self._entries = {m: self._entry(m, day, names) for m, day in flagged}
+            self._ordered = sorted(self._entries.values())
+        else:
+            changed = set(changed)
+            for member_id in changed:
+                old = self._entries.pop(member_id, None)
+                if old is not None:
+                    del self._ordered[bisect_left(self._ordered, old)]
+            for member_id, day in self._flagged(starts, last, names, changed & starts.keys()):
+                entry = self._entries[member_id] = self._entry(member_id, day, names)
+                insort(self._ordered, entry)
+        return list(self._ordered)
+
+    def _flagged(self, starts, last, names, members) -> list[tuple[int, date | None]]:
+        first, today, months = self._basis
+        since = {m: max(first, starts[m] or first) for m in members if m in names}
+        return no_life_since({m: last.get(m) for m in since}, since, today, months)
+
+    def _entry(self, member_id: int, day: date | None, names: Mapping[int, str]) -> Keyed:
+        _first, today, months = self._basis
+        (item,) = no_life_items([(member_id, day)], names, today, months)
+        return ((_sort_key(item), day or date.min, member_id), item)
 
 
 def rectification_items(
@@ -326,16 +354,20 @@ def dashboard_items(
     member_names: Mapping[int, str] | None = None,
     rectifications: Iterable[RectificationDue] = (),
     health: FileHealth | None = None,
-    make_no_life: Callable[..., list[Keyed]] | None = None,
+    no_life_lines: Sequence[Keyed] | None = None,
 ) -> list[DueItem]:
     """Every due and overdue item of the 工作台, overdue first, then by date.
 
     A member both flagged 失联 and without organisational life is listed once, as 失联
-    (the flag is the record's own word). `make_no_life` makes the no-life items with their
-    sort keys, from no_life_items' arguments (the service passes a NoLifeMemo)."""
+    (the flag is the record's own word). `no_life_lines`: the no-life items made already,
+    in order with their keys (NoLifeLines), instead of `no_life` and `member_names`."""
     lost_list = lost_items(lost, today, lost_months)
     flagged = {i.ref.member_id for i in lost_list}
-    quiet = [(m, last) for m, last in no_life if m not in flagged]
+    if no_life_lines is None:
+        quiet = [(m, last) for m, last in no_life if m not in flagged]
+        no_life_lines = keyed_no_life_items(quiet, member_names or {}, today, no_life_months)
+    elif flagged:
+        no_life_lines = [k for k in no_life_lines if k[1].ref.member_id not in flagged]
     others = [
         *meeting_items(meetings, today),
         *probation_items(probation),
@@ -344,18 +376,18 @@ def dashboard_items(
         *rectification_items(rectifications, today),
         *health_items(health, today),
     ]
-    keyed = [(_sort_key(i), i) for i in others]
-    keyed += (make_no_life or keyed_no_life_items)(quiet, member_names or {}, today, no_life_months)
-    keyed.sort(key=_key_of)
+    keyed = [((_sort_key(item), date.min, i), item) for i, item in enumerate(others)]
+    keyed += no_life_lines
+    keyed.sort(key=itemgetter(0))  # nearly two sorted runs: little more than a merge
     return [item for _key, item in keyed]
 
 
-Keyed = tuple[tuple, DueItem]  # an item with its place in the 工作台's order (_sort_key)
-
-
-def _key_of(keyed: Keyed) -> tuple:
-    return keyed[0]
-
-
-def keyed_no_life_items(*args, **kwargs) -> list[Keyed]:
-    return [(_sort_key(i), i) for i in no_life_items(*args, **kwargs)]
+def keyed_no_life_items(
+    flagged: Iterable[tuple[int, date | None]],
+    names: Mapping[int, str],
+    today: date,
+    months: int = NO_LIFE_MONTHS,
+) -> list[Keyed]:
+    """no_life_items with their keys, `flagged` in no_life_since's order."""
+    items = no_life_items(flagged, names, today, months)
+    return [((_sort_key(item), date.min, i), item) for i, item in enumerate(items)]

@@ -124,18 +124,18 @@ class RosterPart:
         ids = member_repo.reminder_candidate_ids(s, only)
         self.candidates.update(member_repo.rows(s, ids, skip_damaged=True))
 
-    def update(self, s: Session, member_ids: Iterable[int]) -> bool:
-        """Read these members again (they may have joined or left the roster); False when
-        they are so many that reading the whole roster is cheaper."""
+    def update(self, s: Session, member_ids: Iterable[int]) -> set[int] | None:
+        """Read these members again (they may have joined or left the roster) and return
+        them; None when they are so many that reading the whole roster is cheaper."""
         member_ids = set(member_ids)
         if _many(member_ids, self.names):
-            return False
+            return None
         for part in (self.names, self.starts, self.categories, self.candidates):
             for member_id in member_ids:
                 part.pop(member_id, None)
         for chunk in _chunks(member_ids):
             self._read(s, chunk)
-        return True
+        return member_ids
 
     def candidates_by_id(self) -> list[Member]:
         return [self.candidates[i] for i in sorted(self.candidates)]
@@ -159,9 +159,10 @@ class LastPresent:
             meeting_figures_repo.held_dates(s),
         )
 
-    def update(self, s: Session, meeting_ids: Iterable[int]) -> bool:
-        """Bring the dates up to date after these records changed; False when so many
-        members are concerned that reading everything again is cheaper.
+    def update(self, s: Session, meeting_ids: Iterable[int]) -> set[int] | None:
+        """Bring the dates up to date after these records changed and return the members
+        whose date may differ; None when so many members are concerned that reading
+        everything again is cheaper.
 
         Every other record is as it was, so only two kinds of member can have a different
         answer. Those present at a changed record now that is held: their date is the later
@@ -184,7 +185,7 @@ class LastPresent:
             kept = meeting_figures_repo.present_members(s, same_day)
             unsure = {m for m in unsure if m not in kept}
         if _many(unsure, self.asked):
-            return False
+            return None
         for member_id in unsure:
             self.dates.pop(member_id, None)
         self.dates.update(meeting_figures_repo.last_present_by_index(s, unsure))
@@ -193,19 +194,32 @@ class LastPresent:
                 kept_day = self.dates.get(member_id)
                 self.dates[member_id] = day if kept_day is None else max(day, kept_day)
         self.held = held
-        return True
+        return unsure | after.keys()
 
-    def ask(self, s: Session, member_ids: Iterable[int]) -> bool:
-        """Add members not asked yet (newcomers on the roster); False when there are so
-        many that reading everything again is cheaper."""
+    def ask(self, s: Session, member_ids: Iterable[int]) -> set[int] | None:
+        """Add members not asked yet (newcomers on the roster) and return them; None when
+        there are so many that reading everything again is cheaper."""
         new = set(member_ids) - self.asked
-        if not new:
-            return True
         if _many(new, self.asked):
-            return False
-        self.dates.update(meeting_figures_repo.last_present_by_index(s, new))
-        self.asked |= new
-        return True
+            return None
+        if new:
+            self.dates.update(meeting_figures_repo.last_present_by_index(s, new))
+            self.asked |= new
+        return new
+
+
+def _join(changed: set[int] | None, more: set[int] | None) -> set[int] | None:
+    return None if changed is None or more is None else changed | more
+
+
+@dataclass(frozen=True)
+class Parts:
+    """What `read` gives: the parts, and the members whose roster entry or last meeting
+    changed since the previous read (None: any may have; everything was read again)."""
+
+    roster: RosterPart
+    last: dict[int, date]
+    changed: set[int] | None
 
 
 class DashboardCache:
@@ -215,7 +229,6 @@ class DashboardCache:
 
     def __init__(self) -> None:
         self._lock = threading.Lock()  # two refreshes on two threads take turns
-        self.version = 0  # grows whenever a part changes: keys what is worked out of them
         self._clear(None)
 
     def _clear(self, engine: Engine | None) -> None:
@@ -225,32 +238,35 @@ class DashboardCache:
         self._last: LastPresent | None = None
         self.derived: dict[object, object] = {}  # worked out from the roster part
 
-    def read(self, s: Session, engine: Engine) -> tuple[RosterPart, dict[int, date]]:
+    def read(self, s: Session, engine: Engine) -> Parts:
         with self._lock:
             touched = self._catch_up(s, engine)
-            if touched != Touched():
-                self.version += 1
             if touched.everything:
                 self._clear(engine)
+            self._seen = audit_repo.newest_id(s) or 0
+            changed: set[int] = set()
+            everyone = False  # every member may have changed
             if touched.roster or touched.members or self._roster is None:
                 self.derived = {}
-                if (
-                    self._roster is None
-                    or touched.roster
-                    or not self._roster.update(s, touched.members)
-                ):
-                    self._roster = RosterPart.read(s)
-            self._seen = audit_repo.newest_id(s) or 0
-            roster = self._roster
+                members = None
+                if self._roster is not None and not touched.roster:
+                    members = self._roster.update(s, touched.members)
+                if members is None:
+                    self._roster, everyone = RosterPart.read(s), True
+                else:
+                    changed |= members
+            names = self._roster.names
             last = self._last
-            fresh = (
-                last is not None
-                and (not touched.meetings or last.update(s, touched.meetings))
-                and last.ask(s, roster.names)
-            )
-            if not fresh:
-                last = self._last = LastPresent.read(s, roster.names)
-            return roster, last.dates
+            updated = set[int]() if last is None or not touched.meetings else None
+            if last is not None and touched.meetings:
+                updated = last.update(s, touched.meetings)
+            asked = last.ask(s, names) if last is not None and updated is not None else None
+            if last is None or updated is None or asked is None:
+                last = self._last = LastPresent.read(s, names)
+                everyone = True
+            else:
+                changed |= updated | asked
+            return Parts(self._roster, last.dates, None if everyone else changed)
 
     def _catch_up(self, s: Session, engine: Engine) -> Touched:
         if self._seen is None or engine is not self._engine:

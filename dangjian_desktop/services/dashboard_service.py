@@ -4,7 +4,7 @@ them; nothing here draws.
 
 The reminders come from the rules' owners: member_reminders over the candidates that
 ws.members.reminders reads (预备党员 转正, flagged 失联), the rule of
-ws.meetings.no_life_members (6 months without organisational life: no_life_flagged), the
+ws.meetings.no_life_members (6 months without organisational life), the
 committee term with the 换届提醒 setting; the
 compliance calendar is read once for both the meetings due (meeting_calendar.due_meetings,
 what ws.meetings.due answers) and the year's figures. Open 整改 come from the 阵地 module
@@ -13,12 +13,13 @@ through `rectification_source` (None until it lands:
 
 What takes long on a big file — the roster part and each member's last meeting — is kept
 between refreshes and brought up to date from the audit log (dashboard_cache.py); the
-no-life lines are remade only for members whose last meeting or name changed (NoLifeMemo).
+no-life lines are remade only for members whose last meeting or name changed (NoLifeLines).
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import threading
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 
@@ -28,7 +29,8 @@ from dangjian_desktop.domain.branch import term_reminder
 from dangjian_desktop.domain.dashboard import (
     DueItem,
     FileHealth,
-    NoLifeMemo,
+    Keyed,
+    NoLifeLines,
     RectificationDue,
     dashboard_items,
 )
@@ -41,8 +43,7 @@ from dangjian_desktop.domain.dashboard_figures import (
 )
 from dangjian_desktop.domain.meeting_calendar import compliance_calendar, due_meetings
 from dangjian_desktop.domain.member_reminders import DEFAULT_LOST_CONTACT_MONTHS
-from dangjian_desktop.services.dashboard_cache import DashboardCache, RosterPart
-from dangjian_desktop.services.meeting_calendar_service import no_life_flagged
+from dangjian_desktop.services.dashboard_cache import DashboardCache, Parts, RosterPart
 from dangjian_desktop.services.meeting_service import MeetingService
 from dangjian_desktop.services.service import Service
 from dangjian_desktop.services.settings_service import stored_value
@@ -85,18 +86,26 @@ class DashboardService(Service):
         self._meetings = meetings
         self._health = health
         self._cache = DashboardCache()
-        self._no_life_memo = NoLifeMemo()
-        self._flagged: tuple[object, list[tuple[int, date | None]]] = (None, [])
+        self._no_life_lines = NoLifeLines()
+        self._lock = threading.Lock()
 
     def items(self, today: date | None = None) -> DashboardItems:
-        today = today or self._today()
+        with self._lock:  # the parts and the lines made of them change together
+            try:
+                return self._items(today or self._today())
+            except BaseException:
+                # The changes the cache handed over may not have reached the lines.
+                self._no_life_lines = NoLifeLines()
+                raise
+
+    def _items(self, today: date) -> DashboardItems:
         year = today.year
         start, end = date(year, 1, 1), date(year, 12, 31)
         engine = self._engine()
         with read_session(engine) as s:
             # The roster part and each member's last meeting are kept between refreshes
             # and brought up to date from the audit log (dashboard_cache.py).
-            part, last = self._cache.read(s, engine)
+            parts = self._cache.read(s, engine)
             first = meeting_figures_repo.first_held(s)
             rules = meeting_catalogue_repo.frequencies(s)
             held = meeting_figures_repo.held_meetings(s, start, end)
@@ -105,11 +114,12 @@ class DashboardService(Service):
             term = branch_repo.load_profile(s).term
             lead = int(stored_value(s, settings.TERM_REMINDER_MONTHS))
         rows = compliance_calendar(year, rules, held, groups, today)
+        part = parts.roster
         candidates = part.candidates_by_id()
         # ws.members.reminders less its NO_ACTIVITY part, which no_life says with names.
         probation = member_reminders.probation_due(candidates, today)
         lost = member_reminders.lost_contact(candidates, None, today)
-        quiet, names = self._no_life(part, last, first, today)
+        lines = self._no_life(parts, first, today)
         source = self.rectification_source
         due = dashboard_items(
             today,
@@ -118,11 +128,9 @@ class DashboardService(Service):
             term=term_reminder(term, today, lead),
             lost=lost,
             lost_months=DEFAULT_LOST_CONTACT_MONTHS,
-            no_life=quiet,
-            member_names=names,
+            no_life_lines=lines,
             rectifications=source(today) if source is not None else (),
             health=self._health(),
-            make_no_life=self._no_life_memo,
         )
         points = month_points(rows, attendance)
         roster = part.categories.values()
@@ -133,20 +141,25 @@ class DashboardService(Service):
         return DashboardItems(
             today=today,
             due=tuple(due),
-            figures=year_figures(year, today, rows, points, [(c, f) for c, f, _b in roster]),
+            figures=year_figures(year, today, rows, points, self._categories(part)),
             charts=ChartSeries(year, points, bands),
         )
 
-    def _no_life(
-        self, part: RosterPart, last: Mapping[int, date], first: date | None, today: date
-    ) -> tuple[list[tuple[int, date | None]], Mapping[int, str]]:
-        """(member, last meeting) of those on the roster without organisational life for 6
-        months, longest first, and their names; worked out again only when a part, the
-        first meeting on record or the day changed."""
+    def _categories(self, part: RosterPart) -> list[tuple[str, date | None]]:
+        """(category, 转正日期) of the roster, the same until the roster changes."""
+        found = self._cache.derived.get("categories")
+        if found is None:
+            found = self._cache.derived["categories"] = [
+                (c, f) for c, f, _b in part.categories.values()
+            ]
+        return found
+
+    def _no_life(self, parts: Parts, first: date | None, today: date) -> list[Keyed]:
+        """The no-life lines (6 months without organisational life), remade only for the
+        members whose data changed since the last refresh."""
         if first is None:  # no meeting held on record: nothing is known
-            return [], {}
-        key = (self._cache.version, first, today)
-        if self._flagged[0] != key:
-            flagged = no_life_flagged(first, part.starts, last, today)
-            self._flagged = (key, [(m, day) for m, day in flagged if m in part.names])
-        return self._flagged[1], part.names
+            return []
+        roster = parts.roster
+        return self._no_life_lines.lines(
+            roster.starts, parts.last, roster.names, first, today, parts.changed
+        )

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtGui import QColor
 
 from dangjian_desktop.domain.charts import SINGLE_COLOUR
-from dangjian_desktop.domain.dashboard import DueKind, RectificationDue
+from dangjian_desktop.domain.dashboard import DueKind, RectificationDue, keyed_no_life_items
 from dangjian_desktop.domain.meetings import MeetingType
 from dangjian_desktop.domain.people import MemberCategory
 from dangjian_desktop.gui import demo_launch
@@ -135,7 +135,8 @@ def test_hundreds_without_organisational_life_are_one_line_with_a_count(
 ):
     flagged = [(branch.id("孙丽"), date(2026, 3, 2))] + [(10_000 + i, None) for i in range(349)]
     names = {branch.id("孙丽"): "孙丽"} | {10_000 + i: f"党员{i}" for i in range(349)}
-    monkeypatch.setattr(gui_workspace.dashboard, "_no_life", lambda *_a: (flagged, names))
+    lines = keyed_no_life_items(flagged, names, date.today())
+    monkeypatch.setattr(gui_workspace.dashboard, "_no_life", lambda *_a: lines)
     window = open_window(qtbot, gui_workspace)
     view = window.dashboard_view
     lines = view.due_list.lines()

@@ -8,6 +8,7 @@ year), domain brief §6 (换届提醒 about 6 months before the term ends), doma
 
 from __future__ import annotations
 
+import random
 from datetime import date, timedelta
 
 import pytest
@@ -17,6 +18,7 @@ from dangjian_desktop.domain.dashboard import (
     DueItem,
     DueKind,
     FileHealth,
+    NoLifeLines,
     RecordKind,
     RecordRef,
     RectificationDue,
@@ -240,3 +242,34 @@ def test_lost_contact_review_is_due_after_six_months_brief_2_3():
     assert item.severity is Severity.NOTICE
     only_quiet = LostContact(member, LostReason.NO_ACTIVITY, date(2025, 1, 1), False)
     assert dashboard_items(TODAY, lost=[only_quiet]) == []  # said by no_life with meeting data
+
+
+def test_no_life_lines_remade_for_the_changed_members_only_equal_a_full_remake():
+    """NoLifeLines after any sequence of changes (last meetings, stays, names, members
+    joining and leaving) holds the lines a fresh one makes, in the same order — ties on the
+    limit date and the name included (brief §2.3: more than 6 months)."""
+    rng = random.Random(7)
+    first, today = date(2021, 1, 4), date(2025, 6, 15)
+    days = [date(2024, m, d) for m in (1, 8, 12) for d in (1, 29, 30, 31) if (m, d) != (2, 30)]
+    starts = {m: rng.choice([None, date(2020, 1, 1), date(2025, 3, 1)]) for m in range(60)}
+    last = {m: rng.choice(days) for m in range(60) if rng.random() < 0.8}
+    names = {m: rng.choice(["王海", "李静", "陈刚"]) for m in range(60)}
+    kept = NoLifeLines()
+    kept.lines(starts, last, names, first, today, None)
+    for _ in range(40):
+        changed = set(rng.sample(range(70), 5))
+        for m in changed:
+            roll = rng.random()
+            if roll < 0.3:
+                last[m] = rng.choice([*days, date(2025, 5, 1)])
+            elif roll < 0.5:
+                last.pop(m, None)
+            elif roll < 0.7:
+                names[m] = rng.choice(["王海", "赵敏"])
+            elif roll < 0.85:  # leaves the roster
+                starts.pop(m, None)
+                names.pop(m, None)
+            else:  # joins (again)
+                starts[m], names[m] = date(2024, 1, 1), "新人"
+        fresh = NoLifeLines().lines(starts, last, names, first, today, None)
+        assert kept.lines(starts, last, names, first, today, changed) == fresh
