@@ -97,6 +97,7 @@ class DueItem:
     subject: str = ""
     days_left: int | None = None
     since: date | None = None  # 失联 since, last organisational life, newest backup
+    place: str = ""  # where: the venue of a 整改
 
 
 @dataclass(frozen=True)
@@ -297,7 +298,11 @@ def rectification_items(
             inspection_id=r.inspection_id,
             rectification_id=r.id,
         )
-        items.append(DueItem(DueKind.RECTIFICATION, severity, r.due_on, ref, r.item, left))
+        items.append(
+            DueItem(
+                DueKind.RECTIFICATION, severity, r.due_on, ref, r.item, left, place=r.venue_name
+            )
+        )
     return items
 
 

@@ -132,12 +132,21 @@ class MainWindow(QMainWindow):
         if ref.kind is RecordKind.MEMBER and ref.member_id is not None:
             self.show_member(ref.member_id)
         elif ref.kind is RecordKind.MEETING_RULE:
-            self.show_meeting(0)  # the compliance calendar: the missing cell is there
+            self.tabs.setCurrentWidget(self.meetings_view)
+            if ref.rule is not None and ref.period_start is not None:
+                # the compliance calendar, on the cell of the meeting not held
+                self.meetings_view.show_calendar_cell(
+                    ref.rule, ref.party_group_id, ref.period_start
+                )
+            else:
+                self.meetings_view.show_calendar()
         elif ref.kind is RecordKind.BRANCH_TERM:
             self.tabs.setCurrentWidget(self.branch_view)
             self.branch_view.election_date.setFocus()
         elif ref.kind is RecordKind.VENUE:
-            self.show_tab(self.tr("阵地"))
+            self.tabs.setCurrentWidget(self.venues_view)
+            if ref.rectification_id is not None:
+                self.venues_view.show_rectification(ref.rectification_id)
         elif ref.kind is RecordKind.BACKUPS:
             self.backup_now()
         elif ref.kind is RecordKind.DATA_FILE:

@@ -23,6 +23,7 @@ from dangjian_desktop.services import Changes
 from tests.gui.conftest import type_text
 from tests.unit.services.meeting_data import general_meeting, make_branch
 from tests.unit.services.member_data import member
+from tests.unit.services.venue_data import inspection
 
 pytestmark = pytest.mark.gui
 
@@ -125,9 +126,16 @@ def test_many_due_meetings_are_one_line_that_opens_and_leads_to_the_calendar(qtb
     click(view, line)
     assert line.isExpanded() and line.childCount() == len(meetings)
     assert "支委会" in line.child(0).text(1)
+    wanted = line.child(0).data(0, due_list.ITEM_ROLE)
     click(view, line.child(0))
     assert window.tabs.currentWidget() is window.meetings_view
-    assert window.meetings_view.pages.currentWidget() is window.meetings_view.calendar
+    calendar = window.meetings_view.calendar
+    assert window.meetings_view.pages.currentWidget() is calendar
+    # the cell of the meeting not held is the one selected
+    cell = calendar.cell_at(calendar.table.currentRow(), calendar.table.currentColumn())
+    row = calendar.rows[calendar.table.currentRow()]
+    assert (row.rule, row.party_group_id) == (wanted.ref.rule, wanted.ref.party_group_id)
+    assert (cell.start, cell.end) == (wanted.ref.period_start, wanted.ref.period_end)
 
 
 def test_hundreds_without_organisational_life_are_one_line_with_a_count(
@@ -190,6 +198,31 @@ def test_term_and_rectification_lines_switch_to_their_tabs(qtbot, gui_workspace)
     assert window.tabs.tabText(window.tabs.currentIndex()) == "阵地"
     click(view, top_line(view, DueKind.TERM_UNKNOWN))  # no election date recorded
     assert window.tabs.currentWidget() is window.branch_view
+
+
+def test_a_rectification_line_names_the_venue_and_selects_the_item(qtbot, gui_workspace, branch):
+    ws = gui_workspace
+    day = date.today() - timedelta(days=30)
+    first, _ = ws.venues.save_inspection(inspection(branch, day, fails={"flag_hung": "党旗褪色"}))
+    ws.venues.save_inspection(inspection(branch, day, venue=1, fails={"rules_posted": "未上墙"}))
+    [wanted] = ws.venues.rectifications_of(first)
+    window = open_window(qtbot, gui_workspace)
+    view = window.dashboard_view
+    lines = view.due_list.lines()
+    [text] = [t for t in lines if "党旗" in t]
+    assert text.startswith("整改：船舶党员活动室“")
+    venues = window.venues_view
+    venues.ensure_built()
+    venues.show_filter.setCurrentIndex(2)  # a filter that hides the open item
+    [line] = [
+        view.due_list.topLevelItem(i)
+        for i in range(view.due_list.topLevelItemCount())
+        if "党旗" in view.due_list.topLevelItem(i).text(1)
+    ]
+    click(view, line)
+    assert window.tabs.currentWidget() is venues
+    assert venues.pages.currentWidget() is venues.rect_page
+    assert venues.selected_rect().id == wanted.id
 
 
 def test_the_dashboard_updates_when_a_meeting_is_recorded(qtbot, gui_workspace, branch):

@@ -75,15 +75,14 @@ def item_text(item: DueItem) -> str:
             name=item.subject, last=last_life_text(item)
         )
     if kind is DueKind.RECTIFICATION:
+        what = rectification_subject(item)
         if s is Severity.OVERDUE:
             return tr("整改：{item} 已过整改期限 {d}（超期 {n} 天）。").format(
-                item=item.subject, d=d, n=-(n or 0)
+                item=what, d=d, n=-(n or 0)
             )
         if d is not None:
-            return tr("整改：{item} 应于 {d} 前完成（还有 {n} 天）。").format(
-                item=item.subject, d=d, n=n
-            )
-        return tr("整改：{item} 尚未销号。").format(item=item.subject)
+            return tr("整改：{item} 应于 {d} 前完成（还有 {n} 天）。").format(item=what, d=d, n=n)
+        return tr("整改：{item} 尚未销号。").format(item=what)
     if kind is DueKind.BACKUP:
         if item.since is None:
             return tr("备份：尚无备份，点此立即备份。")
@@ -91,6 +90,13 @@ def item_text(item: DueItem) -> str:
     if kind is DueKind.DATA_FILE:
         return tr("数据文件：完整检查发现问题，详见“数据文件”一栏；点此重新检查。")
     return str(kind)  # a kind added to the domain without wording here: visible, not hidden
+
+
+def rectification_subject(item: DueItem) -> str:
+    """The failed item, with its venue when known: "船舶党员活动室“有党旗”"."""
+    if not item.place:
+        return item.subject
+    return tr("{venue}“{item}”").format(venue=item.place, item=item.subject)
 
 
 def child_text(item: DueItem) -> str:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from dangjian_desktop.domain.meeting_calendar import CalendarCell, CalendarRow, CellState
-from dangjian_desktop.domain.meetings import Period
+from dangjian_desktop.domain.meetings import FrequencyRule, Period
 from dangjian_desktop.export.labels import FREQUENCY, IN_GROUP, MEETING_TYPE
 from dangjian_desktop.services import Workspace
 
@@ -157,6 +157,25 @@ class CalendarView(QWidget):
                 rows=len(self.rows), missing=missing
             )
         )
+
+    def show_cell(self, rule: FrequencyRule, party_group_id: int | None, start: date) -> bool:
+        """Select the cell of this rule (and 党小组) whose period begins on `start`, in its
+        year: where a meeting line of the 工作台 leads. False when there is no such cell
+        (the rule was edited since)."""
+        if self.year.value() != start.year:
+            self.year.setValue(start.year)  # refreshes
+        self.ensure_fresh()
+        for r, row in enumerate(self.rows):
+            if row.rule != rule or row.party_group_id != party_group_id:
+                continue
+            for cell in row.cells:
+                if cell.start == start:
+                    column = 1 + (cell.index - 1) * _MONTHS[row.rule.period]
+                    self.table.setCurrentCell(r, column)
+                    self.table.scrollToItem(self.table.item(r, column))
+                    self.table.setFocus()
+                    return True
+        return False
 
     def cell_at(self, row: int, column: int) -> CalendarCell | None:
         if not 0 <= row < len(self.rows) or column < 1:

@@ -262,6 +262,11 @@ class MeetingsView(TabView):
         self.ensure_built()
         self.pages.setCurrentWidget(self.calendar)
 
+    def show_calendar_cell(self, rule, party_group_id: int | None, start) -> None:
+        """The compliance calendar with the cell of that rule and period selected."""
+        self.show_calendar()
+        self.calendar.show_cell(rule, party_group_id, start)
+
     def plan_quarter(self) -> None:
         from dangjian_desktop.gui.dialogs.quarter_plan_dialog import QuarterPlanDialog
 

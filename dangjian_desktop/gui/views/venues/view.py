@@ -420,3 +420,14 @@ class VenuesView(TabView):
     def show_rectifications(self) -> None:
         self.ensure_built()
         self.pages.setCurrentWidget(self.rect_page)
+
+    def show_rectification(self, rect_id: int) -> None:
+        """The 整改 page with this item selected (the filters widened if they hide it):
+        where a line of the 工作台 leads."""
+        self.show_rectifications()
+        if self.rect_model.row_of(rect_id) is None:
+            self.show_filter.setCurrentIndex(0)  # 全部
+            self.rect_venue.setCurrentIndex(0)  # 全部阵地
+            self.apply_rect_filter()
+        self.select_rect(rect_id)
+        self.rects.setFocus()
