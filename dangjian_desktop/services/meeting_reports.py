@@ -134,8 +134,7 @@ def build_ledger(
         year=year,
         quarter=quarter,
         records=[
-            records.record(m, quorum=bool(m.resolutions), listed=listed)
-            for m, listed in meetings
+            records.record(m, quorum=bool(m.resolutions), listed=listed) for m, listed in meetings
         ],
         prepared_by=prepared_by.strip(),
     )

@@ -29,13 +29,13 @@ from sqlmodel import Session
 from dangjian_desktop.domain.meetings import AgendaItem, Attendance, Meeting, MeetingStatus
 from dangjian_desktop.storage import damage, meeting_repo, query
 from dangjian_desktop.storage.tables import (
+    ATTENDANCE_AWAY_WHERE,
     MeetingAgendaRow,
     MeetingAttendanceRow,
     MeetingRecordRow,
     MeetingResolutionRow,
     MemberRow,
 )
-from dangjian_desktop.storage.tables import ATTENDANCE_AWAY_WHERE
 
 _M = MeetingRecordRow.__table__
 _AGENDA = MeetingAgendaRow.__table__

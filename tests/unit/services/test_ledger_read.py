@@ -1,7 +1,8 @@
 """The 台账's light read (counts of each sign-in list from SQL, only the lines away read)
 gives exactly what the whole lists give: the same head counts, the same lists of those
-away with their reasons, the same cells — on crafted records with excluded members, 列席, leave reasons and notes, absences, a 补记, a record with a
-vote (read whole for its quorum), a planned one and one outside the period."""
+away with their reasons, the same cells — on crafted records with excluded members, 列席,
+leave reasons and notes, absences, a 补记, a record with a vote (read whole for its
+quorum), a planned one and one outside the period."""
 
 from __future__ import annotations
 
