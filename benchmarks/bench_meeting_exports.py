@@ -62,8 +62,12 @@ def main(argv: list[str] | None = None) -> int:
             ]
             for row in cells
         ]
-        lines = sum(len(r.meeting.attendance) for r in table.rows)
-        print(f"{args.ref}: ledger of {year}, {len(table.rows)} meetings, {lines:,} sign-in lines")
+        lines = sum(r.head_count.expected + r.head_count.excluded for r in table.rows)
+        read = sum(len(r.meeting.attendance) for r in table.rows)
+        print(
+            f"{args.ref}: ledger of {year}, {len(table.rows)} meetings, {lines:,} sign-in lines "
+            f"({read:,} of them read: those away, and the lists of records with resolutions)"
+        )
         font = register_cjk_font()
         with tempfile.TemporaryDirectory(prefix="bench_meeting_exports_") as tmp:
             out = Path(tmp)

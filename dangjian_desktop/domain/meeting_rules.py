@@ -125,6 +125,23 @@ def head_count(attendance: Sequence[Attendance]) -> HeadCount:
     )
 
 
+def head_count_of_listed(listed: int, not_present: Sequence[Attendance]) -> HeadCount:
+    """The head count of a sign-in list of `listed` lines from only its lines not plainly
+    present (`not_present`: every line away or excluded): the others are 出席, so they count
+    without being read (the 台账 reads a year's lists so). Equals `head_count` of the whole
+    list."""
+    counted = head_count(not_present)
+    if counted.present:
+        raise ValueError("a line present and not excluded is among the lines not present")
+    return HeadCount(
+        expected=listed - counted.excluded,
+        present=listed - len(not_present),
+        on_leave=counted.on_leave,
+        absent=counted.absent,
+        excluded=counted.excluded,
+    )
+
+
 @dataclass(frozen=True)
 class Quorum:
     """Whether the meeting could decide: `entitled` are those whose presence counts

@@ -9,7 +9,11 @@ Plain values, no database (the export service builds them inside one read snapsh
   the group, else those of the branch (meeting_rules.expected_members, then `formal`), the
   very set `validate_meeting` uses; `committee_ids`: the 支委 on that date (支委会 quorum);
 - `venue_name` / `group_name`: the names of `venue_id` / `party_group_id`;
-- `posts`: optional member id → post word (书记, 组织委员) shown after a name in the minutes.
+- `posts`: optional member id → post word (书记, 组织委员) shown after a name in the minutes;
+- `listed`: None when `meeting.attendance` is the whole sign-in list; else the number of
+  lines on the list, of which `meeting.attendance` holds only those not plainly present
+  (away or excluded) — what the 台账 reads of a meeting without resolutions. Such a record
+  has its head count and its lists of those away, not its quorum or its names present.
 
 Head count, quorum and every resolution's outcome are COMPUTED here from those values by the
 domain functions (head_count, quorum, vote_outcome), never handed in: so a report cannot
@@ -31,6 +35,7 @@ from dangjian_desktop.domain.meeting_rules import (
     Quorum,
     VoteOutcome,
     head_count,
+    head_count_of_listed,
     quorum,
     vote_outcome,
 )
@@ -51,14 +56,22 @@ class MeetingRecord:
     venue_name: str = ""
     group_name: str = ""
     posts: Mapping[int, str] = field(default_factory=dict)
+    listed: int | None = None
 
     # --- computed by the domain rules -----------------------------------------------------
     @cached_property
     def head_count(self) -> HeadCount:
+        if self.listed is not None:
+            return head_count_of_listed(self.listed, self.meeting.attendance)
         return head_count(self.meeting.attendance)
+
+    def _whole_list(self, what: str) -> None:
+        if self.listed is not None:
+            raise ValueError(f"{what} needs the whole sign-in list, only those away were read")
 
     @cached_property
     def quorum(self) -> Quorum:
+        self._whole_list("the quorum")
         m = self.meeting
         return quorum(m.type, m.attendance, self.formal_ids, self.committee_ids)
 
@@ -188,6 +201,7 @@ class MeetingRecord:
 
     @property
     def present_names(self) -> str:
+        self._whole_list("the names present")
         present = Presence.PRESENT
         return labels.NAME_LIST_SEP.join(
             self.name(a.member_id)

@@ -92,7 +92,14 @@ class _Records:
             self._voters[key] = (frozenset(formal), frozenset(committee))
         return self._voters[key]
 
-    def record(self, m: Meeting, *, quorum: bool, posts: dict[int, str] | None = None):
+    def record(
+        self,
+        m: Meeting,
+        *,
+        quorum: bool,
+        posts: dict[int, str] | None = None,
+        listed: int | None = None,
+    ):
         formal, committee = self.voters(m) if quorum else (frozenset(), frozenset())
         return MeetingRecord(
             m,
@@ -102,6 +109,7 @@ class _Records:
             venue_name=self.venues.get(m.venue_id, "") if m.venue_id is not None else "",
             group_name=self.groups.get(m.party_group_id, "") if m.party_group_id else "",
             posts=posts or {},
+            listed=listed,
         )
 
 
@@ -114,17 +122,20 @@ def build_ledger(
     prepared_by: str = "",
 ) -> LedgerReport:
     """The 台账 of the period: every record held or archived then (planned ones belong in
-    the 计划报备表), quorum and votes for those with resolutions."""
+    the 计划报备表), quorum and votes for those with resolutions. Of the other records'
+    sign-in lists only the length and the lines away are read (the ledger prints no more)."""
     check_period(year, quarter)
     start, end = period_bounds(year, quarter)
-    meetings = meeting_report_repo.records_between(s, start, end, _HELD)
+    meetings = meeting_report_repo.ledger_records_between(s, start, end, _HELD)
     records = _Records(s)
     return LedgerReport(
         unit_name=unit_name(s),
         issued_on=issued_on,
         year=year,
         quarter=quarter,
-        records=[records.record(m, quorum=bool(m.resolutions)) for m in meetings],
+        records=[
+            records.record(m, quorum=bool(m.resolutions), listed=listed) for m, listed in meetings
+        ],
         prepared_by=prepared_by.strip(),
     )
 

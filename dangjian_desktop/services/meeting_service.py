@@ -133,6 +133,22 @@ class MeetingService(Service):
             return list(listed.values())
         return expected_members(meeting_type, list(listed.values()), party_group_id)
 
+    def roster_and_people(
+        self, day: date, meeting_type: MeetingType, party_group_id: int | None = None
+    ) -> tuple[list[ListedMember], list[tuple[int, str]]]:
+        """What the meeting form needs of the roster, from one read: roster_on(day, type,
+        group) for the sign-in list and people_on(day) for the pickers. When the list is
+        read from the whole roster (any type but a 党小组会), the pickers' names are taken
+        from it instead of being read a second time."""
+        with read_session(self._engine()) as s:
+            listed = _listed(s, day, meeting_type, party_group_id)
+            whole = meeting_type is not MeetingType.GROUP or party_group_id is None
+            if whole:
+                people = [(m.member_id, m.name) for m in listed.values()]
+            else:
+                people = people_on(s, day)
+        return expected_members(meeting_type, list(listed.values()), party_group_id), people
+
     def people_on(self, day: date) -> list[tuple[int, str]]:
         """(member id, name) of everyone on the roster on `day`, in roster order: the
         members roster_on(day) lists, as the form's host/recorder/lecturer pickers need

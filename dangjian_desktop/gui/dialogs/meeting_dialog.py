@@ -11,7 +11,7 @@ from datetime import date, time
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -41,6 +41,7 @@ from dangjian_desktop.domain.meetings import (
 from dangjian_desktop.export.labels import MEETING_STATUS, MEETING_TYPE
 from dangjian_desktop.gui.events import AppEvents
 from dangjian_desktop.gui.forms.ui_meeting_dialog import Ui_MeetingDialog
+from dangjian_desktop.gui.models.people_list_model import PeopleListModel
 from dangjian_desktop.gui.ops import run_op
 from dangjian_desktop.gui.widgets.attendance_grid import AttendanceGrid
 from dangjian_desktop.gui.widgets.field_errors import FieldErrorLabels
@@ -84,6 +85,7 @@ class MeetingDialog(QDialog):
         self._removed: list[int] = []
         self._listed: list[ListedMember] = []  # roster_on(*self._listed_for)
         self._listed_for: tuple = (None, None, None)
+        self._people = PeopleListModel((), self)
         self._loading = False
         if meeting_id is not None:
             self._original = workspace.meetings.get(meeting_id)
@@ -308,7 +310,7 @@ class MeetingDialog(QDialog):
         kind, group = self._type(), self.ui.party_group_id.currentData()
         # Those expected at a meeting of this type (a 党小组会: its group alone) and, for
         # the pickers, everyone's name only: a 10,000-member roster opens fast.
-        self._listed = self._ws.meetings.roster_on(day, kind, group)
+        self._listed, people = self._ws.meetings.roster_and_people(day, kind, group)
         self._listed_for = (day, kind, group)
         expected = self._listed
         unlisted = None
@@ -318,29 +320,22 @@ class MeetingDialog(QDialog):
             rows = self._ws.members.rows(extra) if extra else {}
             unlisted = {mid: row.name for mid, row in rows.items()}
         self.attendance.model.set_lines(expected, lines, unlisted)
-        # One list of names for the four pickers (a 党员大会 of a big branch lists
-        # thousands: filled once, shared).
-        people = QStandardItemModel(self)
-        blank = QStandardItem("")
-        blank.setData(None, Qt.ItemDataRole.UserRole)
-        people.appendRow(blank)
-        for member_id, name in self._ws.meetings.people_on(day):
-            item = QStandardItem(name)
-            item.setData(member_id, Qt.ItemDataRole.UserRole)
-            people.appendRow(item)
-        for combo in (
-            self.ui.host_id,
-            self.ui.recorder_id,
-            self.ui.lecturer_id,
-            self.ui.first_topic_leader,
-        ):
-            self._set_people(combo, people)
+        # One light list of names for the four pickers (a 党员大会 of a big branch lists
+        # thousands: built once per roster, shared; rows found by id, not by a scan).
+        self._people = PeopleListModel(people, self)
+        for combo in self._pickers():
+            self._set_people(combo, self._people)
 
-    def _set_people(self, combo: QComboBox, people: QStandardItemModel) -> None:
+    def _pickers(self) -> tuple[QComboBox, ...]:
+        ui = self.ui
+        return (ui.host_id, ui.recorder_id, ui.lecturer_id, ui.first_topic_leader)
+
+    def _set_people(self, combo: QComboBox, people: PeopleListModel) -> None:
         current, text = combo.currentData(), combo.currentText()
+        old = combo.model()
         combo.blockSignals(True)
         combo.setModel(people)
-        index = combo.findData(current) if current is not None else -1
+        index = people.row_of(current)
         if index >= 0:
             combo.setCurrentIndex(index)
         else:
@@ -348,14 +343,15 @@ class MeetingDialog(QDialog):
             if combo.isEditable():
                 combo.setEditText(text if current is None else "")
         combo.blockSignals(False)
+        if isinstance(old, PeopleListModel) and old is not people and old.parent() is self:
+            old.deleteLater()  # the list of the roster before (shared: last picker drops it)
 
     def _pick_person(self, combo: QComboBox, member_id: int | None, name: str = "") -> None:
-        index = combo.findData(member_id) if member_id is not None else -1
+        people = self._people
+        index = people.row_of(member_id)
         if member_id is not None and index < 0:  # not on the roster that day: say who
-            item = QStandardItem(self.tr("（编号 {id}，不在当日名册）").format(id=member_id))
-            item.setData(member_id, Qt.ItemDataRole.UserRole)
-            combo.model().appendRow(item)  # the shared list: the service says what is wrong
-            index = combo.count() - 1
+            text = self.tr("（编号 {id}，不在当日名册）").format(id=member_id)
+            index = people.add_unlisted(member_id, text)  # the service says what is wrong
         if index >= 0:
             combo.setCurrentIndex(index)
         else:

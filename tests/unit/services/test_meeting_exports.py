@@ -203,7 +203,7 @@ def test_the_ledger_is_one_snapshot_even_when_a_write_lands_in_between(
     renames the branch and a member and deletes a meeting right after the records were
     read; the report still shows the state of that first query, whole."""
     ws = demo_workspace
-    real = meeting_report_repo.records_between
+    real = meeting_report_repo.ledger_records_between
     first = held_rows(ws, 2025)[0]
 
     def records_then_a_write_elsewhere(session, start, end, statuses=()):
@@ -217,12 +217,14 @@ def test_the_ledger_is_one_snapshot_even_when_a_write_lands_in_between(
             other.close()
         return found
 
-    monkeypatch.setattr(meeting_report_repo, "records_between", records_then_a_write_elsewhere)
+    monkeypatch.setattr(
+        meeting_report_repo, "ledger_records_between", records_then_a_write_elsewhere
+    )
     report = ws.exports.ledger_report(2025)
     assert report.unit_name == UNIT
     assert first.host_name in {r.host for r in report.held()}
     assert "改过的名字" not in {r.host for r in report.held()}
-    monkeypatch.setattr(meeting_report_repo, "records_between", real)
+    monkeypatch.setattr(meeting_report_repo, "ledger_records_between", real)
     after = ws.exports.ledger_report(2025)  # the control: the write did happen
     assert after.unit_name == "改名后的支部" and len(after.held()) == len(report.held()) - 1
     assert {r.host for r in after.held()} == {"改过的名字"}
