@@ -66,12 +66,14 @@ class IdWindow:
 
     def ids(self, start: int, stop: int) -> list[int]:
         """The ids of rows start..stop-1 (fewer at the end of the list)."""
-        if self.total is not None:
-            stop = min(stop, self.total)
         if stop <= start:
             return []
         if self._walk is None:
             self.count(DENSE)
+        if self.total is not None:
+            stop = min(stop, self.total)
+            if stop <= start:
+                return []
         with read_session(self._engine()) as s:
             read = _Reader(s, self._page, stop - start, self._walk or False)
             if start == 0:
