@@ -27,7 +27,6 @@ APPLICATION_ID = 0x444A545A
 WRITE = {"sqlite_begin": "IMMEDIATE"}
 
 
-
 def _sqlite_from_hint(_compiler, _table, text: str | None) -> str | None:
     return text
 

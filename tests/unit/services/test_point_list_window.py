@@ -113,7 +113,7 @@ def test_a_window_knows_nothing_it_does_not_show(listed):
 
 
 def test_the_search_matches_names_and_pinyin_as_the_roster_does(listed):
-    ws, branch = listed
+    ws, _branch = listed
     by_name = {
         text: {
             r.member_name
