@@ -323,6 +323,7 @@ class EntryFilter:
 
     period: PeriodKey | None = None
     member_ids: tuple[int, ...] | None = None  # None: everyone
+    member_text: str = ""  # members by name or pinyin (the roster search's name part)
     category: str | None = None  # Category.code, as recorded on the entry
     rule_code: str | None = None
     derived: bool | None = None

@@ -299,6 +299,21 @@ def _text_condition(text: str) -> ColumnElement[bool] | None:
     return or_(*conditions)
 
 
+def name_condition(text: str) -> ColumnElement[bool] | None:
+    """A member whose name contains `text`, or one of whose pinyin readings starts with it
+    ("zs", "zhangs"): the roster search's name part, for lists of other records that are
+    searched by member (the 积分 entries list). None for blank text."""
+    text = text.strip()[:MAX_SEARCH_TEXT].strip()
+    if not text:
+        return None
+    conditions = [MemberRow.name.like(f"%{_escape_like(text)}%", escape="\\")]
+    spelled = text.lower().replace(" ", "")
+    if spelled.isascii() and spelled.isalpha():
+        pattern = f"%{KEY_SEPARATOR}{_escape_like(spelled)}%"
+        conditions.append(MemberRow.name_search.like(pattern, escape="\\"))
+    return or_(*conditions)
+
+
 def _conditions(flt: MemberFilter) -> list[ColumnElement[bool]]:
     where: list[ColumnElement[bool]] = []
     text = _text_condition(flt.text)

@@ -8,11 +8,11 @@ rules past their cap, EvaluationSum); the entries list reads ids in SQL and rows
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
-from sqlalchemy import ColumnElement, and_, case, delete, func, insert, select, update
+from sqlalchemy import ColumnElement, and_, case, delete, func, insert, or_, select, update
 from sqlmodel import Session
 from sqlmodel import select as orm_select
 
@@ -44,6 +44,7 @@ from dangjian_desktop.domain.points import (
     StarBand,
 )
 from dangjian_desktop.domain.query import Sort
+from dangjian_desktop.storage import member_repo
 from dangjian_desktop.storage.query import chunked
 from dangjian_desktop.storage.tables import (
     MeetingAttendanceRow,
@@ -350,6 +351,9 @@ def _conditions(flt: EntryFilter) -> list[ColumnElement[bool]]:
         where.append(_E.c.date.between(flt.period.start, flt.period.end))
     if flt.member_ids is not None:
         where.append(_E.c.member_id.in_(list(flt.member_ids)))
+    named = member_repo.name_condition(flt.member_text)
+    if named is not None:
+        where.append(_E.c.member_id.in_(select(_M.c.id).where(named)))
     if flt.category is not None:
         where.append(_E.c.category == flt.category)
     if flt.rule_code is not None:
@@ -361,47 +365,141 @@ def _conditions(flt: EntryFilter) -> list[ColumnElement[bool]]:
     return where
 
 
-def entry_ids(session: Session, flt: EntryFilter, sort: Sort) -> list[int]:
+# --- the entries list: ids in pages (services/id_window.py) ---------------------------------
+# Each sort's order as (column, descending) keys ending in the entry id, so that every entry
+# has one place: "member" is roster order (pinyin, name, member id), each member's entries
+# newest first; the other sorts break ties by date, then id, in the sort's direction.
+Key = tuple
+
+
+def _order(sort: Sort) -> list[tuple[ColumnElement, bool]]:
     if sort.column not in ENTRY_SORT_COLUMNS:
         raise ValueError(f"cannot sort entries by {sort.column!r}")
-
-    def direction(c):
-        return c.desc() if sort.descending else c.asc()
-
+    down = sort.descending
     if sort.column == "member":
-        return _ids_by_member(session, flt, sort.descending)
-    stmt = select(_E.c.id).where(*_conditions(flt))
+        by_member = [(_M.c.name_sort, down), (_M.c.name, down), (_M.c.id, down)]
+        return [*by_member, (_E.c.date, not down), (_E.c.id, not down)]
+    first = {"rule": [_E.c.rule_code], "points": [_E.c.points], "date": []}[sort.column]
+    return [*((c, down) for c in first), (_E.c.date, down), (_E.c.id, down)]
+
+
+# The index a dense page query walks, in the list's order, a category filter seeking its
+# part (engine.py: SQLite's planner, without statistics, would rather sort every hit). A
+# sparse filter is left to the planner: it seeks the few hits and sorts them.
+def _walk_hint(flt: EntryFilter, sort: Sort) -> tuple[object, str]:
+    if sort.column == "member":
+        return _M, "INDEXED BY ix_member_name_order"
+    by_category = flt.category is not None
     if sort.column == "rule":
-        keys = [direction(_E.c.rule_code), direction(_E.c.date)]
+        name = "ix_point_entry_cat_rule" if by_category else "ix_point_entry_by_rule"
     elif sort.column == "points":
-        keys = [direction(_E.c.points), direction(_E.c.date)]
+        name = "ix_point_entry_cat_points" if by_category else "ix_point_entry_points"
+    elif by_category:
+        name = "ix_point_entry_category"
+    elif flt.derived is not None:
+        name = "ix_point_entry_derived"
     else:
-        keys = [direction(_E.c.date)]
-    stmt = stmt.order_by(*keys, direction(_E.c.id))
-    return list(session.connection().execute(stmt).scalars())
+        name = "ix_point_entry_date"
+    return _E, f"INDEXED BY {name}"
 
 
-def _ids_by_member(session: Session, flt: EntryFilter, descending: bool) -> list[int]:
-    """Roster order (pinyin), each member's entries newest first: the ids come in date order
-    from the list's index and are sorted here by the member's place in the roster — a JOIN
-    and ORDER BY name_sort over 200,000 rows costs seconds, this a fraction of one."""
-    conn = session.connection()
-    order = select(_M.c.id).order_by(_M.c.name_sort, _M.c.name, _M.c.id)
-    place = {m: i for i, m in enumerate(conn.execute(order).scalars())}
-    stmt = (
-        select(_E.c.id, _E.c.member_id)
-        .where(*_conditions(flt))
-        .order_by(_E.c.date.desc(), _E.c.id.desc())
-    )
-    rows = conn.execute(stmt).all()
-    last = len(place)
-    rows.sort(key=lambda r: place.get(r[1], last), reverse=descending)
-    return [r[0] for r in rows]
+def _after(order: list[tuple[ColumnElement, bool]], key: Key) -> ColumnElement[bool]:
+    """Rows after `key` in `order`: (k0 > v0) OR (k0 = v0 AND k1 > v1) OR … (< for a
+    descending key), with k0 ≥ v0 said once more so that an index on k0 is seeked."""
+    ties: list[ColumnElement[bool]] = []
+    options = []
+    for (column, down), value in zip(order, key, strict=True):
+        beyond = column < value if down else column > value
+        options.append(and_(*ties, beyond) if ties else beyond)
+        ties.append(column == value)
+    first, down = order[0]
+    lead = first <= key[0] if down else first >= key[0]
+    return and_(lead, or_(*options))
 
 
-def entry_count(session: Session, flt: EntryFilter) -> int:
-    stmt = select(func.count(_E.c.id)).where(*_conditions(flt))
-    return int(session.connection().execute(stmt).scalar_one())
+def _page_stmt(flt: EntryFilter, sort: Sort, *, walk: bool, reverse: bool = False):
+    order = _order(sort)
+    if reverse:
+        order = [(c, not down) for c, down in order]
+    stmt = select(*(c for c, _ in order)).where(*_conditions(flt))
+    if sort.column == "member":
+        stmt = stmt.select_from(_M).join(_E, _E.c.member_id == _M.c.id)
+        if flt.member_ids is not None:  # said of the member too: the walk skips the others
+            stmt = stmt.where(_M.c.id.in_(list(flt.member_ids)))
+    else:
+        stmt = stmt.select_from(_E)
+    if walk and flt.meeting_id is None and flt.rule_code is None:
+        table, hint = _walk_hint(flt, sort)
+        stmt = stmt.with_hint(table, hint, dialect_name="sqlite")
+    return stmt.order_by(*(c.desc() if down else c.asc() for c, down in order)), order
+
+
+def named_members(session: Session, flt: EntryFilter) -> EntryFilter:
+    """The filter with its search text turned into the member ids it names (one read of
+    the roster's names, not one per page query)."""
+    named = member_repo.name_condition(flt.member_text)
+    if named is None:
+        return replace(flt, member_text="")
+    found = session.connection().execute(select(_M.c.id).where(named)).scalars()
+    ids = [m for m in found if flt.member_ids is None or m in flt.member_ids]
+    return replace(flt, member_text="", member_ids=tuple(ids))
+
+
+def entry_page(
+    session: Session,
+    flt: EntryFilter,
+    sort: Sort,
+    *,
+    limit: int,
+    offset: int = 0,
+    after: Key | None = None,
+    reverse: bool = False,
+    walk: bool = False,
+) -> list[Key]:
+    """`limit` rows of the list from `offset` (after the row whose key is `after`, when
+    given), as key tuples ending in the entry id. `reverse`: counted from the list's end,
+    rows returned in that reversed order. `walk`: the filter has many hits (entry_count
+    said so), so the page walks the sort's own index instead of sorting every hit."""
+    stmt, order = _page_stmt(flt, sort, walk=walk, reverse=reverse)
+    if after is not None:
+        stmt = stmt.where(_after(order, tuple(after)))
+    return [tuple(r) for r in session.connection().execute(stmt.offset(offset).limit(limit))]
+
+
+def entry_key(session: Session, flt: EntryFilter, sort: Sort, entry_id: int) -> Key | None:
+    """The list key of this entry, or None when the filter does not show it."""
+    stmt, _ = _page_stmt(flt, sort, walk=False)
+    found = session.connection().execute(stmt.where(_E.c.id == entry_id).limit(1)).first()
+    return None if found is None else tuple(found)
+
+
+def entry_position(session: Session, flt: EntryFilter, sort: Sort, key: Key) -> int:
+    """How many entries of the list come before the row with this key."""
+    stmt, order = _page_stmt(flt, sort, walk=False, reverse=True)
+    before = stmt.where(_after(order, tuple(key))).order_by(None).with_only_columns(_E.c.id)
+    return _count(session, before)
+
+
+def _count(session: Session, stmt, limit: int | None = None) -> int:
+    if limit is not None:
+        stmt = stmt.limit(limit)
+    counted = select(func.count()).select_from(stmt.subquery())
+    return int(session.connection().execute(counted).scalar_one())
+
+
+def entry_ids(session: Session, flt: EntryFilter, sort: Sort) -> list[int]:
+    """Every id the list shows, in its order (entry_page gives them a page at a time)."""
+    stmt, _ = _page_stmt(flt, sort, walk=False)
+    return [r[-1] for r in session.connection().execute(stmt)]
+
+
+def entry_count(session: Session, flt: EntryFilter, limit: int | None = None) -> int:
+    """The entries the filter shows; with `limit`, counted up to it only (min(n, limit)):
+    a cheap answer to "more than a page or two?" on 200,000 entries."""
+    if limit is None:
+        stmt = select(func.count(_E.c.id)).where(*_conditions(flt))
+        return int(session.connection().execute(stmt).scalar_one())
+    return _count(session, select(_E.c.id).where(*_conditions(flt)), limit)
 
 
 def rule_names(session: Session, years: Iterable[int]) -> dict[tuple[int, str], tuple[str, str]]:

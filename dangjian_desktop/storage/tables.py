@@ -116,6 +116,9 @@ class MemberRow(SQLModel, table=True):
             "party_group_id",
             "category",
         ),
+        # Roster order alone: the 积分 list sorted by member walks it and each member's
+        # entries (ix_point_entry_member), whatever the member's status.
+        Index("ix_member_name_order", "name_sort", "name", "id"),
     )
 
     id: int | None = Field(default=None, primary_key=True)
@@ -473,9 +476,20 @@ class PointEntryRow(SQLModel, table=True):
     __table_args__ = (
         # The list and the period sums: by date, then member.
         Index("ix_point_entry_date", "date", "member_id", "points", "rule_code"),
-        Index("ix_point_entry_member", "member_id", "date"),
-        # The list's filters (category, derived, rule) in date order without a table lookup.
-        Index("ix_point_entry_list", "date", "category", "derived", "rule_code", "meeting_id"),
+        # A member's entries in date order, the list's filters and sort keys read in it.
+        Index(
+            "ix_point_entry_member",
+            *("member_id", "date", "category", "derived", "rule_code", "points"),
+        ),
+        # The entries list (point_repo's entry pages): a filter on category or on derived
+        # seeks its own index in date order; sorting by rule or by points walks an index in
+        # that order, the list's filters read in the index (no table lookup per row).
+        Index("ix_point_entry_category", "category", "date", "derived", "member_id"),
+        Index("ix_point_entry_derived", "derived", "date", "category", "member_id"),
+        Index("ix_point_entry_by_rule", "rule_code", "date", "category", "derived", "member_id"),
+        Index("ix_point_entry_points", "points", "date", "category", "derived", "member_id"),
+        Index("ix_point_entry_cat_rule", "category", "rule_code", "date", "derived", "member_id"),
+        Index("ix_point_entry_cat_points", "category", "points", "date", "derived", "member_id"),
         # The capped sums stream from this one (point_totals docstring).
         Index("ix_point_entry_rule", "rule_code", "member_id", "date", "points"),
         Index("uq_point_entry_derived", "meeting_id", "member_id", "rule_code", unique=True),

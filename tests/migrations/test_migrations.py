@@ -414,3 +414,40 @@ def test_0005_seeds_the_default_points_scheme_as_the_template(tmp_path):
         assert conn.execute("SELECT count(*) FROM point_scheme").fetchone() == (1,)
     finally:
         conn.close()
+
+
+def _indexes(path: Path, table: str) -> dict[str, list[str]]:
+    conn = sqlite3.connect(path)
+    try:
+        names = [r[1] for r in conn.execute(f"PRAGMA index_list({table})")]
+        return {n: [c[2] for c in conn.execute(f"PRAGMA index_info({n})")] for n in names}
+    finally:
+        conn.close()
+
+
+def test_0008_gives_the_points_list_an_index_per_order_and_drops_the_old_one(tmp_path):
+    """0006 → 0008 and back: the entries list's indexes (each filter and sort in SQL, the
+    points_repo INDEXED BY hints name them) arrive, ix_point_entry_list leaves, and the
+    downgrade puts the 0006 indexes back exactly."""
+    path = tmp_path / "data.sqlite"
+    make_file_at(path, "0006")
+    before = _indexes(path, "point_entry")
+    assert "ix_point_entry_list" in before and "ix_point_entry_by_rule" not in before
+    open_database(path).close()  # upgrades to head
+    entries, members = _indexes(path, "point_entry"), _indexes(path, "member")
+    assert "ix_point_entry_list" not in entries
+    assert entries["ix_point_entry_by_rule"][:2] == ["rule_code", "date"]
+    assert entries["ix_point_entry_cat_points"][:3] == ["category", "points", "date"]
+    assert entries["ix_point_entry_member"][:2] == ["member_id", "date"]
+    assert members["ix_member_name_order"] == ["name_sort", "name", "id"]
+    assert schema_diff(path, tables.metadata) == []
+    engine = create_db_engine(path)
+    try:
+        with engine.begin() as conn:
+            cfg = alembic_config()
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0006")
+    finally:
+        engine.dispose()
+    assert _indexes(path, "point_entry") == before
+    assert "ix_member_name_order" not in _indexes(path, "member")

@@ -10,6 +10,12 @@ a list of `TableColumn`s:
     model.set_filter(MeetingFilter(year=2026))
     model.id_at(row), model.item(row), model.row_of(meeting_id)
 
+A source may instead offer `window(filter, sort)` (services/id_window.py): the ids stay in
+SQL. A refresh then counts the hits up to COUNT_AT_ONCE and reads the ids of a page when it
+is shown; a longer list gets its exact count COUNT_DELAY_MS after the last filter change
+(rows are appended then: `counting` is True until it is), so typing on 200,000 point
+entries costs a bounded count and a page per keystroke.
+
 A record whose read raises DamagedRecordError (a value the file cannot give back) does not
 hide its page: the model asks the source for that page's rows one by one, the damaged row
 shows DAMAGED_TEXT in its first column with the reason as its tooltip, and `damaged_found`
@@ -23,7 +29,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from typing import Any, Generic, Protocol, TypeVar
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
 from PySide6.QtGui import QBrush
 
 from dangjian_desktop.domain.query import Sort
@@ -37,6 +43,10 @@ T_co = TypeVar("T_co", covariant=True)
 PAGE_SIZE = 100
 MAX_CACHED_PAGES = 20
 DAMAGED_TEXT = "（已损坏）"  # short: a first column is often narrow
+COUNT_AT_ONCE = 5000  # a window's hits counted on the keystroke; beyond, counted later
+COUNT_DELAY_MS = 150
+MAX_FOLLOWED = 50  # selected records a re-sort of a window looks up (the rest: deselected)
+MAX_ID_PAGES = 400
 
 
 class RowSource(Protocol[T_co]):
@@ -47,6 +57,76 @@ class RowSource(Protocol[T_co]):
     def ids(self, flt: Any, sort: Sort) -> list[int]: ...
 
     def rows(self, ids: Sequence[int]) -> dict[int, T_co]: ...
+
+
+class IdWindow(Protocol):
+    """A list left in SQL (services/id_window.IdWindow)."""
+
+    total: int | None
+
+    def count(self, limit: int | None = None) -> int: ...
+
+    def ids(self, start: int, stop: int) -> list[int]: ...
+
+    def position(self, record_id: int) -> int | None: ...
+
+    def adopt(self, other: Any) -> None: ...
+
+
+class _ListIds:
+    """Every id in memory (a source with `ids`)."""
+
+    def __init__(self, ids: list[int]) -> None:
+        self._ids = ids
+        self._rows: dict[int, int] | None = None  # built when row_of() first asks
+
+    def __len__(self) -> int:
+        return len(self._ids)
+
+    def at(self, row: int) -> int:
+        return self._ids[row]
+
+    def page(self, page_no: int) -> list[int]:
+        return self._ids[page_no * PAGE_SIZE : (page_no + 1) * PAGE_SIZE]
+
+    def row_of(self, record_id: int) -> int | None:
+        if self._rows is None:
+            self._rows = {rid: row for row, rid in enumerate(self._ids)}
+        return self._rows.get(record_id)
+
+
+class _WindowIds:
+    """The ids of a window, read a page at a time and kept (a page of ids is small)."""
+
+    def __init__(self, window: IdWindow, length: int) -> None:
+        self.window = window
+        self.length = length
+        self._pages: OrderedDict[int, list[int]] = OrderedDict()
+
+    def __len__(self) -> int:
+        return self.length
+
+    def page(self, page_no: int) -> list[int]:
+        found = self._pages.get(page_no)
+        if found is None:
+            start = page_no * PAGE_SIZE
+            found = self.window.ids(start, min(start + PAGE_SIZE, self.length))
+            self._pages[page_no] = found
+            while len(self._pages) > MAX_ID_PAGES:
+                self._pages.popitem(last=False)
+        return found
+
+    def at(self, row: int) -> int | None:
+        page = self.page(row // PAGE_SIZE)
+        offset = row % PAGE_SIZE
+        return page[offset] if offset < len(page) else None
+
+    def row_of(self, record_id: int) -> int | None:
+        for page_no, ids in self._pages.items():
+            if record_id in ids:
+                return page_no * PAGE_SIZE + ids.index(record_id)
+        row = self.window.position(record_id)
+        return row if row is not None and row < self.length else None
 
 
 @dataclass(frozen=True)
@@ -87,12 +167,15 @@ class IdListTableModel(ColumnsTableModel):
         self._context_of = context if context is not None else getattr(source, "context", None)
         self._filter = flt
         self._sort = sort
-        self._ids: list[int] = []
+        self._ids: _ListIds | _WindowIds = _ListIds([])
         self._loaded = False  # refresh() has run: before it, sort() only records the order
-        self._rows_by_id: dict[int, int] | None = None  # built when row_of() first asks
         self._pages: OrderedDict[int, dict[int, Any]] = OrderedDict()
         self._context: object = None
         self._damaged: dict[int, DamagedRecordError] = {}
+        self._count_timer = QTimer(self)
+        self._count_timer.setSingleShot(True)
+        self._count_timer.setInterval(COUNT_DELAY_MS)
+        self._count_timer.timeout.connect(self.count_now)
 
     # --- what is shown -------------------------------------------------------------------
     @property
@@ -108,27 +191,57 @@ class IdListTableModel(ColumnsTableModel):
             self._filter = flt
             self.refresh()
 
+    @property
+    def counting(self) -> bool:
+        """A window's exact count is still to come (rowCount() is a lower bound)."""
+        return self._count_timer.isActive()
+
     def refresh(self) -> None:
         """Run the query again (after a filter change, or a write the view cares about)."""
         self.beginResetModel()
         self._loaded = True
-        self._set_ids(self._source.ids(self._filter, self._sort))
+        self._count_timer.stop()
+        self._set_ids(self._query(self._sort))
         self._damaged.clear()  # found again when shown: a restore may have repaired them
         self._context = self._context_of() if self._context_of is not None else None
         self.endResetModel()
 
-    def _set_ids(self, ids: list[int]) -> None:
+    def _query(self, sort: Sort, same_filter: _WindowIds | None = None):
+        window_of = getattr(self._source, "window", None)
+        if window_of is None:
+            return _ListIds(self._source.ids(self._filter, sort))
+        window = window_of(self._filter, sort)
+        if same_filter is not None:  # a new order of the same hits: their count holds
+            window.adopt(same_filter.window)
+            return _WindowIds(window, same_filter.length)
+        length = window.count(COUNT_AT_ONCE + 1)
+        if window.total is None:
+            self._count_timer.start()
+        return _WindowIds(window, length)
+
+    def count_now(self) -> None:
+        """Count a window's hits exactly and show the rows beyond the first count."""
+        self._count_timer.stop()
+        ids = self._ids
+        if not isinstance(ids, _WindowIds) or ids.window.total == ids.length:
+            return
+        total = ids.window.count()
+        if total > ids.length:
+            self.beginInsertRows(QModelIndex(), ids.length, total - 1)
+            ids.length = total
+            self.endInsertRows()
+        elif total < ids.length:  # entries deleted since: read the list again
+            self.refresh()
+
+    def _set_ids(self, ids: _ListIds | _WindowIds) -> None:
         self._ids = ids
-        self._rows_by_id = None
         self._pages.clear()
 
     def id_at(self, row: int) -> int | None:
-        return self._ids[row] if 0 <= row < len(self._ids) else None
+        return self._ids.at(row) if 0 <= row < len(self._ids) else None
 
     def row_of(self, record_id: int) -> int | None:
-        if self._rows_by_id is None:
-            self._rows_by_id = {rid: row for row, rid in enumerate(self._ids)}
-        return self._rows_by_id.get(record_id)
+        return self._ids.row_of(record_id)
 
     def item(self, row: int) -> Any | None:
         """The row's record (fetched with its page), or None: damaged, or deleted since the
@@ -138,13 +251,14 @@ class IdListTableModel(ColumnsTableModel):
         page_no = row // PAGE_SIZE
         page = self._pages.get(page_no)
         if page is None:
-            page = self._fetch(self._ids[page_no * PAGE_SIZE : (page_no + 1) * PAGE_SIZE])
+            page = self._fetch(self._ids.page(page_no))
             self._pages[page_no] = page
             while len(self._pages) > MAX_CACHED_PAGES:
                 self._pages.popitem(last=False)
         else:
             self._pages.move_to_end(page_no)
-        return page.get(self._ids[row])
+        record_id = self._ids.at(row)
+        return page.get(record_id) if record_id is not None else None
 
     def damage(self, row: int) -> DamagedRecordError | None:
         """Why the record in this row cannot be shown, or None (read its page first)."""
@@ -214,14 +328,21 @@ class IdListTableModel(ColumnsTableModel):
             return
         self.layoutAboutToBeChanged.emit()
         old_ids = self._ids
-        self._set_ids(self._source.ids(self._filter, self._sort))
-        # The selection and the current cell follow their records to the new rows.
+        same = old_ids if isinstance(old_ids, _WindowIds) else None
+        self._set_ids(self._query(self._sort, same_filter=same))
+        # The selection and the current cell follow their records to the new rows (in a
+        # window, the first MAX_FOLLOWED records: each is a query).
         persistent = self.persistentIndexList()
         if persistent:
+            new_rows: dict[int, int | None] = {}
             moved = []
             for index in persistent:
                 old = index.row()
-                new = self.row_of(old_ids[old]) if 0 <= old < len(old_ids) else None
+                record_id = old_ids.at(old) if 0 <= old < len(old_ids) else None
+                if record_id is not None and record_id not in new_rows:
+                    followed = same is None or len(new_rows) < MAX_FOLLOWED
+                    new_rows[record_id] = self.row_of(record_id) if followed else None
+                new = new_rows.get(record_id) if record_id is not None else None
                 moved.append(QModelIndex() if new is None else self.index(new, index.column()))
             self.changePersistentIndexList(persistent, moved)
         self.layoutChanged.emit()

@@ -98,8 +98,9 @@ def test_a_damaged_name_is_named_by_record_number(data_path):
     names = write_members(data_path)
     damaged_id = list(names)[DAMAGED - 1]
     name = names[damaged_id].encode()
-    # The name is in the row and in two indexes (ix_member_name, ix_member_roster).
-    replace_bytes(data_path, name, name[:-1] + b"\xff", places=3)
+    # The name is in the row and in three indexes (ix_member_name, ix_member_roster and
+    # ix_member_name_order).
+    replace_bytes(data_path, name, name[:-1] + b"\xff", places=4)
     assert checks(data_path)[0] == "ok"
     ws = reopen(data_path)
     try:

@@ -40,7 +40,6 @@ from dangjian_desktop.gui.views.base import TabView
 from dangjian_desktop.gui.views.points.columns import entry_columns
 from dangjian_desktop.gui.views.points.common import (
     GRADE_NAMES,
-    active_members,
     period_choices,
     period_text,
     points_text,
@@ -109,7 +108,6 @@ class PointsView(TabView):
     ) -> None:
         super().__init__(workspace, events, parent)
         self._today = date.today
-        self._names: dict[int, str] = {}
         self.last_task = None
         self.totals_loading = False
 
@@ -161,7 +159,7 @@ class PointsView(TabView):
             parent=self,
         )
         self.search = QLineEdit(page)
-        self.search.setPlaceholderText(self.tr("搜索：党员姓名"))
+        self.search.setPlaceholderText(self.tr("搜索：党员姓名或拼音"))
         self.search.setClearButtonEnabled(True)
         self.search.setMaxLength(SEARCH_MAX_LENGTH)
         self.period = QComboBox(page)
@@ -207,6 +205,7 @@ class PointsView(TabView):
             combo.currentIndexChanged.connect(self.apply_filter)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
         self.model.modelReset.connect(self._update_buttons)
+        self.model.rowsInserted.connect(self._update_buttons)  # the exact count, later
 
     def _build_totals(self) -> None:
         page = self.totals_page = QWidget(self.pages)
@@ -312,7 +311,6 @@ class PointsView(TabView):
 
     def refresh(self) -> None:
         self._fill_year_filters()
-        self._names = {m.id: m.name for m in active_members(self._ws)}
         flt = self.current_filter()
         if flt == self.model.filter:
             self.model.refresh()  # a write: same filter, new rows
@@ -373,13 +371,10 @@ class PointsView(TabView):
 
     # --- the entries list -----------------------------------------------------------------
     def current_filter(self) -> EntryFilter:
-        text = self.search.text().strip()
-        member_ids = None
-        if text:
-            member_ids = tuple(i for i, name in self._names.items() if text in name)
+        # Name or pinyin ("wjg", "wang"), matched in SQL against every member's name keys.
         return EntryFilter(
             period=self.period.currentData() or PeriodKey(self.current_year),
-            member_ids=member_ids,
+            member_text=self.search.text().strip(),
             category=self.category.currentData(),
             derived=self.kind.currentData(),
         )
@@ -399,7 +394,8 @@ class PointsView(TabView):
         self.edit_button.setEnabled(one is not None and not one.derived)
         self.meeting_button.setEnabled(one is not None and one.meeting_id is not None)
         self.delete_button.setEnabled(bool(rows) and not any(r.derived for r in rows))
-        self.count_label.setText(self.tr("共 {n} 条").format(n=self.model.rowCount()))
+        words = self.tr("共 {n} 条以上") if self.model.counting else self.tr("共 {n} 条")
+        self.count_label.setText(words.format(n=self.model.rowCount()))
 
     def add_entry(self) -> None:
         from dangjian_desktop.gui.dialogs.point_entry_dialog import PointEntryDialog
