@@ -268,12 +268,18 @@ class PointService(Service):
         return self._report(CHANGED)
 
     def delete_entries(self, entry_ids: Sequence[int]) -> Changes:
-        """Delete typed entries (a derived one: entry_is_derived; change its meeting)."""
+        """Delete typed entries (a derived one: entry_is_derived; change its meeting), with
+        their 证明材料: the attachment rows go in the same transaction, as a meeting's or an
+        inspection's do, and the files are left to the store's garbage collection (a backup
+        may still name them)."""
         audit = AuditRecord(POINTS, ids=list(entry_ids), details={"what": "entry"})
         with write_session(self._engine(), "points.entry.delete", audit=audit) as s:
             for entry_id in entry_ids:
                 _typed(s, entry_id)
             point_repo.delete_entries(s, entry_ids)
+            released = attachment_repo.remove_owned(s, OWNER, entry_ids)
+            if released:
+                audit.details["attachments"] = released
         return self._report(CHANGED)
 
     def entry(self, entry_id: int) -> Entry:
