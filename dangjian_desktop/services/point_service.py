@@ -63,6 +63,7 @@ from dangjian_desktop.domain.points import (
     ScoringPeriod,
 )
 from dangjian_desktop.domain.query import Sort
+from dangjian_desktop.progress import Progress
 from dangjian_desktop.services.attachment_service import AttachmentService
 from dangjian_desktop.services.changes import Changes
 from dangjian_desktop.services.point_sync import SyncResult, scheme_for_write, sync_year
@@ -307,15 +308,19 @@ class PointService(Service):
             return point_repo.entry_count(s, flt)
 
     # --- derived entries -------------------------------------------------------------------
-    def regenerate(self, year: int) -> tuple[SyncResult, Changes]:
+    def regenerate(
+        self, year: int, progress: Progress | None = None
+    ) -> tuple[SyncResult, Changes]:
         """Rebuild the year's derived entries from its meetings (idempotent: a second run
-        adds and removes nothing). Meeting saves keep them in step already; this is for a
-        repair or after importing meetings."""
+        adds and removes nothing, and writes nothing). Meeting saves keep them in step
+        already; this is for a repair or after importing meetings. One transaction:
+        `progress` returning False cancels (Cancelled) and nothing is written. A run that
+        changes nothing reports no change (the views need not read again)."""
         audit = AuditRecord(POINTS, details={"what": "derived", "year": year})
         with write_session(self._engine(), "points.regenerate", audit=audit) as s:
-            result = sync_year(s, year)
+            result = sync_year(s, year, progress)
             audit.details.update(added=result.added, removed=result.removed, moved=result.moved)
-        return result, self._report(CHANGED)
+        return result, self._report(CHANGED if result else Changes())
 
     # --- 三评 and 民主评议 ------------------------------------------------------------------
     def evaluations(self, period: PeriodKey) -> list[Evaluation]:

@@ -450,8 +450,10 @@ class PointsView(TabView):
     def regenerate(self) -> None:
         year = self.current_year
 
-        def work(_progress):
-            return self._ws.points.regenerate(year)
+        points = self._ws.points
+
+        def work(progress):
+            return points.regenerate(year, progress)  # Cancel: nothing written
 
         def told(result) -> None:
             QMessageBox.information(
