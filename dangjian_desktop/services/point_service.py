@@ -308,9 +308,7 @@ class PointService(Service):
             return point_repo.entry_count(s, flt)
 
     # --- derived entries -------------------------------------------------------------------
-    def regenerate(
-        self, year: int, progress: Progress | None = None
-    ) -> tuple[SyncResult, Changes]:
+    def regenerate(self, year: int, progress: Progress | None = None) -> tuple[SyncResult, Changes]:
         """Rebuild the year's derived entries from its meetings (idempotent: a second run
         adds and removes nothing, and writes nothing). Meeting saves keep them in step
         already; this is for a repair or after importing meetings. One transaction:

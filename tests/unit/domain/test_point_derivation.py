@@ -218,7 +218,7 @@ def test_reconciling_keys_moves_removes_duplicates_and_writes_nothing_in_step():
     existing = stored(derive_entries([m], SCHEME))
     same = reconcile_keys(stored_keys(existing), derive_credits([m], SCHEME))
     assert (same.added, same.removed, same.moved) == ((), (), ())
-    twice = stored_keys(existing) + [(999, *stored_keys(existing)[0][1:])]
+    twice = [*stored_keys(existing), (999, *stored_keys(existing)[0][1:])]
     assert reconcile_keys(twice, derive_credits([m], SCHEME)).removed == (999,)
     later = replace(m, date=date(2026, 6, 2))
     moved = reconcile_keys(stored_keys(existing), derive_credits([later], SCHEME))

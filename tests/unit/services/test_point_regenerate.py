@@ -8,8 +8,7 @@ from datetime import date
 import pytest
 
 from dangjian_desktop.progress import Cancelled
-from dangjian_desktop.services import Changes
-from dangjian_desktop.services import point_sync
+from dangjian_desktop.services import Changes, point_sync
 from tests.unit.services.meeting_data import general_meeting, make_branch
 from tests.unit.services.member_data import table
 
