@@ -33,8 +33,9 @@ from sqlmodel import Session
 from dangjian_desktop.domain.attachments import NewAttachment
 from dangjian_desktop.domain.audit import POINTS, AuditRecord, changed_fields
 from dangjian_desktop.domain.errors import AppError, FieldError, NotFoundError
-from dangjian_desktop.domain.people import Member, MemberCategory
+from dangjian_desktop.domain.people import MemberCategory
 from dangjian_desktop.domain.point_rules import (
+    AppraisalMember,
     PointValidationError,
     appraisal_check,
     is_counted,
@@ -109,9 +110,14 @@ class AppraisalSheet:
     and the warnings (FieldError codes excellent_over_third, probationary_graded …)."""
 
     year: int
-    members: tuple[Member, ...]  # roster order; 预备党员 listed, not graded
+    members: tuple[AppraisalMember, ...]  # roster order; 预备党员 listed, not graded
     grades: dict[int, AppraisalGrade]
     warnings: tuple[FieldError, ...]
+
+    def check(self, grades: Sequence[AppraisalGrade]) -> list[FieldError]:
+        """The warnings these grades would give on this sheet (as check_grades, without a
+        read: the form checks after every edit)."""
+        return appraisal_check(grades, self.members)
 
 
 def _refuse(errors: list[FieldError]) -> None:
@@ -306,6 +312,14 @@ class PointService(Service):
     def count(self, flt: EntryFilter) -> int:
         with read_session(self._engine()) as s:
             return point_repo.entry_count(s, flt)
+
+    def names(self) -> dict[int, str]:
+        """id → name of the members on the roster now (the list's search by name): two
+        columns, unordered."""
+        from dangjian_desktop.storage import member_repo
+
+        with read_session(self._engine()) as s:
+            return member_repo.roster_names(s)
 
     # --- derived entries -------------------------------------------------------------------
     def regenerate(self, year: int, progress: Progress | None = None) -> tuple[SyncResult, Changes]:
@@ -534,20 +548,22 @@ def statements_in(
     ]
 
 
-def appraisal_members_in(s: Session, year: int, today: date) -> list[Member]:
+def appraisal_members_in(s: Session, year: int, today: date) -> list[AppraisalMember]:
+    """Who is on the year's 民主评议 list, roster order, 正式/预备 as of the list's day (a
+    member who became 正式 after it is still 预备 for this year): three columns each."""
     from dangjian_desktop.storage import member_repo
 
     day = _roster_day(date(year, 12, 31), today)
     ids = _roster(s, day)
-    found = member_repo.rows(s, ids, skip_damaged=True)
-    members = [found[m] for m in ids if found.get(m) is not None]
-    # 正式 as of the day: a member who became 正式 after it is still 预备 for this year.
-    return [
-        m
-        if m.category is not MemberCategory.FORMAL or m.full_date is None or m.full_date <= day
-        else replace(m, category=MemberCategory.PROBATIONARY)
-        for m in members
-    ]
+    found = member_repo.categories(s, ids)
+    members = []
+    for m in ids:
+        if (line := found.get(m)) is not None:
+            name, category, full = line
+            if category is MemberCategory.FORMAL and full is not None and full > day:
+                category = MemberCategory.PROBATIONARY
+            members.append(AppraisalMember(m, name, category))
+    return members
 
 
 __all__ = [
