@@ -41,6 +41,7 @@ from dangjian_desktop.domain.point_rules import (
     is_counted,
     validate_entry,
     validate_evaluation,
+    validate_override,
     validate_scheme,
 )
 from dangjian_desktop.domain.point_totals import (
@@ -53,6 +54,7 @@ from dangjian_desktop.domain.point_totals import (
 )
 from dangjian_desktop.domain.points import (
     AppraisalGrade,
+    CountingOverride,
     Entry,
     EntryFilter,
     EntryRow,
@@ -70,7 +72,12 @@ from dangjian_desktop.services.changes import Changes
 from dangjian_desktop.services.point_sync import SyncResult, scheme_for_write, sync_year
 from dangjian_desktop.services.service import Service
 from dangjian_desktop.services.unit_of_work import current_actor, read_session, write_session
-from dangjian_desktop.storage import attachment_repo, member_history_repo, point_repo
+from dangjian_desktop.storage import (
+    attachment_repo,
+    member_history_repo,
+    point_counting_repo,
+    point_repo,
+)
 
 CHANGED = Changes(scores=True)
 OWNER = "point_entry"  # attachment owner kind of an entry's 证明材料
@@ -412,6 +419,35 @@ class PointService(Service):
         with read_session(self._engine()) as s:
             return totals_in(s, period, self._today())
 
+    def counting(self, year: int) -> dict[int, CountingOverride]:
+        """The branch's counting decisions of `year` by member id (count an exempt member,
+        or leave one out): the totals, ranking and statements honour them."""
+        with read_session(self._engine()) as s:
+            return point_counting_repo.of_year(s, year)
+
+    def set_counting(self, override: CountingOverride) -> Changes:
+        """Store the branch's decision for one member and year (replacing an earlier one).
+        Refused without a reason ("reason"/required) or for someone not in the file
+        (no_member)."""
+        _refuse(validate_override(override))
+        audit = AuditRecord(
+            POINTS,
+            ids=[override.member_id],
+            details={"what": "counting", "year": override.year, "counted": override.counted},
+        )
+        with write_session(self._engine(), "points.counting", audit=audit) as s:
+            if not point_repo.member_names(s, [override.member_id]):
+                raise PointServiceError("no_member", {"member_id": override.member_id})
+            point_counting_repo.put(s, replace(override, id=None))
+        return self._report(CHANGED)
+
+    def clear_counting(self, member_id: int, year: int) -> Changes:
+        """Back to the scheme's rule for this member and year."""
+        audit = AuditRecord(POINTS, ids=[member_id], details={"what": "counting", "year": year})
+        with write_session(self._engine(), "points.counting", audit=audit) as s:
+            point_counting_repo.clear(s, member_id, year)
+        return self._report(CHANGED)
+
     def ranking(self, report: TotalsReport) -> list[Ranked]:
         """The counted members, highest first, ties sharing a rank. For the secretary's view;
         exported only when asked (ExportService.export_points(ranking=True))."""
@@ -493,7 +529,10 @@ def _roster(s: Session, day: date) -> list[int]:
 
 def _counted(s: Session, scheme: Scheme, member_ids: Sequence[int]) -> frozenset[int]:
     kinds = point_repo.member_kinds_of(s, member_ids)
-    return frozenset(m for m in member_ids if is_counted(kinds.get(m, frozenset()), scheme))
+    decided = point_counting_repo.of_year(s, scheme.year)
+    return frozenset(
+        m for m in member_ids if is_counted(kinds.get(m, frozenset()), scheme, decided.get(m))
+    )
 
 
 def totals_in(s: Session, period: PeriodKey, today: date) -> TotalsReport:
@@ -511,7 +550,12 @@ def totals_in(s: Session, period: PeriodKey, today: date) -> TotalsReport:
         point_repo.capped_sums(s, period, scheme),
         point_repo.evaluation_sums(s, period),
     )
-    counted = frozenset(line.member_id for line in lines if is_counted(line.kinds, scheme))
+    decided = point_counting_repo.of_year(s, period.year)  # the branch's own decisions
+    counted = frozenset(
+        line.member_id
+        for line in lines
+        if is_counted(line.kinds, scheme, decided.get(line.member_id))
+    )
     return TotalsReport(
         scheme, period, tuple(found), counted, {line.member_id: line.name for line in lines}
     )

@@ -414,3 +414,21 @@ def test_0005_seeds_the_default_points_scheme_as_the_template(tmp_path):
         assert conn.execute("SELECT count(*) FROM point_scheme").fetchone() == (1,)
     finally:
         conn.close()
+
+
+def test_0007_adds_the_counting_decisions_to_an_upgraded_file(tmp_path):
+    """Upgrading a 0003 file (through 0004–0006): point_counting arrives empty, and a
+    decision stored in it changes who is counted."""
+    from dangjian_desktop.domain.points import CountingOverride, PeriodKey
+
+    path = upgraded_copy(tmp_path, "0003")
+    ws = Workspace.open(path, today=lambda: date(2025, 6, 15))
+    try:
+        assert ws.points.counting(2025) == {}
+        report = ws.points.totals(PeriodKey(2025))
+        someone = next(iter(report.counted))
+        ws.points.set_counting(CountingOverride(someone, 2025, False, "长期病休"))
+        assert someone not in ws.points.totals(PeriodKey(2025)).counted
+    finally:
+        ws.close(final_backup=False)
+    assert "point_counting" in table_names(path)
