@@ -214,6 +214,11 @@ class PointsView(TabView):
         self.statement_button.clicked.connect(self.show_statement)
         self.evaluation_button = QPushButton(self.tr("三评评分…"), page)
         self.evaluation_button.clicked.connect(self.edit_evaluations)
+        self.counting_button = QPushButton(self.tr("计入/免于排名…"), page)
+        self.counting_button.setToolTip(
+            self.tr("支部决定：将免于计分的党员（离退休、流动）计入，或将某人免于计分")
+        )
+        self.counting_button.clicked.connect(self.toggle_counting)
         self.print_button = QPushButton(self.tr("打印…"), page)
         self.print_button.clicked.connect(self.print_totals)
         self.export_totals_button = QPushButton(self.tr("导出积分汇总…"), page)
@@ -228,6 +233,7 @@ class PointsView(TabView):
         buttons = QHBoxLayout()
         for b in (
             self.statement_button,
+            self.counting_button,
             self.export_totals_button,
             self.export_statements_button,
             self.print_button,
@@ -475,6 +481,7 @@ class PointsView(TabView):
 
     def _show_totals(self, period: PeriodKey, report, ranking) -> None:
         ranks = {r.total.member_id: r.rank for r in ranking}
+        self._counted = report.counted
         self.totals_table.setSortingEnabled(False)
         self.totals_model.removeRows(0, self.totals_model.rowCount())
         for order, t in enumerate(report.totals):
@@ -525,6 +532,35 @@ class PointsView(TabView):
         dialog = StatementDialog(self._ws, member_id, self.current_period(), self)
         self.statement_dialog = dialog
         dialog.exec()
+
+    def toggle_counting(self) -> None:
+        """The branch's decision for the selected member and year: counted ↔ exempt, with
+        the reason the user types (stored: ws.points.set_counting)."""
+        from PySide6.QtWidgets import QInputDialog
+
+        from dangjian_desktop.domain.points import CountingOverride
+
+        member_id = self.selected_member()
+        if member_id is None:
+            return
+        counted = member_id in getattr(self, "_counted", frozenset())
+        question = (
+            self.tr("将该党员免于计分、不计入排名的理由：")
+            if counted
+            else self.tr("将该党员计入积分排名的理由：")
+        )
+        reason, ok = QInputDialog.getText(self, self.tr("支部决定"), question)
+        if not ok:
+            return
+        year = self.current_year
+        run_op(
+            self,
+            self._events,
+            lambda: self._ws.points.set_counting(
+                CountingOverride(member_id, year, not counted, reason.strip())
+            ),
+            title=self.tr("无法保存"),
+        )
 
     def edit_evaluations(self) -> None:
         from dangjian_desktop.gui.dialogs.point_statement_dialog import EvaluationDialog
