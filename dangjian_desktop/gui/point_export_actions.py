@@ -122,6 +122,11 @@ class PointExportDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         self.setMinimumWidth(440)
+        # The fields this report does not ask for are in no layout: hidden, or Qt would show
+        # them over the dialog's top-left corner.
+        self.period.setVisible(kind != "appraisal")
+        self.member.setVisible(kind == "statements")
+        self.ranking.setVisible(kind == "points")
         self.year.valueChanged.connect(lambda _y: self._fill_periods(None))
         self._fill_periods(quarter)
 

@@ -168,3 +168,16 @@ def test_the_appraisal_page_prints_its_sheet(qtbot, view, previews):
     view.print_grades_button.click()
     qtbot.waitUntil(lambda: bool(previews), timeout=30_000)
     assert previews == [1]
+
+
+@pytest.mark.parametrize(
+    "kind, shown",
+    [("points", {"period", "ranking"}), ("statements", {"period", "member"}), ("appraisal", set())],
+)
+def test_the_export_dialog_shows_only_the_fields_of_its_report(qtbot, view, kind, shown):
+    dialog = PointExportDialog(view._ws, kind, view, year=YEAR)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    visible = {n for n in ("period", "member", "ranking") if getattr(dialog, n).isVisible()}
+    assert visible == shown
+    assert dialog.print_button.isVisible()
