@@ -61,6 +61,7 @@ ACTION_NAMES = {
     "points.regenerate": "按会议签到重新计算积分",
     "points.evaluation": "录入三评评分",
     "points.appraisal": "评定民主评议等次",
+    "points.counting": "支部决定计入或免于计分",
 }
 # Exports are "export.<report>"; a report without a name here shows its code.
 REPORT_NAMES = {
@@ -126,6 +127,7 @@ ACTION_GROUPS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "points.regenerate",
             "points.evaluation",
             "points.appraisal",
+            "points.counting",
         ),
     ),
     (

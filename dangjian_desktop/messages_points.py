@@ -74,6 +74,7 @@ POINT_FIELD_NAMES = {
     "evaluation_points": "三评分值",
     "evaluation_weights": "三评权重",
     "grades": "民主评议等次",
+    "reason": "支部决定的理由",
 }
 
 # services/point_service.py PointServiceError codes (area "points").

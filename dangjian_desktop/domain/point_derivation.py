@@ -51,11 +51,18 @@ def _has_reason(line: Attendance) -> bool:
     return line.reason is not LeaveReason.NONE or bool(line.note.strip())
 
 
-def derive_entries(meetings: Iterable[AttendedMeeting], scheme: Scheme) -> list[Entry]:
-    """The entries the attendance of held meetings in the scheme's year earns: one per
-    sign-in line at most, by the first rule for the meeting's own type, else for the type it
-    also counts as. A 请假, a line left out of the 应到 count, a planned meeting: none. Each
-    entry is keyed (Entry.key) by meeting, member and rule, and takes the rule's points now."""
+# (meeting id, member id, rule code): what a derived entry is matched on (Entry.key).
+Key = tuple[int, int, str]
+# One credit a sign-in line earns: its key, the meeting's date, the rule's points now.
+Credit = tuple[Key, date, Decimal]
+
+
+def derive_credits(meetings: Iterable[AttendedMeeting], scheme: Scheme) -> list[Credit]:
+    """What the attendance of held meetings in the scheme's year earns, as plain tuples (a
+    year's regeneration compares them with what is stored without making an Entry each):
+    one per sign-in line at most, by the first rule for the meeting's own type, else for the
+    type it also counts as. A 请假, a line left out of the 应到 count, a planned meeting:
+    none."""
     # (meeting type, presence) → (rule code, its points now, only without a reason)
     table: dict[tuple[MeetingType, Presence], tuple[str, Decimal, bool]] = {}
     for rule in scheme.rules:
@@ -64,8 +71,8 @@ def derive_entries(meetings: Iterable[AttendedMeeting], scheme: Scheme) -> list[
             for meeting_type in source.meeting_types:
                 credit = (rule.code, rule.signed_points, source.only_without_reason)
                 table.setdefault((meeting_type, source.presence), credit)
-    seen: set[tuple[int, int, str]] = set()  # DerivedKey compares equal to its plain tuple
-    entries: list[Entry] = []
+    seen: set[Key] = set()
+    found: list[Credit] = []
     for meeting in meetings:
         meeting_id = meeting.id
         if (
@@ -94,8 +101,19 @@ def derive_entries(meetings: Iterable[AttendedMeeting], scheme: Scheme) -> list[
             if key in seen:
                 continue
             seen.add(key)
-            entries.append(Entry(line.member_id, day, code, points, "", "", "", True, meeting_id))
-    return entries
+            found.append((key, day, points))
+    return found
+
+
+def credit_entry(credit: Credit) -> Entry:
+    (meeting_id, member_id, code), day, points = credit
+    return Entry(member_id, day, code, points, "", "", "", True, meeting_id)
+
+
+def derive_entries(meetings: Iterable[AttendedMeeting], scheme: Scheme) -> list[Entry]:
+    """The entries derive_credits gives, each keyed (Entry.key) by meeting, member and rule,
+    with the rule's points now."""
+    return [credit_entry(c) for c in derive_credits(meetings, scheme)]
 
 
 @dataclass(frozen=True)
@@ -143,3 +161,41 @@ def reconcile_derived(existing: Iterable[Entry], wanted: Iterable[Entry]) -> Der
             kept.append(old)
     removed += stored.values()
     return DerivedChanges(tuple(added), tuple(removed), tuple(updated), tuple(kept))
+
+
+# A stored derived entry as the regeneration reads it: (id, meeting id, member id, rule code,
+# date) — five columns, no Entry.
+StoredKey = tuple[int, int, int, str, date]
+
+
+@dataclass(frozen=True)
+class KeyChanges:
+    """reconcile_keys' answer: only what differs (a year in step gives three empty tuples)."""
+
+    added: tuple[Credit, ...]
+    removed: tuple[int, ...]  # entry ids
+    moved: tuple[tuple[int, date], ...]  # entry id, its meeting's date now
+
+
+def reconcile_keys(stored: Iterable[StoredKey], wanted: Iterable[Credit]) -> KeyChanges:
+    """reconcile_derived on keys and dates only, for a whole year: the same matching (a kept
+    entry keeps its points; a key stored twice loses the extra rows; a meeting that moved
+    moves its entries), without an Entry for anything that is unchanged."""
+    by_key: dict[Key, tuple[int, date]] = {}
+    removed: list[int] = []
+    for entry_id, meeting_id, member_id, code, day in stored:
+        key = (meeting_id, member_id, code)
+        if key in by_key:
+            removed.append(entry_id)
+        else:
+            by_key[key] = (entry_id, day)
+    added: list[Credit] = []
+    moved: list[tuple[int, date]] = []
+    for credit in wanted:  # derive_credits gives each key once
+        old = by_key.pop(credit[0], None)
+        if old is None:
+            added.append(credit)
+        elif old[1] != credit[1]:
+            moved.append((old[0], credit[1]))
+    removed += (entry_id for entry_id, _day in by_key.values())
+    return KeyChanges(tuple(added), tuple(removed), tuple(moved))

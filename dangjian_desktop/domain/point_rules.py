@@ -18,7 +18,7 @@ Sources (domain brief; issue 9):
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, Iterable, Sequence
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from decimal import Decimal
 from itertools import pairwise
@@ -322,8 +322,18 @@ def is_counted(
 
 
 # --- 民主评议 (brief §1.4) -------------------------------------------------------------------
+@dataclass(frozen=True, slots=True)
+class AppraisalMember:
+    """What the 民主评议 sheet needs of a member: the name, and 正式/预备 as of the sheet's
+    day (a Member has these too, so either may be checked)."""
+
+    id: int
+    name: str
+    category: MemberCategory
+
+
 def appraisal_check(
-    grades: Iterable[AppraisalGrade], members: Iterable[Member]
+    grades: Iterable[AppraisalGrade], members: Iterable[AppraisalMember | Member]
 ) -> list[FieldError]:
     """Warnings on a year's grades (they do not block saving): 优秀 over a third of those
     graded, a grade given to a 预备党员 (not graded, and not counted in the third), a grade

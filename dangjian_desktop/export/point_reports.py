@@ -7,11 +7,13 @@ The totals carry a 排名 column only when the caller asks (`ranking=True`): the
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from dangjian_desktop.domain.people import Member, MemberCategory
+from dangjian_desktop.domain.point_rules import AppraisalMember
 from dangjian_desktop.domain.point_totals import MemberTotal, Ranked, Statement, StatementLine
 from dangjian_desktop.domain.points import (
     AppraisalGrade,
@@ -307,7 +309,7 @@ def statements_sheet(
 # --- 民主评议 -----------------------------------------------------------------------------------
 @dataclass(frozen=True)
 class AppraisalLine:
-    member: Member
+    member: AppraisalMember | Member
     grade: AppraisalGrade | None
 
 
@@ -316,7 +318,7 @@ def appraisal_table(
     unit_name: str,
     issued_on: date,
     year: int,
-    members: list[Member],
+    members: Sequence[AppraisalMember | Member],
     grades: dict[int, AppraisalGrade],
     warnings: list[str],
 ) -> TableReport[AppraisalLine]:

@@ -3,7 +3,9 @@ the 2023 guidance against forced rankings), 积分明细 (one member or all) and
 
 As meeting_export_actions: a dialog (year, period of that year's scheme, member, format),
 the save dialog, then the same `ws.exports` call as `dangjian export points|statements|
-appraisal`, off the GUI thread behind the delayed progress dialog with a working Cancel."""
+appraisal`, off the GUI thread behind the delayed progress dialog with a working Cancel.
+The dialog's 打印… writes the same report as PDF to a temporary file and opens the print
+preview instead (gui/printing.print_report), as the meeting and venue reports do."""
 
 from __future__ import annotations
 
@@ -28,6 +30,7 @@ from PySide6.QtWidgets import (
 from dangjian_desktop.domain.dates import REPORT_MAX_YEAR as MAX_YEAR
 from dangjian_desktop.domain.dates import REPORT_MIN_YEAR as MIN_YEAR
 from dangjian_desktop.domain.points import PeriodKey
+from dangjian_desktop.gui.dialogs.export_dialog import PRINT
 from dangjian_desktop.gui.export_flow import ask_save_path, export_in_background
 from dangjian_desktop.gui.views.points.common import active_members, period_choices, period_text
 from dangjian_desktop.services import Workspace
@@ -106,6 +109,12 @@ class PointExportDialog(QDialog):
         )
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setText(self.tr("选择保存位置…"))
+        self.print_button = buttons.addButton(
+            self.tr("打印…"), QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.print_button.setObjectName("print")
+        self.print_button.setToolTip(self.tr("按 PDF 版式（A4）预览并打印"))
+        self.print_button.clicked.connect(lambda: self.done(PRINT))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(self.tr("取消"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -113,6 +122,11 @@ class PointExportDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(buttons)
         self.setMinimumWidth(440)
+        # The fields this report does not ask for are in no layout: hidden, or Qt would show
+        # them over the dialog's top-left corner.
+        self.period.setVisible(kind != "appraisal")
+        self.member.setVisible(kind == "statements")
+        self.ranking.setVisible(kind == "points")
         self.year.valueChanged.connect(lambda _y: self._fill_periods(None))
         self._fill_periods(quarter)
 
@@ -148,6 +162,15 @@ def suggested_name(request: PointExportRequest, name: str, member: str = "") -> 
     return f"{stem}.{request.fmt}"
 
 
+def write_report(exports, r: PointExportRequest, path, fmt: str, progress):
+    """The `ws.exports` call of the request's report (a file, or the PDF to print)."""
+    if r.kind == "points":
+        return exports.points(path, fmt, r.period, ranking=r.ranking, progress=progress)
+    if r.kind == "statements":
+        return exports.statements(path, fmt, r.period, member_id=r.member_id, progress=progress)
+    return exports.appraisal(path, fmt, r.period.year, progress=progress)
+
+
 class PointExportActions(QObject):
     def __init__(self, ws: Workspace, parent: QWidget) -> None:
         super().__init__(parent)
@@ -157,26 +180,34 @@ class PointExportActions(QObject):
     def export(self, kind: str, *, year: int | None = None, quarter: int | None = None) -> None:
         parent = self._parent
         dialog = PointExportDialog(self._ws, kind, parent, year=year, quarter=quarter)
-        if dialog.exec() != QDialog.DialogCode.Accepted:
+        result = dialog.exec()
+        if result not in (QDialog.DialogCode.Accepted, PRINT):
             return
         r = dialog.request()
         name = _names(parent)[kind]
+        exports = self._ws.exports
+        if result == PRINT:  # the same report as PDF, to a temporary file, then previewed
+            self.print(r)
+            return
         member = dialog.member.currentText() if r.member_id is not None else ""
         path = ask_save_path(parent, name, suggested_name(r, name, member), r.fmt)
         if path is None:
             return
-        exports = self._ws.exports
+        self.last_task = export_in_background(
+            parent, name, path, lambda progress: write_report(exports, r, path, r.fmt, progress)
+        )
 
-        def work(progress):
-            if kind == "points":
-                return exports.points(path, r.fmt, r.period, ranking=r.ranking, progress=progress)
-            if kind == "statements":
-                return exports.statements(
-                    path, r.fmt, r.period, member_id=r.member_id, progress=progress
-                )
-            return exports.appraisal(path, r.fmt, r.period.year, progress=progress)
+    def print(self, r: PointExportRequest) -> None:
+        """Print a 积分 report through its PDF (the preview first; nothing saved)."""
+        from dangjian_desktop.gui.printing import print_report
 
-        self.last_task = export_in_background(parent, name, path, work)
+        parent, exports = self._parent, self._ws.exports
+        self.last_task = print_report(
+            parent,
+            lambda path, progress: write_report(exports, r, path, "pdf", progress),
+            label=parent.tr("正在准备打印{name}…").format(name=_names(parent)[r.kind]),
+            error_title=parent.tr("打印失败"),
+        )
 
 
 def add_point_exports(menu: QMenu, ws: Workspace, parent: QWidget) -> PointExportActions:

@@ -33,13 +33,15 @@ from sqlmodel import Session
 from dangjian_desktop.domain.attachments import NewAttachment
 from dangjian_desktop.domain.audit import POINTS, AuditRecord, changed_fields
 from dangjian_desktop.domain.errors import AppError, FieldError, NotFoundError
-from dangjian_desktop.domain.people import Member, MemberCategory
+from dangjian_desktop.domain.people import MemberCategory
 from dangjian_desktop.domain.point_rules import (
+    AppraisalMember,
     PointValidationError,
     appraisal_check,
     is_counted,
     validate_entry,
     validate_evaluation,
+    validate_override,
     validate_scheme,
 )
 from dangjian_desktop.domain.point_totals import (
@@ -52,6 +54,7 @@ from dangjian_desktop.domain.point_totals import (
 )
 from dangjian_desktop.domain.points import (
     AppraisalGrade,
+    CountingOverride,
     Entry,
     EntryFilter,
     EntryRow,
@@ -63,13 +66,19 @@ from dangjian_desktop.domain.points import (
     ScoringPeriod,
 )
 from dangjian_desktop.domain.query import Sort
+from dangjian_desktop.progress import Progress
 from dangjian_desktop.services.attachment_service import AttachmentService
 from dangjian_desktop.services.changes import Changes
 from dangjian_desktop.services.id_window import IdWindow
 from dangjian_desktop.services.point_sync import SyncResult, scheme_for_write, sync_year
 from dangjian_desktop.services.service import Service
 from dangjian_desktop.services.unit_of_work import current_actor, read_session, write_session
-from dangjian_desktop.storage import attachment_repo, member_history_repo, point_repo
+from dangjian_desktop.storage import (
+    attachment_repo,
+    member_history_repo,
+    point_counting_repo,
+    point_repo,
+)
 
 CHANGED = Changes(scores=True)
 OWNER = "point_entry"  # attachment owner kind of an entry's 证明材料
@@ -109,9 +118,14 @@ class AppraisalSheet:
     and the warnings (FieldError codes excellent_over_third, probationary_graded …)."""
 
     year: int
-    members: tuple[Member, ...]  # roster order; 预备党员 listed, not graded
+    members: tuple[AppraisalMember, ...]  # roster order; 预备党员 listed, not graded
     grades: dict[int, AppraisalGrade]
     warnings: tuple[FieldError, ...]
+
+    def check(self, grades: Sequence[AppraisalGrade]) -> list[FieldError]:
+        """The warnings these grades would give on this sheet (as check_grades, without a
+        read: the form checks after every edit)."""
+        return appraisal_check(grades, self.members)
 
 
 def _refuse(errors: list[FieldError]) -> None:
@@ -269,12 +283,18 @@ class PointService(Service):
         return self._report(CHANGED)
 
     def delete_entries(self, entry_ids: Sequence[int]) -> Changes:
-        """Delete typed entries (a derived one: entry_is_derived; change its meeting)."""
+        """Delete typed entries (a derived one: entry_is_derived; change its meeting), with
+        their 证明材料: the attachment rows go in the same transaction, as a meeting's or an
+        inspection's do, and the files are left to the store's garbage collection (a backup
+        may still name them)."""
         audit = AuditRecord(POINTS, ids=list(entry_ids), details={"what": "entry"})
         with write_session(self._engine(), "points.entry.delete", audit=audit) as s:
             for entry_id in entry_ids:
                 _typed(s, entry_id)
             point_repo.delete_entries(s, entry_ids)
+            released = attachment_repo.remove_owned(s, OWNER, entry_ids)
+            if released:
+                audit.details["attachments"] = released
         return self._report(CHANGED)
 
     def entry(self, entry_id: int) -> Entry:
@@ -317,15 +337,17 @@ class PointService(Service):
             return point_repo.entry_count(s, flt)
 
     # --- derived entries -------------------------------------------------------------------
-    def regenerate(self, year: int) -> tuple[SyncResult, Changes]:
+    def regenerate(self, year: int, progress: Progress | None = None) -> tuple[SyncResult, Changes]:
         """Rebuild the year's derived entries from its meetings (idempotent: a second run
-        adds and removes nothing). Meeting saves keep them in step already; this is for a
-        repair or after importing meetings."""
+        adds and removes nothing, and writes nothing). Meeting saves keep them in step
+        already; this is for a repair or after importing meetings. One transaction:
+        `progress` returning False cancels (Cancelled) and nothing is written. A run that
+        changes nothing reports no change (the views need not read again)."""
         audit = AuditRecord(POINTS, details={"what": "derived", "year": year})
         with write_session(self._engine(), "points.regenerate", audit=audit) as s:
-            result = sync_year(s, year)
+            result = sync_year(s, year, progress)
             audit.details.update(added=result.added, removed=result.removed, moved=result.moved)
-        return result, self._report(CHANGED)
+        return result, self._report(CHANGED if result else Changes())
 
     # --- 三评 and 民主评议 ------------------------------------------------------------------
     def evaluations(self, period: PeriodKey) -> list[Evaluation]:
@@ -404,6 +426,35 @@ class PointService(Service):
         the rest in point_totals.totals."""
         with read_session(self._engine()) as s:
             return totals_in(s, period, self._today())
+
+    def counting(self, year: int) -> dict[int, CountingOverride]:
+        """The branch's counting decisions of `year` by member id (count an exempt member,
+        or leave one out): the totals, ranking and statements honour them."""
+        with read_session(self._engine()) as s:
+            return point_counting_repo.of_year(s, year)
+
+    def set_counting(self, override: CountingOverride) -> Changes:
+        """Store the branch's decision for one member and year (replacing an earlier one).
+        Refused without a reason ("reason"/required) or for someone not in the file
+        (no_member)."""
+        _refuse(validate_override(override))
+        audit = AuditRecord(
+            POINTS,
+            ids=[override.member_id],
+            details={"what": "counting", "year": override.year, "counted": override.counted},
+        )
+        with write_session(self._engine(), "points.counting", audit=audit) as s:
+            if not point_repo.member_names(s, [override.member_id]):
+                raise PointServiceError("no_member", {"member_id": override.member_id})
+            point_counting_repo.put(s, replace(override, id=None))
+        return self._report(CHANGED)
+
+    def clear_counting(self, member_id: int, year: int) -> Changes:
+        """Back to the scheme's rule for this member and year."""
+        audit = AuditRecord(POINTS, ids=[member_id], details={"what": "counting", "year": year})
+        with write_session(self._engine(), "points.counting", audit=audit) as s:
+            point_counting_repo.clear(s, member_id, year)
+        return self._report(CHANGED)
 
     def ranking(self, report: TotalsReport) -> list[Ranked]:
         """The counted members, highest first, ties sharing a rank. For the secretary's view;
@@ -486,7 +537,10 @@ def _roster(s: Session, day: date) -> list[int]:
 
 def _counted(s: Session, scheme: Scheme, member_ids: Sequence[int]) -> frozenset[int]:
     kinds = point_repo.member_kinds_of(s, member_ids)
-    return frozenset(m for m in member_ids if is_counted(kinds.get(m, frozenset()), scheme))
+    decided = point_counting_repo.of_year(s, scheme.year)
+    return frozenset(
+        m for m in member_ids if is_counted(kinds.get(m, frozenset()), scheme, decided.get(m))
+    )
 
 
 def totals_in(s: Session, period: PeriodKey, today: date) -> TotalsReport:
@@ -504,7 +558,12 @@ def totals_in(s: Session, period: PeriodKey, today: date) -> TotalsReport:
         point_repo.capped_sums(s, period, scheme),
         point_repo.evaluation_sums(s, period),
     )
-    counted = frozenset(line.member_id for line in lines if is_counted(line.kinds, scheme))
+    decided = point_counting_repo.of_year(s, period.year)  # the branch's own decisions
+    counted = frozenset(
+        line.member_id
+        for line in lines
+        if is_counted(line.kinds, scheme, decided.get(line.member_id))
+    )
     return TotalsReport(
         scheme, period, tuple(found), counted, {line.member_id: line.name for line in lines}
     )
@@ -541,20 +600,22 @@ def statements_in(
     ]
 
 
-def appraisal_members_in(s: Session, year: int, today: date) -> list[Member]:
+def appraisal_members_in(s: Session, year: int, today: date) -> list[AppraisalMember]:
+    """Who is on the year's 民主评议 list, roster order, 正式/预备 as of the list's day (a
+    member who became 正式 after it is still 预备 for this year): three columns each."""
     from dangjian_desktop.storage import member_repo
 
     day = _roster_day(date(year, 12, 31), today)
     ids = _roster(s, day)
-    found = member_repo.rows(s, ids, skip_damaged=True)
-    members = [found[m] for m in ids if found.get(m) is not None]
-    # 正式 as of the day: a member who became 正式 after it is still 预备 for this year.
-    return [
-        m
-        if m.category is not MemberCategory.FORMAL or m.full_date is None or m.full_date <= day
-        else replace(m, category=MemberCategory.PROBATIONARY)
-        for m in members
-    ]
+    found = member_repo.categories(s, ids)
+    members = []
+    for m in ids:
+        if (line := found.get(m)) is not None:
+            name, category, full = line
+            if category is MemberCategory.FORMAL and full is not None and full > day:
+                category = MemberCategory.PROBATIONARY
+            members.append(AppraisalMember(m, name, category))
+    return members
 
 
 __all__ = [

@@ -95,6 +95,19 @@ def remove(session: Session, owner_kind: str, owner_id: int, ids: Sequence[int])
     return session.execute(stmt).rowcount
 
 
+def remove_owned(session: Session, owner_kind: str, owner_ids: Iterable[int]) -> int:
+    """Delete every attachment row of these owners (the owners are being deleted); returns
+    how many there were. The files stay until garbage collection finds no one naming them."""
+    removed = 0
+    for start in range(0, len(wanted := list(owner_ids)), CHUNK):
+        stmt = delete(AttachmentRow).where(
+            AttachmentRow.owner_kind == owner_kind,
+            AttachmentRow.owner_id.in_(wanted[start : start + CHUNK]),
+        )
+        removed += session.execute(stmt).rowcount
+    return removed
+
+
 def counts(session: Session, owner_kind: str, owner_ids: Sequence[int]) -> dict[int, int]:
     found: dict[int, int] = {}
     wanted = list(owner_ids)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import fields
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from operator import attrgetter
 
 from sqlalchemy import ColumnElement, func, or_, select, update
@@ -356,6 +356,23 @@ def roster_names(session: Session, only: Sequence[int] | None = None) -> dict[in
             raise
     ids = session.execute(select(MemberRow.id).where(*on_roster).order_by(MemberRow.id))
     return {i: m.name for i, m in rows(session, ids.scalars().all(), skip_damaged=True).items()}
+
+
+def categories(
+    session: Session, member_ids: Iterable[int]
+) -> dict[int, tuple[str, MemberCategory, date | None]]:
+    """id → (name, 正式/预备, 转正日期) of these members: three columns, for the 民主评议
+    sheet of 10,000 members (a whole Member each costs ten times the query)."""
+    found: dict[int, tuple[str, MemberCategory, date | None]] = {}
+    kinds = {c.value: c for c in MemberCategory}
+    for chunk in query.chunked(member_ids):
+        stmt = select(MemberRow.id, MemberRow.name, MemberRow.category, MemberRow.full_date)
+        for i, name, category, full in session.connection().execute(
+            stmt.where(MemberRow.id.in_(chunk))
+        ):
+            if isinstance(name, str) and category in kinds:  # a damaged row: left out
+                found[i] = (name, kinds[category], full)
+    return found
 
 
 def on_roster_now(only: Sequence[int] | None = None) -> tuple[ColumnElement[bool], ...]:

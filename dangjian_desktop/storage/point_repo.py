@@ -12,7 +12,18 @@ from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
-from sqlalchemy import ColumnElement, and_, case, delete, func, insert, or_, select, update
+from sqlalchemy import (
+    ColumnElement,
+    and_,
+    bindparam,
+    case,
+    delete,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 from sqlmodel import Session
 from sqlmodel import select as orm_select
 
@@ -343,6 +354,22 @@ def derived_of_year(session: Session, year: int) -> list[Entry]:
         _E.c.derived.is_(True), _E.c.date.between(date(year, 1, 1), date(year, 12, 31))
     )
     return [_entry(r) for r in session.connection().execute(stmt)]
+
+
+def derived_keys_of_year(session: Session, year: int) -> list[tuple[int, int, int, str, date]]:
+    """(id, meeting id, member id, rule code, date) of the year's derived entries: the five
+    columns a regeneration compares (point_derivation.reconcile_keys), as plain tuples."""
+    stmt = select(_E.c.id, _E.c.meeting_id, _E.c.member_id, _E.c.rule_code, _E.c.date).where(
+        _E.c.derived.is_(True), _E.c.date.between(date(year, 1, 1), date(year, 12, 31))
+    )
+    return session.connection().execute(stmt).all()  # type: ignore[return-value]
+
+
+def move_entries(session: Session, moves: Sequence[tuple[int, date]]) -> None:
+    """New dates for these entries (a derived entry follows its meeting's date)."""
+    if moves:
+        stmt = update(_E).where(_E.c.id == bindparam("entry_id")).values(date=bindparam("day"))
+        session.connection().execute(stmt, [{"entry_id": i, "day": d} for i, d in moves])
 
 
 def _conditions(flt: EntryFilter) -> list[ColumnElement[bool]]:

@@ -530,6 +530,20 @@ class PointEvaluationRow(SQLModel, table=True):
     recorded_by: str = Field(default="", max_length=50)
 
 
+class PointCountingRow(SQLModel, table=True):
+    """The branch's decision for one member and year (domain CountingOverride): count an
+    exempt member, or leave out one the scheme would count, with the reason."""
+
+    __tablename__ = "point_counting"
+    __table_args__ = (UniqueConstraint("year", "member_id", name="uq_point_counting_member"),)
+
+    id: int | None = Field(default=None, primary_key=True)
+    member_id: int = Field(foreign_key="member.id", ondelete="CASCADE")
+    year: int
+    counted: bool
+    reason: str = Field(default="")
+
+
 class PointGradeRow(SQLModel, table=True):
     """The yearly 民主评议 grade of one member."""
 

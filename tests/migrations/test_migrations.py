@@ -451,3 +451,21 @@ def test_0008_gives_the_points_list_an_index_per_order_and_drops_the_old_one(tmp
         engine.dispose()
     assert _indexes(path, "point_entry") == before
     assert "ix_member_name_order" not in _indexes(path, "member")
+
+
+def test_0009_adds_the_counting_decisions_to_an_upgraded_file(tmp_path):
+    """Upgrading a 0003 file (through 0004–0008): point_counting arrives empty, and a
+    decision stored in it changes who is counted."""
+    from dangjian_desktop.domain.points import CountingOverride, PeriodKey
+
+    path = upgraded_copy(tmp_path, "0003")
+    ws = Workspace.open(path, today=lambda: date(2025, 6, 15))
+    try:
+        assert ws.points.counting(2025) == {}
+        report = ws.points.totals(PeriodKey(2025))
+        someone = next(iter(report.counted))
+        ws.points.set_counting(CountingOverride(someone, 2025, False, "长期病休"))
+        assert someone not in ws.points.totals(PeriodKey(2025)).counted
+    finally:
+        ws.close(final_backup=False)
+    assert "point_counting" in table_names(path)

@@ -19,7 +19,12 @@ from dangjian_desktop.domain.meetings import (
     Presence,
 )
 from dangjian_desktop.domain.point_defaults import default_scheme
-from dangjian_desktop.domain.point_derivation import derive_entries, reconcile_derived
+from dangjian_desktop.domain.point_derivation import (
+    derive_credits,
+    derive_entries,
+    reconcile_derived,
+    reconcile_keys,
+)
 from dangjian_desktop.domain.points import DerivedFrom, DerivedKey, Entry, Rule
 
 SCHEME = default_scheme(2026)
@@ -183,3 +188,39 @@ class LightMeeting:
 def test_any_value_with_the_meeting_fields_will_do():
     light = LightMeeting(40, MeetingType.GROUP, DAY, MeetingStatus.HELD, (Attendance(1),))
     assert keyed(derive_entries([light], SCHEME)) == [(40, 1, "L01", 1)]
+
+
+# --- a year's regeneration on keys (reconcile_keys) ------------------------------------------
+def stored_keys(entries):
+    return [(e.id, e.meeting_id, e.member_id, e.rule_code, e.date) for e in entries]
+
+
+@pytest.mark.parametrize(
+    "before, after",
+    [
+        ([Attendance(1), Attendance(2, A)], [Attendance(1), Attendance(2, A)]),  # in step
+        ([Attendance(1), Attendance(2, A), Attendance(3)], [Attendance(2), Attendance(4)]),
+        ([Attendance(1)], []),  # everyone struck off
+    ],
+)
+def test_reconciling_keys_agrees_with_reconciling_entries(before, after):
+    existing = stored(derive_entries([meeting(lines=before)], SCHEME))
+    wanted = meeting(lines=after)
+    by_entry = reconcile_derived(existing, derive_entries([wanted], SCHEME))
+    by_key = reconcile_keys(stored_keys(existing), derive_credits([wanted], SCHEME))
+    assert [c[0] for c in by_key.added] == [e.key for e in by_entry.added]
+    assert sorted(by_key.removed) == sorted(e.id for e in by_entry.removed)
+    assert by_key.moved == ()
+
+
+def test_reconciling_keys_moves_removes_duplicates_and_writes_nothing_in_step():
+    m = meeting(lines=[Attendance(1), Attendance(2)])
+    existing = stored(derive_entries([m], SCHEME))
+    same = reconcile_keys(stored_keys(existing), derive_credits([m], SCHEME))
+    assert (same.added, same.removed, same.moved) == ((), (), ())
+    twice = [*stored_keys(existing), (999, *stored_keys(existing)[0][1:])]
+    assert reconcile_keys(twice, derive_credits([m], SCHEME)).removed == (999,)
+    later = replace(m, date=date(2026, 6, 2))
+    moved = reconcile_keys(stored_keys(existing), derive_credits([later], SCHEME))
+    assert moved.moved == ((100, date(2026, 6, 2)), (101, date(2026, 6, 2)))
+    assert (moved.added, moved.removed) == ((), ())

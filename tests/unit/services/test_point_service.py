@@ -151,6 +151,32 @@ def test_evidence_is_kept_as_an_attachment(branch, tmp_path):
     assert ws.attachments.get(evidence).file_name == "奖状.pdf"
 
 
+def test_deleting_an_entry_releases_its_evidence(branch):
+    """The attachment row goes with the entry (as a meeting's do), so the file is no longer
+    named by the data file and the store's garbage collection can free it."""
+    from datetime import datetime, timedelta
+
+    from dangjian_desktop.domain.attachments import NewAttachment
+    from dangjian_desktop.domain.errors import NotFoundError
+    from dangjian_desktop.services.point_service import OWNER
+
+    ws = branch.ws
+    pdf = NewAttachment("奖状.pdf", b"%PDF-1.4\nonly this entry\n%%EOF\n")
+    entry_id, _ = ws.points.add_entry(typed(branch, code="B03"), pdf)
+    kept_id, _ = ws.points.add_entry(typed(branch, "王海", code="B03"), pdf)
+    evidence = ws.points.entry(entry_id).evidence_id
+    sha = ws.attachments.get(evidence).sha256
+    ws.points.delete_entries([entry_id])
+    assert ws.attachments.of(OWNER, entry_id) == []
+    with pytest.raises(NotFoundError):
+        ws.attachments.get(evidence)
+    assert [a.sha256 for a in ws.attachments.of(OWNER, kept_id)] == [sha]  # shared file kept
+    ws.points.delete_entries([kept_id])
+    assert ws.attachments.usage()[0] == 0
+    ws.attachments.collect_garbage(now=datetime.now() + timedelta(days=365))
+    assert sha not in {name for name, _st in ws.attachments.store.names()}
+
+
 # --- the scheme ------------------------------------------------------------------------------
 def test_a_scheme_with_floor_above_ceiling_or_bad_weights_is_refused_in_chinese(branch):
     ws = branch.ws

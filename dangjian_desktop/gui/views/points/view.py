@@ -17,19 +17,15 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QStyledItemDelegate,
     QTableView,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
-from dangjian_desktop.domain.people import MemberCategory
 from dangjian_desktop.domain.points import (
-    AppraisalGrade,
     EntryFilter,
     EntryRow,
-    Grade,
     PeriodKey,
 )
 from dangjian_desktop.domain.query import Sort
@@ -39,13 +35,11 @@ from dangjian_desktop.gui.ops import run_op, run_op_in_background
 from dangjian_desktop.gui.views.base import TabView
 from dangjian_desktop.gui.views.points.columns import entry_columns
 from dangjian_desktop.gui.views.points.common import (
-    GRADE_NAMES,
     period_choices,
     period_text,
     points_text,
 )
 from dangjian_desktop.gui.widgets.id_list_table import id_list_table
-from dangjian_desktop.messages import field_error_text
 from dangjian_desktop.services import Changes, Workspace
 
 YEARS_BACK = 6
@@ -80,24 +74,6 @@ def _item(
     if data is not None:
         item.setData(data, Qt.ItemDataRole.UserRole)
     return item
-
-
-class GradeDelegate(QStyledItemDelegate):
-    """The 评议等次 cell: a combo box of (未评定) and the four grades."""
-
-    def createEditor(self, parent, option, index):
-        combo = QComboBox(parent)
-        combo.addItem(parent.tr("（未评定）"), None)
-        for grade, words in GRADE_NAMES.items():
-            combo.addItem(parent.tr(words), grade.value)
-        return combo
-
-    def setEditorData(self, editor, index):
-        editor.setCurrentIndex(max(editor.findData(index.data(Qt.ItemDataRole.UserRole)), 0))
-
-    def setModelData(self, editor, model, index):
-        model.setData(index, editor.currentData(), Qt.ItemDataRole.UserRole)
-        model.setData(index, editor.currentText(), Qt.ItemDataRole.DisplayRole)
 
 
 class PointsView(TabView):
@@ -232,6 +208,11 @@ class PointsView(TabView):
         self.statement_button.clicked.connect(self.show_statement)
         self.evaluation_button = QPushButton(self.tr("三评评分…"), page)
         self.evaluation_button.clicked.connect(self.edit_evaluations)
+        self.counting_button = QPushButton(self.tr("计入/免于排名…"), page)
+        self.counting_button.setToolTip(
+            self.tr("支部决定：将免于计分的党员（离退休、流动）计入，或将某人免于计分")
+        )
+        self.counting_button.clicked.connect(self.toggle_counting)
         self.print_button = QPushButton(self.tr("打印…"), page)
         self.print_button.clicked.connect(self.print_totals)
         self.export_totals_button = QPushButton(self.tr("导出积分汇总…"), page)
@@ -246,6 +227,7 @@ class PointsView(TabView):
         buttons = QHBoxLayout()
         for b in (
             self.statement_button,
+            self.counting_button,
             self.export_totals_button,
             self.export_statements_button,
             self.print_button,
@@ -260,44 +242,19 @@ class PointsView(TabView):
         self.totals_period.currentIndexChanged.connect(lambda _i: self.refresh_totals())
 
     def _build_appraisal(self) -> None:
-        page = self.appraisal_page = QWidget(self.pages)
+        from dangjian_desktop.gui.views.points.appraisal_page import AppraisalPage
+
+        page = self.appraisal_page = AppraisalPage(
+            self._ws, self._events, lambda: self.current_year, self.pages
+        )
         self.pages.addTab(page, self.tr("民主评议"))
-        self.grades_model = QStandardItemModel(0, 3, self)
-        self.grades_model.setHorizontalHeaderLabels(
-            [self.tr("姓名"), self.tr("评议等次"), self.tr("备注")]
-        )
-        self.grades_table = QTableView(page)
-        self.grades_table.setModel(self.grades_model)
-        self.grades_table.verticalHeader().hide()
-        self.grades_table.verticalHeader().setDefaultSectionSize(30)
-        self.grades_table.setColumnWidth(0, 120)
-        self.grades_table.setColumnWidth(1, 140)
-        self.grades_table.horizontalHeader().setStretchLastSection(True)
-        self.grades_hint = QLabel(
-            self.tr("预备党员不参加等次评定，不在此表中。优秀一般不超过参评人数的三分之一。"), page
-        )
-        self.grades_hint.setWordWrap(True)
-        self.grades_warning = QLabel(page)
-        self.grades_warning.setObjectName("errorText")
-        self.grades_warning.setWordWrap(True)
-        self.grades_warning.hide()
-        self.grades_count = QLabel(page)
-        self.save_grades_button = QPushButton(self.tr("保存评议结果"), page)
-        self.save_grades_button.clicked.connect(self.save_grades)
-        self.export_grades_button = QPushButton(self.tr("导出评议结果…"), page)
-        self.export_grades_button.clicked.connect(lambda: self.export("appraisal"))
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.save_grades_button)
-        buttons.addWidget(self.export_grades_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.grades_count)
-        box = QVBoxLayout(page)
-        box.addWidget(self.grades_hint)
-        box.addWidget(self.grades_table, 1)
-        box.addWidget(self.grades_warning)
-        box.addLayout(buttons)
-        self.grades_table.setItemDelegateForColumn(1, GradeDelegate(self.grades_table))
-        self.grades_model.itemChanged.connect(self._grade_edited)
+        page.export_grades_button.clicked.connect(lambda: self.export("appraisal"))
+        # The page's parts by the names the tab's tests and callers use.
+        self.grades_model, self.grades_table = page.grades_model, page.grades_table
+        self.grades_warning, self.grades_count = page.grades_warning, page.grades_count
+        self.save_grades_button = page.save_grades_button
+        self.export_grades_button = page.export_grades_button
+        self.print_grades_button = page.print_grades_button
 
     # --- TabView hooks --------------------------------------------------------------------
     def wants(self, changes: Changes) -> bool:
@@ -446,8 +403,10 @@ class PointsView(TabView):
     def regenerate(self) -> None:
         year = self.current_year
 
-        def work(_progress):
-            return self._ws.points.regenerate(year)
+        points = self._ws.points
+
+        def work(progress):
+            return points.regenerate(year, progress)  # Cancel: nothing written
 
         def told(result) -> None:
             QMessageBox.information(
@@ -503,6 +462,7 @@ class PointsView(TabView):
 
     def _show_totals(self, period: PeriodKey, report, ranking) -> None:
         ranks = {r.total.member_id: r.rank for r in ranking}
+        self._counted = report.counted
         self.totals_table.setSortingEnabled(False)
         self.totals_model.removeRows(0, self.totals_model.rowCount())
         for order, t in enumerate(report.totals):
@@ -554,6 +514,35 @@ class PointsView(TabView):
         self.statement_dialog = dialog
         dialog.exec()
 
+    def toggle_counting(self) -> None:
+        """The branch's decision for the selected member and year: counted ↔ exempt, with
+        the reason the user types (stored: ws.points.set_counting)."""
+        from PySide6.QtWidgets import QInputDialog
+
+        from dangjian_desktop.domain.points import CountingOverride
+
+        member_id = self.selected_member()
+        if member_id is None:
+            return
+        counted = member_id in getattr(self, "_counted", frozenset())
+        question = (
+            self.tr("将该党员免于计分、不计入排名的理由：")
+            if counted
+            else self.tr("将该党员计入积分排名的理由：")
+        )
+        reason, ok = QInputDialog.getText(self, self.tr("支部决定"), question)
+        if not ok:
+            return
+        year = self.current_year
+        run_op(
+            self,
+            self._events,
+            lambda: self._ws.points.set_counting(
+                CountingOverride(member_id, year, not counted, reason.strip())
+            ),
+            title=self.tr("无法保存"),
+        )
+
     def edit_evaluations(self) -> None:
         from dangjian_desktop.gui.dialogs.point_statement_dialog import EvaluationDialog
 
@@ -584,74 +573,5 @@ class PointsView(TabView):
 
     # --- 民主评议 --------------------------------------------------------------------------
     def refresh_grades(self) -> None:
-        """One model row a member (no widget per row: a 10,000-member file stays quick);
-        the 等次 cell is edited with a combo box (GradeDelegate)."""
         self._grades_stale = False
-        sheet = self._ws.points.appraisal(self.current_year)
-        self.grades_model.blockSignals(True)
-        self.grades_model.removeRows(0, self.grades_model.rowCount())
-        none = self.tr("（未评定）")
-        for member in sheet.members:
-            if member.category is MemberCategory.PROBATIONARY:
-                continue
-            found = sheet.grades.get(member.id)
-            grade = QStandardItem(GRADE_NAMES[found.grade] if found else none)
-            grade.setData(found.grade.value if found else None, Qt.ItemDataRole.UserRole)
-            note = QStandardItem(found.note if found else "")
-            self.grades_model.appendRow([_item(member.name, data=member.id), grade, note])
-        self.grades_model.blockSignals(False)
-        self.grades_model.layoutChanged.emit()
-        self.check_grades()
-
-    def current_grades(self) -> list[AppraisalGrade]:
-        year, model = self.current_year, self.grades_model
-        found = []
-        for row in range(model.rowCount()):
-            value = model.item(row, 1).data(Qt.ItemDataRole.UserRole)
-            if value:
-                member_id = model.item(row, 0).data(Qt.ItemDataRole.UserRole)
-                note = model.item(row, 2).text().strip()
-                found.append(AppraisalGrade(member_id, year, Grade(value), note))
-        return found
-
-    def _grade_edited(self, item: QStandardItem) -> None:
-        if item.column() == 1:
-            self.check_grades()
-
-    def _warning_text(self, warnings) -> str:
-        return "\n".join(field_error_text(w) for w in warnings)
-
-    def check_grades(self) -> list:
-        grades = self.current_grades()
-        warnings = self._ws.points.check_grades(self.current_year, grades)
-        text = self._warning_text(warnings)
-        self.grades_warning.setText(text)
-        self.grades_warning.setVisible(bool(text))
-        excellent = sum(1 for g in grades if g.grade is Grade.EXCELLENT)
-        self.grades_count.setText(
-            self.tr("参评 {n} 人，已评定 {g} 人，其中优秀 {e} 人").format(
-                n=self.grades_model.rowCount(), g=len(grades), e=excellent
-            )
-        )
-        return warnings
-
-    def save_grades(self) -> None:
-        grades = self.current_grades()
-        warnings = self.check_grades()
-        confirm = False
-        if warnings:
-            answer = QMessageBox.question(
-                self,
-                self.tr("确认保存评议结果"),
-                self._warning_text(warnings) + "\n\n" + self.tr("仍然保存吗？"),
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-            confirm = True
-        year = self.current_year
-        run_op(
-            self,
-            self._events,
-            lambda: self._ws.points.set_grades(year, grades, confirm=confirm),
-            title=self.tr("无法保存评议结果"),
-        )
+        self.appraisal_page.refresh()
