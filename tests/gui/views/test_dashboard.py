@@ -210,7 +210,7 @@ def test_a_rectification_line_names_the_venue_and_selects_the_item(qtbot, gui_wo
     view = window.dashboard_view
     lines = view.due_list.lines()
     [text] = [t for t in lines if "党旗" in t]
-    assert text.startswith("整改：船舶党员活动室“")
+    assert text.startswith("整改：船舶党员活动室·")
     venues = window.venues_view
     venues.ensure_built()
     venues.show_filter.setCurrentIndex(2)  # a filter that hides the open item

@@ -93,10 +93,10 @@ def item_text(item: DueItem) -> str:
 
 
 def rectification_subject(item: DueItem) -> str:
-    """The failed item, with its venue when known: "船舶党员活动室“有党旗”"."""
+    """The failed item, with its venue when known: "船舶党员活动室·宣传栏"."""
     if not item.place:
         return item.subject
-    return tr("{venue}“{item}”").format(venue=item.place, item=item.subject)
+    return tr("{venue}·{item}").format(venue=item.place, item=item.subject)
 
 
 def child_text(item: DueItem) -> str:
