@@ -132,23 +132,6 @@ def test_a_year_without_meetings_offers_none_and_cannot_go_on(qtbot, demo_worksp
     assert dialog.hint.text() == "这一年没有会议记录。"
 
 
-@pytest.fixture
-def previews(monkeypatch):
-    """Stands in for the print preview's exec: builds its pages, records their count."""
-    from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrintPreviewWidget
-
-    seen: list[int] = []
-
-    def exec_(dialog):
-        widget = dialog.findChild(QPrintPreviewWidget)
-        widget.updatePreview()
-        seen.append(widget.pageCount())
-        return 0
-
-    monkeypatch.setattr(QPrintPreviewDialog, "exec", exec_)
-    return seen
-
-
 def test_print_from_the_dialog_previews_the_pdf_and_asks_no_file(
     qtbot, window, file_dialogs, previews
 ):

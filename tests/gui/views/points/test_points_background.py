@@ -11,27 +11,16 @@ from datetime import date
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
 
 from dangjian_desktop.domain.points import EntryFilter, PeriodKey
 from dangjian_desktop.gui.point_export_actions import PointExportDialog
 from tests.gui.keyboard import offscreen_window_warnings
-from tests.unit.services.meeting_data import general_meeting, make_branch
+from tests.gui.views.points.dialogs import answer_dialog
+from tests.unit.services.meeting_data import general_meeting
 
 pytestmark = [pytest.mark.gui, offscreen_window_warnings]
 
 YEAR = date.today().year
-
-
-@pytest.fixture
-def branch(gui_workspace):
-    return make_branch(gui_workspace)
-
-
-@pytest.fixture
-def view(main_window, branch):
-    main_window.tabs.setCurrentWidget(main_window.points_view)
-    return main_window.points_view
 
 
 def slow(monkeypatch, obj, name, seconds=0.6):
@@ -113,35 +102,8 @@ def test_regenerate_runs_behind_the_progress_dialog_and_cancel_writes_nothing(
     assert ws.points.count(EntryFilter(period=PeriodKey(YEAR), derived=True)) == 7
 
 
-@pytest.fixture
-def previews(monkeypatch):
-    from PySide6.QtPrintSupport import QPrintPreviewDialog, QPrintPreviewWidget
-
-    seen: list[int] = []
-
-    def exec_(dialog):
-        widget = dialog.findChild(QPrintPreviewWidget)
-        widget.updatePreview()
-        seen.append(widget.pageCount())
-        return 0
-
-    monkeypatch.setattr(QPrintPreviewDialog, "exec", exec_)
-    return seen
-
-
 def press_print_when_open() -> None:
-    def find() -> None:
-        found = [
-            w
-            for w in QApplication.topLevelWidgets()
-            if isinstance(w, PointExportDialog) and w.isVisible()
-        ]
-        if not found:
-            QTimer.singleShot(20, find)
-            return
-        found[0].print_button.click()
-
-    QTimer.singleShot(0, find)
+    answer_dialog(lambda dialog: dialog.print_button.click())
 
 
 @pytest.mark.parametrize("kind", ["statements", "appraisal"])

@@ -9,14 +9,14 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 from pypdf import PdfReader
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QMessageBox
 
 from dangjian_desktop.domain.points import Grade
-from dangjian_desktop.gui.point_export_actions import PointExportDialog
 from tests.gui.conftest import type_text
 from tests.gui.keyboard import offscreen_window_warnings
+from tests.gui.views.points.dialogs import answer_dialog
 from tests.unit.services.meeting_data import make_branch
 
 pytestmark = [pytest.mark.gui, offscreen_window_warnings]
@@ -33,27 +33,6 @@ def branch(gui_workspace):
             entry = ws.points.new_entry(branch.id(name), date(YEAR, 3, 1 + i), "V01")
             ws.points.add_entry(entry)
     return branch
-
-
-@pytest.fixture
-def view(main_window, branch):
-    main_window.tabs.setCurrentWidget(main_window.points_view)
-    return main_window.points_view
-
-
-def answer_dialog(fill) -> None:
-    def find() -> None:
-        found = [
-            w
-            for w in QApplication.topLevelWidgets()
-            if isinstance(w, PointExportDialog) and w.isVisible()
-        ]
-        if not found:
-            QTimer.singleShot(20, find)
-            return
-        fill(found[0])
-
-    QTimer.singleShot(0, find)
 
 
 def menu_action(window, name: str):

@@ -20,24 +20,13 @@ from dangjian_desktop.gui.views.points.common import points_text
 from tests.gui.conftest import type_text
 from tests.gui.keyboard import offscreen_window_warnings
 from tests.photos import photo
-from tests.unit.services.meeting_data import general_meeting, make_branch
+from tests.unit.services.meeting_data import general_meeting
 
 pytestmark = [pytest.mark.gui, offscreen_window_warnings]
 
 YEAR = date.today().year
 DAY = date(YEAR, 3, 10)
 GROUP = "驾驶部党小组"  # 王海, 李静, 赵敏 (and the 预备党员 周新)
-
-
-@pytest.fixture
-def branch(gui_workspace):
-    return make_branch(gui_workspace)
-
-
-@pytest.fixture
-def view(main_window, branch):
-    main_window.tabs.setCurrentWidget(main_window.points_view)
-    return main_window.points_view
 
 
 def _type_date(field, text: str) -> None:
