@@ -155,12 +155,38 @@ def _add_minutes(kinds: argparse._SubParsersAction) -> None:
     parser = kinds.add_parser(
         "minutes",
         help="一次会议的会议记录（PDF）",
-        description="导出一次会议的会议记录（A4 PDF，含出席情况、表决情况和签字栏）。",
+        description="导出一次会议的会议记录（A4 PDF，含出席情况、表决情况和签字栏）；"
+        "--list 列出已召开的会议及其编号。",
     )
-    add_output_arguments(parser)
-    parser.add_argument("--meeting", type=_meeting_id, required=True, metavar="ID", help="会议编号")
+    add_db_argument(parser)
+    parser.add_argument(
+        "--out", type=Path, metavar="FILE.pdf", help="输出文件（已有同名文件时整体替换）"
+    )
+    parser.add_argument("--meeting", type=_meeting_id, metavar="ID", help="会议编号")
+    parser.add_argument(
+        "--list", action="store_true", help="列出已召开、已归档的会议及其编号（不写文件）"
+    )
+    parser.add_argument("--year", type=_year, metavar="YYYY", help="与 --list 同用：只列这一年")
     _add_prepared_by(parser)
     parser.set_defaults(handler=_export_minutes)
+
+
+def _list_meetings(args: argparse.Namespace, stdout: TextIO) -> int:
+    """One line a held or archived meeting, oldest first: what --meeting takes."""
+    from dangjian_desktop.domain.meetings import MeetingFilter, MeetingSort, MeetingStatus
+    from dangjian_desktop.export.labels import MEETING_STATUS, MEETING_TYPE
+
+    held = (MeetingStatus.HELD, MeetingStatus.ARCHIVED)
+    with workspace_of(args) as ws:
+        ids = ws.meetings.ids(MeetingFilter(year=args.year, statuses=held), MeetingSort())
+        rows = ws.meetings.rows(ids)
+    listed = [rows[i] for i in reversed(ids) if i in rows]
+    print("编号\t日期\t类型\t状态\t议题", file=stdout)
+    for row in listed:
+        kind, status = MEETING_TYPE[row.type], MEETING_STATUS[row.status]
+        print(f"{row.id}\t{row.date}\t{kind}\t{status}\t{row.topic}", file=stdout)
+    print(f"共 {len(listed)} 次会议", file=stdout)
+    return EXIT_OK
 
 
 def _export_minutes(args: argparse.Namespace, stdout: TextIO, _stderr: TextIO) -> int:
@@ -168,6 +194,20 @@ def _export_minutes(args: argparse.Namespace, stdout: TextIO, _stderr: TextIO) -
     from dangjian_desktop.export.errors import ExportRequestError
     from dangjian_desktop.messages import error_text
 
+    if args.list:
+        if args.meeting is not None or args.out is not None:
+            raise UsageError(
+                "dangjian export minutes：--list 只列出会议，不与 --meeting、--out 同用。"
+            )
+        return _list_meetings(args, stdout)
+    if args.year is not None:
+        raise UsageError("dangjian export minutes：--year 只与 --list 同用。")
+    if args.meeting is None:
+        raise UsageError(
+            "dangjian export minutes：缺少参数：--meeting（会议编号；用 --list 列出会议及其编号）"
+        )
+    if args.out is None:
+        raise UsageError("dangjian export minutes：缺少参数：--out（要写入的 PDF 文件）")
     out, fmt = checked_output(args.out)
     if fmt != "pdf":
         reason = error_text(ExportRequestError("minutes_pdf_only", {"format": f".{fmt}"}))

@@ -110,6 +110,38 @@ def test_an_unknown_suffix_exits_2(demo_path, tmp_path, name):
     assert not (tmp_path / name).exists()
 
 
+def test_minutes_list_names_the_ids_that_minutes_takes(demo_path, tmp_path):
+    code, out, err = dangjian("export", "minutes", "--list", "--year", "2026", "--db", demo_path)
+    assert (code, err) == (EXIT_OK, "")
+    lines = out.splitlines()
+    assert lines[0] == "编号\t日期\t类型\t状态\t议题"
+    assert re.fullmatch(r"共 \d+ 次会议", lines[-1])
+    rows = [line.split("\t") for line in lines[1:-1]]
+    assert rows and all(day.startswith("2026-") for _i, day, *_r in rows)
+    assert [day for _i, day, *_r in rows] == sorted(day for _i, day, *_r in rows)
+    assert {status for *_x, status, _topic in rows} <= {"已召开", "已归档"}
+    general = general_meeting_id(demo_path)
+    assert next(r for r in rows if r[0] == str(general))[2] == "支部党员大会"
+    target = tmp_path / "记录.pdf"
+    code, _out, _err = dangjian(
+        "export", "minutes", "--meeting", rows[0][0], "--db", demo_path, "--out", target
+    )
+    assert code == EXIT_OK and target.exists()
+
+
+@pytest.mark.parametrize(
+    ("argv", "words"),
+    [
+        (["--list", "--meeting", "1"], "不与 --meeting、--out 同用"),
+        (["--meeting", "1", "--year", "2026"], "--year 只与 --list 同用"),
+        (["--meeting", "1"], "缺少参数：--out"),
+    ],
+)
+def test_minutes_list_and_meeting_arguments_exit_2(demo_path, argv, words):
+    code, out, err = dangjian("export", "minutes", *argv, "--db", demo_path)
+    assert (code, out) == (EXIT_USAGE, "") and words in err
+
+
 def test_minutes_to_xlsx_exit_2_and_keep_the_old_file(demo_path, tmp_path):
     target = tmp_path / "会议记录.xlsx"
     target.write_bytes(OLD)
