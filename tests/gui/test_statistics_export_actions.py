@@ -16,7 +16,7 @@ from dangjian_desktop.gui.tasks import wait_for_tasks
 from dangjian_desktop.services import Workspace
 from tests.conftest import DEMO_TODAY
 from tests.gui.keyboard import offscreen_window_warnings
-from tests.gui.test_meeting_export_actions import previews, wait_for_message  # noqa: F401
+from tests.gui.test_meeting_export_actions import wait_for_message
 
 pytestmark = [pytest.mark.gui, offscreen_window_warnings]
 
@@ -100,7 +100,7 @@ def test_an_as_of_date_outside_the_year_is_refused_at_the_field(qtbot, window, f
     assert file_dialogs.asked == []
 
 
-def test_print_previews_the_statistics_pdf(qtbot, window, file_dialogs, previews):  # noqa: F811
+def test_print_previews_the_statistics_pdf(qtbot, window, file_dialogs, previews):
     answer_dialog(lambda dialog: dialog.print_button.click())
     trigger(window)
     qtbot.waitUntil(lambda: bool(previews), timeout=30_000)
