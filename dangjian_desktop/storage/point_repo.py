@@ -465,8 +465,11 @@ def named_members(session: Session, flt: EntryFilter) -> EntryFilter:
     named = member_repo.name_condition(flt.member_text)
     if named is None:
         return replace(flt, member_text="")
-    found = session.connection().execute(select(_M.c.id).where(named)).scalars()
-    ids = [m for m in found if flt.member_ids is None or m in flt.member_ids]
+    found = session.connection().execute(select(_M.c.id).where(named)).scalars().all()
+    if flt.member_ids is not None:  # fetched at once: a row-by-row fetch cost more than the scan
+        within = set(flt.member_ids)
+        found = [m for m in found if m in within]
+    ids = found
     return replace(flt, member_text="", member_ids=tuple(ids))
 
 
