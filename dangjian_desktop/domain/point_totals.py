@@ -16,24 +16,17 @@ score × evaluation_points / 100, rounded half-up to POINT_PLACES, so every tota
 one decimal place.
 
 Contract with the service (DESIGN.md §5: a year's totals and ranking ≤ 3× one plain GROUP BY):
-- `totals` never reads entries. It takes, for the period:
-  * MemberSum rows: each member's points by sign, every rule included — one pass
-        SELECT member_id, SUM(points), SUM(ABS(points)) FROM point_entry
-        WHERE date BETWEEN :start AND :end GROUP BY member_id
-    (plus = (sum + abs) / 2, minus = (sum − abs) / 2: exact on integer tenths);
-  * RuleSum rows of the capped rules (`capped_codes`), at most one per member and rule. Only
-    a sum past its cap changes a total, so the query may keep just those:
-        SELECT member_id, rule_code, SUM(points) FROM point_entry
-        WHERE date BETWEEN :start AND :end AND rule_code IN (:capped)
-        GROUP BY rule_code, member_id HAVING ABS(SUM(points)) > CASE rule_code … END
-    An index on (rule_code, member_id, date, points) streams it without a sort. Sending every
-    (member, rule) row instead is exact too, only slower;
-  * EvaluationSum rows (GROUP BY member_id, kind: SUM(score), COUNT(*)) for the 三评 part.
-  `member_sums`, `rule_sums` and `evaluation_sums` are the same in Python.
+- `totals` never reads entries: it takes grouped rows — MemberSum (each member's points by
+  sign, every rule included), RuleSum of the capped rules (only a sum past its cap changes a
+  total, so the SQL may keep just those: HAVING ABS(SUM(points)) > the rule's cap) and
+  EvaluationSum (member, kind, SUM(score), COUNT(*)) — and is the Decimal face of
+  point_aggregates.tenths_totals, which the service feeds the same rows as stored, in
+  integer tenths (storage/point_totals_repo.py). `member_sums`, `rule_sums` and
+  `evaluation_sums` are the SQL's twins in Python.
 - `period_total` takes one member's entries and 三评 scores (of the period; others are
   skipped): only the statement needs them.
-- Both apply the same rules (tests hold them equal on random data), so the totals list and a
-  statement never disagree.
+- Both apply the same rules (tests hold them equal on random data and, through the service,
+  on a crafted branch), so the totals list and a statement never disagree.
 """
 
 from __future__ import annotations

@@ -424,8 +424,8 @@ class PointService(Service):
     # --- totals ----------------------------------------------------------------------------
     def totals(self, period: PeriodKey) -> TotalsReport:
         """Every member's total for `period` (a period of the year's scheme: a quarter in a
-        quarterly one, the year in a yearly one), in roster order: three GROUP BY queries,
-        the rest in point_totals.totals."""
+        quarterly one, the year in a yearly one), in roster order: three GROUP BY queries of
+        integer rows, the rest in point_aggregates.tenths_totals."""
         with read_session(self._engine()) as s:
             return totals_in(s, period, self._today())
 
