@@ -16,24 +16,17 @@ score × evaluation_points / 100, rounded half-up to POINT_PLACES, so every tota
 one decimal place.
 
 Contract with the service (DESIGN.md §5: a year's totals and ranking ≤ 3× one plain GROUP BY):
-- `totals` never reads entries. It takes, for the period:
-  * MemberSum rows: each member's points by sign, every rule included — one pass
-        SELECT member_id, SUM(points), SUM(ABS(points)) FROM point_entry
-        WHERE date BETWEEN :start AND :end GROUP BY member_id
-    (plus = (sum + abs) / 2, minus = (sum − abs) / 2: exact on integer tenths);
-  * RuleSum rows of the capped rules (`capped_codes`), at most one per member and rule. Only
-    a sum past its cap changes a total, so the query may keep just those:
-        SELECT member_id, rule_code, SUM(points) FROM point_entry
-        WHERE date BETWEEN :start AND :end AND rule_code IN (:capped)
-        GROUP BY rule_code, member_id HAVING ABS(SUM(points)) > CASE rule_code … END
-    An index on (rule_code, member_id, date, points) streams it without a sort. Sending every
-    (member, rule) row instead is exact too, only slower;
-  * EvaluationSum rows (GROUP BY member_id, kind: SUM(score), COUNT(*)) for the 三评 part.
-  `member_sums`, `rule_sums` and `evaluation_sums` are the same in Python.
+- `totals` never reads entries: it takes grouped rows — MemberSum (each member's points by
+  sign, every rule included), RuleSum of the capped rules (only a sum past its cap changes a
+  total, so the SQL may keep just those: HAVING ABS(SUM(points)) > the rule's cap) and
+  EvaluationSum (member, kind, SUM(score), COUNT(*)) — and is the Decimal face of
+  point_aggregates.tenths_totals, which the service feeds the same rows as stored, in
+  integer tenths (storage/point_totals_repo.py). `member_sums`, `rule_sums` and
+  `evaluation_sums` are the SQL's twins in Python.
 - `period_total` takes one member's entries and 三评 scores (of the period; others are
   skipped): only the statement needs them.
-- Both apply the same rules (tests hold them equal on random data), so the totals list and a
-  statement never disagree.
+- Both apply the same rules (tests hold them equal on random data and, through the service,
+  on a crafted branch), so the totals list and a statement never disagree.
 """
 
 from __future__ import annotations
@@ -41,11 +34,19 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
+from operator import itemgetter
 from typing import NamedTuple
 
+from dangjian_desktop.domain.point_aggregates import (
+    TEN,
+    EvaluationWeights,
+    MemberTotal,
+    check_period,
+    tenths,
+    tenths_totals,
+)
 from dangjian_desktop.domain.points import (
-    FULL_SCORE,
     POINT_PLACES,
     Category,
     Entry,
@@ -151,25 +152,24 @@ def evaluation_sums(evaluations: Iterable[Evaluation], period: PeriodKey) -> lis
     return [EvaluationSum(m, k, total, count) for (m, k), (total, count) in found.items()]
 
 
-class _Weigher:
-    """The 三评 part of one member from their per-kind (sum, count): the scheme's weights read
-    once per call, not once per member."""
+def _weighted_score(scheme: Scheme, mine: dict[EvaluationKind, tuple]) -> Decimal | None:
+    """The weighted score 0–100 the statement shows (its points: EvaluationWeights.tenths)."""
+    num = den = ZERO
+    for kind, weight in scheme.evaluation_weights:
+        held = mine.get(kind)
+        if weight > 0 and held:
+            num += weight * held[0] / held[1]
+            den += weight
+    return num / den if den else None
 
-    def __init__(self, scheme: Scheme) -> None:
-        self.weights = [(k, w) for k, w in scheme.evaluation_weights if w > 0]
-        self.scale = scheme.evaluation_points / FULL_SCORE
 
-    def __call__(self, mine: dict[EvaluationKind, tuple]) -> tuple[Decimal | None, Decimal]:
-        num = den = ZERO
-        for kind, weight in self.weights:
-            held = mine.get(kind)
-            if held:
-                num += weight * held[0] / held[1]
-                den += weight
-        if not den:
-            return None, ZERO
-        score = num / den
-        return score, (score * self.scale).quantize(STEP, ROUND_HALF_UP)
+def _held_tenths(weigh: EvaluationWeights, mine: dict[EvaluationKind, tuple]) -> list[int]:
+    """(total, count) per kind weighed, flat, in tenths: EvaluationWeights.tenths's input."""
+    held: list[int] = []
+    for kind in weigh.kinds:
+        total, count = mine.get(kind, (ZERO, 0))
+        held += (tenths(total), count)
+    return held
 
 
 def evaluation_part(
@@ -179,7 +179,10 @@ def evaluation_part(
         row.kind: (row.total, row.count)
         for row in evaluation_sums((e for e in evaluations if e.member_id == member_id), period)
     }
-    score, points = _Weigher(scheme)(mine)
+    score = _weighted_score(scheme, mine)
+    weigh = EvaluationWeights(scheme)
+    part = weigh.tenths(_held_tenths(weigh, mine)) if weigh.kinds else None
+    points = ZERO if part is None else Decimal(part) / TEN
     held = sum((w for k, w in scheme.evaluation_weights if w > 0 and k in mine), ZERO)
     lines = []
     for kind, weight in scheme.evaluation_weights:
@@ -208,11 +211,6 @@ def _finish(scheme: Scheme, bonus: Decimal, deductions: Decimal, evaluation: Dec
     added = total - raw if total > raw else ZERO
     cut = raw - total if total < raw else ZERO
     return _Finish(raw, total, added, cut, star_band(scheme.star_bands, total))
-
-
-def _check_period(scheme: Scheme, period: PeriodKey) -> None:
-    if period not in scheme.periods():
-        raise ValueError(f"{period} is not a period of the {scheme.year} scheme")
 
 
 # --- one member's statement -----------------------------------------------------------------
@@ -295,7 +293,7 @@ def period_total(
 ) -> Statement:
     """One member's statement for `period` (a period of `scheme`; ValueError otherwise).
     Entries of other members or other periods are skipped."""
-    _check_period(scheme, period)
+    check_period(scheme, period)
     mine = sorted(
         (e for e in entries if e.member_id == member_id and period.contains(e.date)),
         key=lambda e: (e.date, e.id is None, e.id or 0),
@@ -351,21 +349,6 @@ def period_total(
 
 
 # --- every member's totals ------------------------------------------------------------------
-class MemberTotal(NamedTuple):
-    """One line of the period's totals (a tuple: 10,000 of them are made per call)."""
-
-    member_id: int
-    period: PeriodKey
-    base: Decimal
-    bonus: Decimal
-    deductions: Decimal  # ≤ 0
-    capped: Decimal  # what the caps cut
-    evaluation: Decimal  # the 三评 part
-    raw: Decimal  # before floor and ceiling
-    total: Decimal
-    stars: int  # 0: below every band
-
-
 def totals(
     scheme: Scheme,
     period: PeriodKey,
@@ -376,55 +359,26 @@ def totals(
 ) -> list[MemberTotal]:
     """The totals of `members` (those counted this period, in the order given; a member
     without entries has the base) from the period's MemberSum rows, RuleSum rows of capped
-    rules (at most one per member and rule; only those over the cap matter) and EvaluationSum
-    rows (module docstring). Rows of members not asked for are skipped. Linear in rows."""
-    _check_period(scheme, period)
-    acc: dict[int, list[Decimal]] = {m: [ZERO, ZERO, ZERO] for m in members}
-    for member_id, plus, minus in sums:
-        slot = acc.get(member_id)
-        if slot is not None:
-            slot[0] += plus
-            slot[1] += minus
-    caps = {r.code: (r.cap, r.sign is Sign.MINUS) for r in scheme.rules if r.cap is not None}
-    for member_id, code, points in capped:
-        cap = caps.get(code)
-        slot = acc.get(member_id)
-        if cap is None or slot is None:
-            continue
-        limit, minus = cap
-        if minus and points < -limit:
-            slot[1] += -limit - points  # the deduction beyond the cap is given back
-            slot[2] += -limit - points
-        elif not minus and points > limit:
-            slot[0] -= points - limit
-            slot[2] += points - limit
-    by_member: dict[int, dict[EvaluationKind, tuple]] = {}
+    rules (only those over the cap matter) and EvaluationSum rows (module docstring), in
+    points: the Decimal face of point_aggregates.tenths_totals, which the service calls
+    with the SQL's integer rows. Rows of members not asked for are skipped."""
+    weigh = EvaluationWeights(scheme)
+    place = {kind: i for i, kind in enumerate(weigh.kinds)}
+    pivot: dict[int, list[int]] = {}
     for member_id, kind, total, count in scores:
-        by_member.setdefault(member_id, {})[kind] = (total, count)
-    weigh = _Weigher(scheme)
-    base, floor, ceiling = scheme.base, scheme.floor, scheme.ceiling
-    bands = sorted(((b.low, b.high, b.stars) for b in scheme.star_bands), key=lambda b: -b[0])
-    result = []
-    for member_id, (bonus, deductions, cut) in acc.items():
-        mine = by_member.get(member_id)
-        evaluation = weigh(mine)[1] if mine else ZERO
-        raw = base + bonus + deductions + evaluation
-        total = raw
-        if floor is not None and total < floor:
-            total = floor
-        if ceiling is not None and total > ceiling:
-            total = ceiling
-        stars = 0
-        for low, high, band_stars in bands:  # highest bottom first: the first one reached
-            if low <= total:
-                stars = band_stars if high is None or total < high else 0
-                break
-        result.append(
-            MemberTotal(
-                member_id, period, base, bonus, deductions, cut, evaluation, raw, total, stars
-            )
-        )
-    return result
+        i = place.get(EvaluationKind(kind))
+        if i is not None:
+            held = pivot.setdefault(member_id, [0, 0] * len(place))
+            held[2 * i] += tenths(total)
+            held[2 * i + 1] += count
+    return tenths_totals(
+        scheme,
+        period,
+        members,
+        [(m, tenths(plus), tenths(minus)) for m, plus, minus in sums],
+        [(m, code, tenths(points)) for m, code, points in capped],
+        [(m, *held) for m, held in pivot.items()],
+    )
 
 
 class Ranked(NamedTuple):
@@ -435,9 +389,12 @@ class Ranked(NamedTuple):
 def ranking(member_totals: Iterable[MemberTotal]) -> list[Ranked]:
     """Highest total first; ties share a rank, in member-id order. Pass the counted members
     only. Shown to the secretary; exported only when asked (brief §7.4, the 2023 guidance)."""
-    ordered = sorted(member_totals, key=lambda t: (-t.total, t.member_id))
+    by_id = sorted(member_totals, key=itemgetter(0))
+    ordered = sorted(by_id, key=itemgetter(8), reverse=True)  # stable: ties keep id order
     ranked: list[Ranked] = []
+    rank, last = 0, None
     for position, t in enumerate(ordered, start=1):
-        tied = ranked and ranked[-1].total.total == t.total
-        ranked.append(Ranked(ranked[-1].rank if tied else position, t))
+        if t.total != last:
+            rank, last = position, t.total
+        ranked.append(Ranked(rank, t))
     return ranked

@@ -34,6 +34,7 @@ from dangjian_desktop.domain.attachments import NewAttachment
 from dangjian_desktop.domain.audit import POINTS, AuditRecord, changed_fields
 from dangjian_desktop.domain.errors import AppError, FieldError, NotFoundError
 from dangjian_desktop.domain.people import MemberCategory
+from dangjian_desktop.domain.point_aggregates import EvaluationWeights, tenths_totals
 from dangjian_desktop.domain.point_rules import (
     AppraisalMember,
     PointValidationError,
@@ -50,7 +51,6 @@ from dangjian_desktop.domain.point_totals import (
     Statement,
     period_total,
     ranking,
-    totals,
 )
 from dangjian_desktop.domain.points import (
     AppraisalGrade,
@@ -68,6 +68,7 @@ from dangjian_desktop.domain.points import (
 from dangjian_desktop.domain.query import Sort
 from dangjian_desktop.progress import Progress
 from dangjian_desktop.services.attachment_service import AttachmentService
+from dangjian_desktop.services.bulk_read import collector_paused
 from dangjian_desktop.services.changes import Changes
 from dangjian_desktop.services.id_window import IdWindow
 from dangjian_desktop.services.point_sync import SyncResult, scheme_for_write, sync_year
@@ -78,6 +79,7 @@ from dangjian_desktop.storage import (
     member_history_repo,
     point_counting_repo,
     point_repo,
+    point_totals_repo,
 )
 
 CHANGED = Changes(scores=True)
@@ -422,8 +424,8 @@ class PointService(Service):
     # --- totals ----------------------------------------------------------------------------
     def totals(self, period: PeriodKey) -> TotalsReport:
         """Every member's total for `period` (a period of the year's scheme: a quarter in a
-        quarterly one, the year in a yearly one), in roster order: three GROUP BY queries,
-        the rest in point_totals.totals."""
+        quarterly one, the year in a yearly one), in roster order: three GROUP BY queries of
+        integer rows, the rest in point_aggregates.tenths_totals."""
         with read_session(self._engine()) as s:
             return totals_in(s, period, self._today())
 
@@ -459,7 +461,8 @@ class PointService(Service):
     def ranking(self, report: TotalsReport) -> list[Ranked]:
         """The counted members, highest first, ties sharing a rank. For the secretary's view;
         exported only when asked (ExportService.export_points(ranking=True))."""
-        return ranking(t for t in report.totals if t.member_id in report.counted)
+        with collector_paused():
+            return ranking(t for t in report.totals if t.member_id in report.counted)
 
     def statement(self, member_id: int, period: PeriodKey) -> Statement:
         """Everything behind one member's total: each entry with what it counted after its
@@ -492,7 +495,10 @@ def scheme_in(s: Session, year: int) -> Scheme:
 def check_period(s: Session, period: PeriodKey) -> None:
     """A period the year's scheme scores by: a quarter in a quarterly one, the year in a
     yearly one (PointServiceError wrong_period otherwise)."""
-    scheme = scheme_in(s, period.year)
+    _check_period_of(scheme_in(s, period.year), period)
+
+
+def _check_period_of(scheme: Scheme, period: PeriodKey) -> None:
     if period not in scheme.periods():
         scoring = "季度" if scheme.period is ScoringPeriod.QUARTER else "年度"
         raise PointServiceError("wrong_period", {"year": period.year, "scoring": scoring})
@@ -532,7 +538,7 @@ def _roster_day(period_end: date, today: date) -> date:
 def _roster(s: Session, day: date) -> list[int]:
     """Member ids on the roster on `day`, in roster order (not in the 回收站)."""
     present = member_history_repo.in_branch_ids(s, day)
-    return [line.member_id for line in point_repo.roster(s, present)]
+    return point_totals_repo.roster(s, present).ids
 
 
 def _counted(s: Session, scheme: Scheme, member_ids: Sequence[int]) -> frozenset[int]:
@@ -544,29 +550,33 @@ def _counted(s: Session, scheme: Scheme, member_ids: Sequence[int]) -> frozenset
 
 
 def totals_in(s: Session, period: PeriodKey, today: date) -> TotalsReport:
-    """PointService.totals inside the caller's read snapshot (the exports' builders)."""
-    check_period(s, period)
+    """PointService.totals inside the caller's read snapshot (the exports' builders): the
+    roster, three GROUP BY queries of integer rows (point_totals_repo), the rest in
+    point_aggregates.tenths_totals."""
+    with collector_paused():
+        return _totals_in(s, period, today)
+
+
+def _totals_in(s: Session, period: PeriodKey, today: date) -> TotalsReport:
     scheme = scheme_in(s, period.year)
+    _check_period_of(scheme, period)
     present = member_history_repo.in_branch_ids(s, _roster_day(period.end, today))
-    lines = point_repo.roster(s, present)
-    members = [line.member_id for line in lines]
-    found = totals(
+    roster = point_totals_repo.roster(s, present)
+    weigh_kinds = EvaluationWeights(scheme).kinds
+    found = tenths_totals(
         scheme,
         period,
-        members,
-        point_repo.member_sums(s, period),
-        point_repo.capped_sums(s, period, scheme),
-        point_repo.evaluation_sums(s, period),
+        roster.ids,
+        point_totals_repo.entry_sums(s, period),
+        point_totals_repo.capped_sums(s, period, scheme),
+        point_totals_repo.evaluation_rows(s, period, weigh_kinds),
     )
     decided = point_counting_repo.of_year(s, period.year)  # the branch's own decisions
+    none: frozenset[MemberKind] = frozenset()
     counted = frozenset(
-        line.member_id
-        for line in lines
-        if is_counted(line.kinds, scheme, decided.get(line.member_id))
+        m for m in roster.ids if is_counted(roster.kinds.get(m, none), scheme, decided.get(m))
     )
-    return TotalsReport(
-        scheme, period, tuple(found), counted, {line.member_id: line.name for line in lines}
-    )
+    return TotalsReport(scheme, period, tuple(found), counted, roster.names)
 
 
 def statements_in(

@@ -1,8 +1,8 @@
 """积分 rows ↔ domain values (domain/points.py). Points are integer tenths in the tables
 (tables.PointEntryRow …) and Decimal outside; every SUM is done on the integers.
 
-The totals read three GROUP BY queries (point_totals docstring: MemberSum, RuleSum of capped
-rules past their cap, EvaluationSum); the entries list reads ids in SQL and rows by id.
+The totals' GROUP BY queries are point_totals_repo's; the entries list reads ids in SQL and
+rows by id.
 """
 
 from __future__ import annotations
@@ -16,7 +16,6 @@ from sqlalchemy import (
     ColumnElement,
     and_,
     bindparam,
-    case,
     delete,
     func,
     insert,
@@ -34,7 +33,6 @@ from dangjian_desktop.domain.meetings import (
     MeetingType,
     Presence,
 )
-from dangjian_desktop.domain.point_totals import EvaluationSum, MemberSum, RuleSum
 from dangjian_desktop.domain.points import (
     ENTRY_SORT_COLUMNS,
     AppraisalGrade,
@@ -467,8 +465,11 @@ def named_members(session: Session, flt: EntryFilter) -> EntryFilter:
     named = member_repo.name_condition(flt.member_text)
     if named is None:
         return replace(flt, member_text="")
-    found = session.connection().execute(select(_M.c.id).where(named)).scalars()
-    ids = [m for m in found if flt.member_ids is None or m in flt.member_ids]
+    found = session.connection().execute(select(_M.c.id).where(named)).scalars().all()
+    if flt.member_ids is not None:  # fetched at once: a row-by-row fetch cost more than the scan
+        within = set(flt.member_ids)
+        found = [m for m in found if m in within]
+    ids = found
     return replace(flt, member_text="", member_ids=tuple(ids))
 
 
@@ -598,49 +599,6 @@ def years_of(session: Session, entry_ids_: Iterable[int]) -> set[int]:
     return years
 
 
-# --- sums for the totals (point_totals module docstring) ------------------------------------
-def member_sums(session: Session, period: PeriodKey) -> list[MemberSum]:
-    total, magnitude = func.sum(_E.c.points), func.sum(func.abs(_E.c.points))
-    stmt = (
-        select(_E.c.member_id, total, magnitude)
-        .where(_E.c.date.between(period.start, period.end))
-        .group_by(_E.c.member_id)
-    )
-    rows = session.connection().execute(stmt).all()
-    return [
-        MemberSum(m, Decimal((s + a) // 2) / TEN, Decimal((s - a) // 2) / TEN) for m, s, a in rows
-    ]
-
-
-def capped_sums(session: Session, period: PeriodKey, scheme: Scheme) -> list[RuleSum]:
-    """Sums of capped rules past their cap only (HAVING): nothing else changes a total."""
-    caps = {r.code: to_tenths(r.cap) for r in scheme.rules if r.cap is not None}
-    if not caps:
-        return []
-    limit = case(*((_E.c.rule_code == code, cap) for code, cap in caps.items()), else_=0)
-    total = func.sum(_E.c.points)
-    stmt = (
-        select(_E.c.member_id, _E.c.rule_code, total)
-        .where(_E.c.date.between(period.start, period.end), _E.c.rule_code.in_(list(caps)))
-        .group_by(_E.c.rule_code, _E.c.member_id)
-        .having(func.abs(total) > func.max(limit))
-    )
-    rows = session.connection().execute(stmt).all()
-    return [RuleSum(m, code, from_tenths(s)) for m, code, s in rows]
-
-
-def evaluation_sums(session: Session, period: PeriodKey) -> list[EvaluationSum]:
-    quarter = _V.c.quarter.is_(None) if period.quarter is None else _V.c.quarter == period.quarter
-    stmt = (
-        select(_V.c.member_id, _V.c.kind, func.sum(_V.c.score), func.count())
-        .where(_V.c.year == period.year, quarter)
-        .group_by(_V.c.member_id, _V.c.kind)
-    )
-    kinds = {k.value: k for k in EvaluationKind}
-    rows = session.connection().execute(stmt).all()
-    return [EvaluationSum(m, kinds[k], from_tenths(s), n) for m, k, s, n in rows]
-
-
 # --- 三评 scores and 民主评议 grades ----------------------------------------------------------
 def _evaluation(r) -> Evaluation:
     return Evaluation(
@@ -720,37 +678,6 @@ def replace_grades(session: Session, year: int, found: Sequence[AppraisalGrade])
 
 
 # --- what the totals count, and the meetings derivation reads -------------------------------
-@dataclass(frozen=True, slots=True)
-class RosterLine:
-    member_id: int
-    name: str
-    kinds: frozenset[MemberKind]
-
-
-_KINDS = {
-    (False, False): frozenset(),
-    (True, False): frozenset({MemberKind.RETIRED}),
-    (False, True): frozenset({MemberKind.MOBILE}),
-    (True, True): frozenset({MemberKind.RETIRED, MemberKind.MOBILE}),
-}
-
-
-def roster(session: Session, present: set[int]) -> list[RosterLine]:
-    """The members of `present` (ids in the branch on a day) not in the 回收站, in roster
-    order (pinyin), with their names and the kinds a scheme may exempt — one scan."""
-    retired = _M.c.person_category.like("%退休%")
-    stmt = (
-        select(_M.c.id, _M.c.name, retired, _M.c.is_mobile)
-        .where(_M.c.deleted_at.is_(None))
-        .order_by(_M.c.name_sort, _M.c.name, _M.c.id)
-    )
-    return [
-        RosterLine(m, name, _KINDS[bool(r), bool(mobile)])
-        for m, name, r, mobile in session.connection().execute(stmt).all()
-        if m in present
-    ]
-
-
 def member_kinds_of(
     session: Session, member_ids: Iterable[int]
 ) -> dict[int, frozenset[MemberKind]]:

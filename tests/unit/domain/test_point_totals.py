@@ -385,3 +385,29 @@ def test_evaluation_sums_may_be_plain_sql_rows():
         (1, L, D(160), 2),
         (1, P, D(80), 1),
     ]
+
+
+def test_三评_rounds_an_exact_half_up_even_when_the_average_repeats():
+    """(65 + 66 + 66) / 3 = 65.666… × 15 / 100 = 9.85 exactly: half-up gives 9.9. Decimal
+    arithmetic at 28 digits (0.2 · 65.666…7 / 0.2 = 65.666…5) made it 9.8499…9 and rounded
+    down; the part is now exact, the same in the statement and in the totals."""
+    weights = ((L, D("0.2")), (P, D("0.3")), (U, D("0.5")))
+    scheme = replace(SCHEME, evaluation_weights=weights, evaluation_points=D(15))
+    scores = evals((L, 65), (L, 66), (L, 66))
+    assert statement([], scheme, evaluations=scores).evaluation.points == D("9.9")
+    assert fast_total([], scheme, evaluations=scores).evaluation == D("9.9")
+
+
+def test_tenths_totals_take_integer_rows():
+    """The service's path: (member, plus, minus), (member, rule, points) and the pivoted
+    三评 row, all in tenths — the same totals as the Decimal rows."""
+    from dangjian_desktop.domain.point_aggregates import EvaluationWeights, tenths_totals
+
+    scheme = replace(SCHEME, evaluation_weights=W_433)
+    assert EvaluationWeights(scheme).kinds == (L, P, U)
+    [t] = tenths_totals(
+        scheme, YEAR, [1], [(1, 250, -70)], [(1, "S01", 160)], [(1, 1600, 2, 800, 1, 0, 0)]
+    )
+    assert (t.bonus, t.deductions, t.capped, t.evaluation, t.total) == (21, -7, 4, 16, 90)
+    with pytest.raises(ValueError):
+        totals(SCHEME, YEAR, [1], [MemberSum(1, D("0.25"), D(0))])  # finer than a tenth
