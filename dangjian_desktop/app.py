@@ -78,6 +78,7 @@ def main(argv: list[str] | None = None) -> int:
     # isort: split
     from PySide6.QtWidgets import QApplication
 
+    from dangjian_desktop.gui import tasks
     from dangjian_desktop.gui.application import (
         QuitSignals,
         create_application,
@@ -89,6 +90,7 @@ def main(argv: list[str] | None = None) -> int:
     from dangjian_desktop.logs import setup_logging
 
     app = QApplication.instance() or create_application()
+    tasks.reopen()
     prefix = "dangjian-demo-" if args.demo else "dangjian-smoke-"
     with tempfile.TemporaryDirectory(prefix=prefix, ignore_cleanup_errors=True) as tmp:
         if args.demo:
@@ -135,6 +137,7 @@ def main(argv: list[str] | None = None) -> int:
             return app.exec()
         finally:
             try:
+                tasks.shut_down()  # no background read may outlive the loop or the file
                 workspace.close(final_backup=not args.smoke)
             finally:
                 if signals is not None:

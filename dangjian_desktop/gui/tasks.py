@@ -51,13 +51,20 @@ class BackgroundTask(QRunnable):
         try:
             result = self._fn(self._progress)
         except BaseException as exc:  # delivered to the GUI thread, which words it
-            self.signals.failed.emit(exc)
+            if not _shut_down:
+                self.signals.failed.emit(exc)
         else:
-            self.signals.finished.emit(result)
+            if not _shut_down:
+                self.signals.finished.emit(result)
 
 
 _running: set[BackgroundTask] = set()
 _write_pool: QThreadPool | None = None
+# Set once the event loop has ended (app.main): no task starts or reports any more. A read
+# that a late signal started as the window closed would otherwise still be running while
+# Python tears the QApplication down, and its answer, delivered then, built a widget
+# without an application: Qt aborts the program (exit code -6, no exit backup).
+_shut_down = False
 
 
 def write_pool() -> QThreadPool:
@@ -76,11 +83,14 @@ def _start(
     on_progress: Callable[[int, int], None] | None,
     writes: bool,
 ) -> BackgroundTask:
+    if _shut_down:
+        return task  # the program is ending: the work is not started, nobody is told
     _running.add(task)
 
     def finish(callback, value) -> None:
         _running.discard(task)
-        callback(value)
+        if not _shut_down:
+            callback(value)
 
     task.signals.finished.connect(lambda value: finish(on_done, value))
     task.signals.failed.connect(lambda exc: finish(on_error, exc))
@@ -138,6 +148,24 @@ def run_with_progress(
             errors.show_error(parent, error_title, exc)
 
     return _start(task, done, failed, None, writes)
+
+
+def shut_down(timeout_ms: int = 30_000) -> bool:
+    """After the event loop, before the data file closes: running work is cancelled (it
+    stops at its next progress step) and waited for; from now on no work starts and no
+    answer is delivered. False when the work did not end within `timeout_ms`."""
+    global _shut_down
+    _shut_down = True
+    for task in list(_running):
+        task.cancel()
+    _running.clear()
+    return wait_for_tasks(timeout_ms)
+
+
+def reopen() -> None:
+    """A new event loop in this process (app.main run again, tests): work runs again."""
+    global _shut_down
+    _shut_down = False
 
 
 def wait_for_tasks(timeout_ms: int = 30_000) -> bool:

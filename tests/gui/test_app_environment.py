@@ -139,3 +139,49 @@ def test_a_signal_asks_about_unsaved_edits_as_the_menu_does_and_a_second_one_clo
     [backup] = _exit_backups(db)
     with sqlite3.connect(backup) as conn:  # the unsaved edit was not saved on anyone's behalf
         assert conn.execute("SELECT full_name FROM branch").fetchone() == ("中共某支部",)
+
+
+# A read started as the window closes (a late signal asking the 工作台 to read again) and the
+# QApplication deleted while it runs, as Python's teardown deletes it: the answer, delivered
+# then, built a widget without an application and Qt aborted the program (seen in CI on
+# SIGINT: "QWidget: Must construct a QApplication before a QWidget", exit code -6).
+LATE_READ_DRIVER = """
+import sys, time
+import shiboken6
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QLabel
+from dangjian_desktop import app
+from dangjian_desktop.gui import main_window, tasks
+
+class Window(main_window.MainWindow):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        QTimer.singleShot(0, self.close)
+
+    def closeEvent(self, event):
+        super().closeEvent(event)
+        tasks.run_in_background(
+            lambda _progress: time.sleep(0.5) or "late", lambda v: QLabel(str(v)), print
+        )
+
+main_window.MainWindow = Window
+rc = app.main(["--db", sys.argv[1]])
+shiboken6.delete(QApplication.instance())
+time.sleep(1.5)  # the read would have ended and answered by now
+print("exit", rc, flush=True)
+sys.exit(rc)
+"""
+
+
+def test_no_background_answer_arrives_after_the_event_loop_has_ended(tmp_path):
+    result = subprocess.run(
+        [sys.executable, "-c", LATE_READ_DRIVER, str(tmp_path / "d.sqlite")],
+        env=_env(QT_QPA_PLATFORM="offscreen"),
+        capture_output=True,
+        text=True,
+        encoding="utf-8",
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().splitlines()[-1] == "exit 0"
+    assert "QApplication" not in result.stderr

@@ -121,3 +121,20 @@ def test_background_writes_run_one_at_a_time(qtbot, parent):
         run_with_progress(parent, "…", work, done.append, error_title="t", writes=True)
     qtbot.waitUntil(lambda: len(done) == 4, timeout=5000)
     assert peak[0] == 1
+
+
+def test_after_shut_down_running_work_is_cancelled_and_nothing_is_delivered(qtbot):
+    from dangjian_desktop.gui import tasks
+
+    calls: list[object] = []
+    tasks.run_in_background(_slow_work(threading.Event()), calls.append, calls.append)
+    try:
+        assert tasks.shut_down(10_000)  # well before the work's own 5 s deadline
+        tasks.run_in_background(lambda _progress: "late", calls.append, calls.append)
+        qtbot.wait(100)  # an answer queued for the GUI thread would arrive now
+        assert calls == []
+        assert wait_for_tasks(1000)
+    finally:
+        tasks.reopen()
+    tasks.run_in_background(lambda _progress: "again", calls.append, calls.append)
+    qtbot.waitUntil(lambda: calls == ["again"], timeout=5000)
