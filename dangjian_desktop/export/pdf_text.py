@@ -18,7 +18,9 @@ as plain text, never parsed:
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Sequence
+from itertools import accumulate
 from unicodedata import east_asian_width
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
@@ -84,36 +86,66 @@ class LineBreaker:
     def _break(
         self, para: str, room: float, out: list[str], names: bool = False, hang: bool = True
     ) -> None:
+        """Appends the lines of `para` (no newline in it) to `out`.
+
+        The widths are summed in C (accumulate over a window of the line's characters), so
+        Python works once a line, not once a character — a year's 台账 breaks 700 lists of
+        names, a 会议记录 may break 600,000 characters. Rules, as the character walk they
+        replace: the first character of a line always fits; a line ends before the first
+        character that would make it wider than `room`; with `hang`, closing marks that do
+        not fit stay on the line (into the margin); the line breaks at the last place a
+        break is allowed (_may_break_before) among the characters looked at for this line
+        — from where the previous line's overflow was found — else at the overflow; a list
+        of `names` breaks after a separator at most NAME_LOOKBACK characters back."""
         if not para:
             out.append("")
             return
-        cw = self.width
-        start, used, cut, i, n = 0, 0.0, -1, 0, len(para)
-        while i < n:
-            ch = para[i]
-            w = cw(ch)
-            if i > start and _may_break_before(para[i - 1], ch):
-                cut = i
-            if used + w > room and i > start:
-                if hang and ch in CLOSING:  # hangs into the margin rather than start a line
-                    used += w
+        widths = self._widths
+        for ch in set(para).difference(widths):
+            self.width(ch)
+        w = list(map(widths.__getitem__, para))
+        n = len(para)
+        start = resume = 0  # the line's first character; where its overflow search starts
+        while True:
+            lo = max(resume, start + 1)
+            i = _overflow(w, start, lo, room)
+            if hang:
+                while i < n and para[i] in CLOSING:  # hangs into the margin
                     i += 1
-                    continue
-                end = cut if cut > start else i
-                if names:
-                    for k in range(i, max(start, i - NAME_LOOKBACK), -1):
-                        if para[k - 1] in NAME_SEPARATORS:
-                            end = k
-                            break
-                out.append(para[start:end].rstrip(" "))
-                start, cut = end, -1
-                while start < n and para[start] == " " and start < i:
-                    start += 1  # the space a line broke at is not carried over
-                used = sum(cw(c) for c in para[start:i])
-                continue
-            used += w
-            i += 1
-        out.append(para[start:])
+            if i >= n:
+                out.append(para[start:])
+                return
+            end = i
+            for k in range(i, lo - 1, -1):
+                if _may_break_before(para[k - 1], para[k]):
+                    end = k
+                    break
+            if names:
+                for k in range(i, max(start, i - NAME_LOOKBACK), -1):
+                    if para[k - 1] in NAME_SEPARATORS:
+                        end = k
+                        break
+            out.append(para[start:end].rstrip(" "))
+            start = end
+            while start < i and para[start] == " ":
+                start += 1  # the space a line broke at is not carried over
+            resume = i
+
+
+def _overflow(w: list[float], start: int, lo: int, room: float) -> int:
+    """The first index ≥ `lo` at which the running sum of `w` from `start` exceeds `room`,
+    or len(w). The sums run left to right from `start`, as the line's width grows."""
+    n = len(w)
+    size = 32
+    while True:
+        stop = min(n, start + size)
+        sums = list(accumulate(w[start:stop]))
+        k = bisect_right(sums, room, lo - start) if lo - start < len(sums) else len(sums)
+        if k < len(sums):
+            return start + k
+        if stop == n:
+            return n
+        size *= 4
 
 
 def _wide(ch: str) -> bool:

@@ -26,7 +26,7 @@ from bisect import bisect_right
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
-from itertools import accumulate
+from itertools import accumulate, count
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -55,6 +55,7 @@ ELLIPSIS = "…"
 DEFAULT_DAY_FORMAT = "%Y.%m.%d"
 _GREY = colors.Color(0.85, 0.85, 0.85)
 _SLACK = 0.5  # points: rounding must not push a text that just fits onto a second line
+_FORM_NUMBERS = count(1)  # header forms get names unique in the process, so in a document
 
 Cell = str | tuple[str, ...]  # one line, or the lines of a wrapped text
 
@@ -73,6 +74,7 @@ class _Grid:
     tops: list[float]  # running sum of heights: tops[i] = height of rows[:i]
     on_drawn: Callable[[int], None]
     text_width: Callable[[str], float]
+    header_form: str | None = None  # the form XObject's name, once drawn
 
 
 class _TableRows(Flowable):
@@ -103,16 +105,17 @@ class _TableRows(Flowable):
         ys = [top, top - g.header_height]
         for h in g.heights[self.start : self.stop]:
             ys.append(ys[-1] - h)
-        canvas.setFillColor(_GREY)
-        canvas.rect(0, ys[1], self.width, g.header_height, stroke=0, fill=1)
-        canvas.setFillColor(colors.black)
+        canvas.saveState()
+        canvas.translate(0, ys[1])
+        canvas.doForm(self._header_form(xs))
+        canvas.restoreState()
         canvas.setLineWidth(LINE_WIDTH)
         canvas.grid(xs, ys)
-        for x, w, para in zip(xs, g.widths, g.header, strict=False):
-            _, ph = para.wrap(w - 2 * PAD_X, g.header_height)
-            para.drawOn(canvas, x + PAD_X, ys[1] + (g.header_height - ph) / 2)
         text = canvas.beginText()
         text.setFont(g.font, BODY_SIZE, LEADING)
+        # textLine, not textOut: the origin is set for every cell, so the cursor need not
+        # move across the text (textOut measures each string again to move it), and the
+        # lines of a wrapped left-aligned cell follow one another by the leading (T*).
         for r in range(self.start, self.stop):
             row_top = ys[r - self.start + 1]
             h = g.heights[r]
@@ -123,17 +126,38 @@ class _TableRows(Flowable):
                 if isinstance(cell, str):
                     left = x + (w - g.text_width(cell)) / 2 if centre else x + PAD_X
                     text.setTextOrigin(left, baseline)
-                    text.textOut(cell)
+                    text.textLine(cell)
                     continue
                 # The lines of a wrapped text, centred as a block in the row.
                 line_base = baseline + (len(cell) - 1) * LEADING / 2
+                if not centre:
+                    text.setTextOrigin(x + PAD_X, line_base)
+                    for line in cell:
+                        text.textLine(line)
+                    continue
                 for line in cell:
-                    left = x + (w - g.text_width(line)) / 2 if centre else x + PAD_X
-                    text.setTextOrigin(left, line_base)
-                    text.textOut(line)
+                    text.setTextOrigin(x + (w - g.text_width(line)) / 2, line_base)
+                    text.textLine(line)
                     line_base -= LEADING
         canvas.drawText(text)
         g.on_drawn(self.stop - self.start)
+
+    def _header_form(self, xs: list[float]) -> str:
+        """The header row's shading and headings as one form XObject of the document,
+        drawn on every page by name: laying out a dozen headings again on each of 90 pages
+        was a tenth of a year's ledger."""
+        g, canvas = self.grid, self.canv
+        if g.header_form is None:
+            g.header_form = f"TableHeader{next(_FORM_NUMBERS)}"
+            canvas.beginForm(g.header_form, 0, 0, self.width, g.header_height)
+            canvas.setFillColor(_GREY)
+            canvas.rect(0, 0, self.width, g.header_height, stroke=0, fill=1)
+            canvas.setFillColor(colors.black)
+            for x, w, para in zip(xs, g.widths, g.header, strict=False):
+                _, ph = para.wrap(w - 2 * PAD_X, g.header_height)
+                para.drawOn(canvas, x + PAD_X, (g.header_height - ph) / 2)
+            canvas.endForm()
+        return g.header_form
 
 
 def _heading_width(col: ReportColumn, font: str) -> float:

@@ -102,3 +102,56 @@ def test_in_a_table_cell_nothing_hangs_over_the_grid(breaker):
     lines = breaker.lines("一二三四五六七八九十。下一句", 10 * SIZE, hang=False)
     assert lines == ["一二三四五六七八九", "十。下一句"]
     assert all(breaker.text_width(line) <= 10 * SIZE for line in lines)
+
+
+# --- the line breaker against the character walk it replaced ------------------------------
+def _walk(breaker: LineBreaker, para: str, room: float, names: bool, hang: bool) -> list[str]:
+    """The rules as a plain walk over the characters, one at a time (the breaker before it
+    summed widths in C): the reference the fast breaker must agree with, line for line."""
+    from dangjian_desktop.export.pdf_text import NAME_LOOKBACK, NAME_SEPARATORS
+    from dangjian_desktop.export.pdf_text import _may_break_before as may_break
+
+    out: list[str] = []
+    if not para:
+        return [""]
+    cw = breaker.width
+    start, used, cut, i, n = 0, 0.0, -1, 0, len(para)
+    while i < n:
+        ch = para[i]
+        w = cw(ch)
+        if i > start and may_break(para[i - 1], ch):
+            cut = i
+        if used + w > room and i > start:
+            if hang and ch in CLOSING:
+                used += w
+                i += 1
+                continue
+            end = cut if cut > start else i
+            if names:
+                for k in range(i, max(start, i - NAME_LOOKBACK), -1):
+                    if para[k - 1] in NAME_SEPARATORS:
+                        end = k
+                        break
+            out.append(para[start:end].rstrip(" "))
+            start, cut = end, -1
+            while start < n and para[start] == " " and start < i:
+                start += 1
+            used = sum(cw(c) for c in para[start:i])
+            continue
+        used += w
+        i += 1
+    out.append(para[start:])
+    return out
+
+
+def test_the_breaker_agrees_with_the_character_walk_on_random_text(breaker):
+    import random
+
+    rng = random.Random(20261202)
+    alphabet = "党员会议学习王李张陈、，。；：）》”（《“ 　abcXYZ0123-/…·" + "x" * 3 + " " * 4
+    for _ in range(3000):
+        para = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 120)))
+        room = rng.choice([0.5, SIZE, 3.3 * SIZE, 7 * SIZE, 12.25 * SIZE, 40 * SIZE])
+        names, hang = rng.random() < 0.5, rng.random() < 0.5
+        got = breaker.lines(para, room, names=names, hang=hang)
+        assert got == _walk(breaker, para, room, names, hang), (para, room, names, hang)
