@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Iterable
+from dataclasses import fields as dataclass_fields
 from datetime import UTC, date, datetime
 
 from sqlalchemy import ColumnElement, delete, func, insert, or_, select, update
@@ -205,6 +206,9 @@ def get(session: Session, meeting_id: int) -> Meeting | None:
         ) from None
 
 
+_TEXT_COLUMNS = frozenset(c.name for c in _M.c if damage.is_text(c))
+
+
 def _check(column: str, value: object) -> None:
     if value is None:
         return
@@ -215,7 +219,7 @@ def _check(column: str, value: object) -> None:
     elif column in ("theme_tags", "guests"):
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             raise TypeError(column)
-    elif damage.is_text(_M.c[column]):
+    elif column in _TEXT_COLUMNS:
         damage.check_text(value)
 
 
@@ -259,21 +263,39 @@ ATTENDANCE_COLUMNS = tuple(
 
 
 def attendance_from(lines: Iterable) -> tuple[Attendance, ...]:
-    """Sign-in lines from rows of ATTENDANCE_COLUMNS (in that order)."""
+    """Sign-in lines from rows of ATTENDANCE_COLUMNS (in that order).
+
+    A year's 台账 turns 24,000 lines into Attendance values and a 主题党日 of the whole
+    roster 7,000: the frozen dataclass's __init__ sets its seven fields one at a time
+    through object.__setattr__, so each value gets its attribute dict in one step instead
+    (half the time) — the very value Attendance(...) makes (==, hash, repr), which the tests
+    check against the constructor; the field names are checked against the class at import."""
     presences, reasons = {p.value: p for p in Presence}, {r.value: r for r in LeaveReason}
-    return tuple(
-        # A value that is no member raises ValueError in the enum itself: damage.
-        Attendance(
-            mid,
-            presences[p] if p in presences else Presence(p),
-            reasons[r] if r in reasons else LeaveReason(r),
-            note,
-            bool(ex),
-            why,
-            approval,
+    new, set_dict = object.__new__, object.__setattr__
+    made = []
+    for mid, p, r, note, ex, why, approval in lines:
+        line = new(Attendance)
+        set_dict(
+            line,
+            "__dict__",
+            {
+                "member_id": mid,
+                # A value that is no member raises ValueError in the enum itself: damage.
+                "presence": presences[p] if p in presences else Presence(p),
+                "reason": reasons[r] if r in reasons else LeaveReason(r),
+                "note": note,
+                "excluded": bool(ex),
+                "exclusion_reason": why,
+                "exclusion_approval": approval,
+            },
         )
-        for mid, p, r, note, ex, why, approval in lines
-    )
+        made.append(line)
+    return tuple(made)
+
+
+_FIELDS = tuple(f.name for f in dataclass_fields(Attendance))
+if tuple(c.name for c in ATTENDANCE_COLUMNS) != _FIELDS:  # pragma: no cover - a new field
+    raise ImportError("attendance_from must fill every field of Attendance, in order")
 
 
 def resolution_from(r) -> Resolution:
