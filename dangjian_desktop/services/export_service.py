@@ -33,6 +33,7 @@ from dangjian_desktop.export.table_report import TableReport
 from dangjian_desktop.progress import Progress
 from dangjian_desktop.services import meeting_reports
 from dangjian_desktop.services.audit_service import record_export
+from dangjian_desktop.services.bulk_read import collector_paused
 from dangjian_desktop.services.point_exports import PointExports
 from dangjian_desktop.services.service import Service
 from dangjian_desktop.services.statistics_exports import StatisticsExports
@@ -69,7 +70,9 @@ class ExportService(PointExports, VenueExportsMixin, StatisticsExports, Service)
         return self._today()
 
     def _snapshot(self, build: Callable[[Session], R]) -> R:
-        with read_session(self._engine()) as session:
+        # A report's read makes tens of thousands of small values (a year's 台账: 24,000
+        # sign-in lines) and holds no cycles: the collector waits until it is done.
+        with collector_paused(), read_session(self._engine()) as session:
             return build(session)
 
     @staticmethod

@@ -9,11 +9,13 @@ cannot be read falls back to `meeting_repo.get` record by record, which names th
 record (DamagedRecordError) as the meetings tab does.
 
 The 台账 prints only the counts of a sign-in list and who was away, so
-`ledger_records_between` reads, of each list, its length (a GROUP BY over the primary key,
-which covers it) and only the lines not plainly present — away or excluded, about one in
-seven — through the partial index ix_meeting_attendance_away: a year went from 170,000
-sign-in lines turned into Python objects to 24,000. A record with resolutions still gets
-its whole list: its quorum counts who of the 正式党员 was there.
+`ledger_records_between` reads, of each list, only the lines not plainly present — away or
+excluded, about one in seven — through the partial index ix_meeting_attendance_away: a year
+went from 170,000 sign-in lines turned into Python objects to 24,000. The list's length is
+the 应到 stored with the record (meeting_repo writes the counts with the list) plus the lines
+excluded; where the stored counts disagree with the lines away, the list is counted (a
+GROUP BY over the primary key, which covers it). A record with resolutions still gets its
+whole list: its quorum counts who of the 正式党员 was there.
 """
 
 from __future__ import annotations
@@ -26,7 +28,13 @@ from operator import itemgetter
 from sqlalchemy import func, select, text
 from sqlmodel import Session
 
-from dangjian_desktop.domain.meetings import AgendaItem, Attendance, Meeting, MeetingStatus
+from dangjian_desktop.domain.meetings import (
+    AgendaItem,
+    Attendance,
+    Meeting,
+    MeetingStatus,
+    Presence,
+)
 from dangjian_desktop.storage import damage, meeting_repo, query
 from dangjian_desktop.storage.tables import (
     ATTENDANCE_AWAY_WHERE,
@@ -111,7 +119,15 @@ def _read(
     if away_only:
         partial = [i for i in ids if i not in resolutions]
         attendance.update(_attendance(session, partial, away_only=True))
-        for chunk in query.chunked(partial):
+        by_id = {row["id"]: row for row in rows}
+        recount = []
+        for i in partial:
+            n = _listed(by_id[i], attendance.get(i, ()))
+            if n is None:
+                recount.append(i)
+            else:
+                listed[i] = n
+        for chunk in query.chunked(recount):
             stmt = (
                 select(_ATT.c.meeting_id, func.count())
                 .where(_ATT.c.meeting_id.in_(chunk))
@@ -128,6 +144,31 @@ def _read(
         )
         for row in rows
     ]  # fmt: skip
+
+
+def _listed(row, away: tuple[Attendance, ...]) -> int | None:
+    """The length of a record's sign-in list from the head counts stored with the record
+    (written with the list, in the same transaction, by meeting_repo's one write door) and
+    its lines away: 应到 + the lines excluded. None when the two disagree — a stored count
+    that is not what the lines say (a damaged file): the list is then counted."""
+    on_leave = absent = excluded = 0
+    for line in away:
+        if line.excluded:
+            excluded += 1
+        elif line.presence is Presence.LEAVE:
+            on_leave += 1
+        elif line.presence is Presence.ABSENT:
+            absent += 1
+    expected, present = row["expected_count"], row["present_count"]
+    if (
+        row["leave_count"] != on_leave
+        or row["absent_count"] != absent
+        or not isinstance(expected, int)
+        or not isinstance(present, int)
+        or expected != present + on_leave + absent
+    ):
+        return None
+    return expected + excluded
 
 
 def _attendance(

@@ -134,3 +134,45 @@ def test_the_lines_away_are_read_through_the_partial_index(workspace):
         sql = str(stmt.compile(dialect=conn.dialect, compile_kwargs={"literal_binds": True}))
         plan = " ".join(row[-1] for row in conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {sql}"))
     assert "ix_meeting_attendance_away" in plan and "SCAN" not in plan
+
+
+def test_list_lengths_come_from_the_stored_counts_and_a_disagreeing_one_is_recounted(
+    workspace,
+):
+    """The length of a list is 应到 as stored with the record plus its lines excluded — no
+    count over the lines; a stored count that the lines away contradict (a damaged file)
+    sends that record's list to be counted, so the ledger never prints the damage."""
+    crafted(workspace)
+
+    def read() -> tuple[list[int | None], list[str]]:
+        counts: list[str] = []
+
+        def seen(statement: str) -> None:
+            if "count(" in statement.lower() and "meeting_attendance" in statement:
+                counts.append(statement)
+
+        with read_session(workspace.exports._engine()) as s:
+            sqlite = s.connection().connection.driver_connection  # plain_rows skips SQLAlchemy
+            sqlite.set_trace_callback(seen)
+            try:
+                found = meeting_report_repo.ledger_records_between(
+                    s, date(2025, 1, 1), date(2025, 12, 31), HELD
+                )
+            finally:
+                sqlite.set_trace_callback(None)
+        return [n for _m, n in found], counts
+
+    assert read() == ([7, 7, None, 0], [])
+    with workspace._db.engine.begin() as conn:
+        for sql in (
+            "UPDATE meeting SET leave_count = leave_count + 1 WHERE date = '2025-03-10'",
+            "UPDATE meeting SET expected_count = 40 WHERE date = '2025-04-02'",
+            "UPDATE meeting SET expected_count = 3, present_count = 3 WHERE date = '2025-06-01'",
+        ):
+            conn.exec_driver_sql(sql)
+    lengths, counts = read()
+    # The first two disagree with their own lines and are counted again, in one query; the
+    # third, whose stored counts agree with each other and with its (empty) list of lines
+    # away, cannot be told from a true one: 3 + 0 excluded.
+    assert lengths == [7, 7, None, 3]
+    assert len(counts) == 1
