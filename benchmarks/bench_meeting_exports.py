@@ -1,14 +1,21 @@
-"""The 会议 exports end to end on the reference file, as the window and `dangjian export` run
-them: `ws.exports.ledger(path, fmt, year)` — the read snapshot, the adapter and the writer —
-against bare openpyxl write-only / reportlab canvas dumps of the same cells; plus the
-会议记录 of the largest ≈300-line meeting and the compliance calendar of a year.
+"""The 会议 exports on the reference file, as the window and `dangjian export` run them:
+`ws.exports.ledger(path, fmt, year)` — the read snapshot, the adapter and the writer — plus
+the 会议记录 of the largest ≈300-line meeting and the compliance calendar of a year.
 
     python -m benchmarks.bench_meeting_exports [--ref PATH] [--rounds 5] [--profile]
 
-The bare dumps get the ledger's cell values computed beforehand (as bench_export and
-bench_meeting_reports do), so each is the library alone; the export's time includes
-reading ≈400 records with their sign-in lists from SQLite. Runs alternate, medians are
-compared (budget ≤ 1.5×, DESIGN.md §5). --profile prints cProfile's top functions of one
+DESIGN.md §5 (and issue 8): the 台账 ≤ 1.5× "a bare openpyxl/reportlab dump of the same
+rows". The rows are in SQLite, so the baseline is what a bare export of them costs: a
+plain sqlite3 read of what the ledger prints (the year's records with their host, recorder
+and venue names, the lines away with the members' names, the resolutions) and then a bare
+openpyxl write-only / reportlab canvas dump of the ledger's cells. Two ratios are held to
+the budget:
+1. end to end: `ws.exports.ledger` vs plain read + bare dump;
+2. the writer alone: the ledger's report value (read beforehand) → cells → file vs the bare
+   dump, as bench_export holds the roster's writer.
+Reported beside them: the read snapshot vs the plain read, and end to end vs the bare dump
+alone (which gets its cells, and so the read, for nothing). Runs alternate, medians are
+compared; CPU-time ratios are printed too. --profile prints cProfile's top functions of one
 .xlsx and one .pdf export.
 """
 
@@ -17,6 +24,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import pstats
+import sqlite3
 import statistics
 import sys
 import tempfile
@@ -30,9 +38,47 @@ from benchmarks.generate_reference import main as generate_main
 from dangjian_desktop.domain.meetings import MeetingFilter, MeetingSort, MeetingType
 from dangjian_desktop.export.fonts import register_cjk_font
 from dangjian_desktop.export.ledger_report import ledger_table
+from dangjian_desktop.export.table_pdf import write_table_pdf
+from dangjian_desktop.export.table_xlsx import write_table_xlsx
 from dangjian_desktop.services import Workspace
 
 BUDGET = 1.5
+
+
+# What the 台账 prints of a year, read plainly: the records with the names they refer to,
+# the lines away (leave, absent, excluded) with the members' names, the resolutions.
+PLAIN_RECORDS = """
+SELECT m.id, m.type, m.also_counts_as, m.date, m.start_time, m.place, v.name, h.name,
+       r.name, l.name, m.lecturer_name, m.topic, m.first_topic, m.first_topic_material,
+       m.first_topic_form, f.name, m.first_topic_leader_name, g.name, m.expected_count,
+       m.present_count, m.leave_count, m.absent_count
+FROM meeting m
+LEFT JOIN venue v ON v.id = m.venue_id
+LEFT JOIN member h ON h.id = m.host_id
+LEFT JOIN member r ON r.id = m.recorder_id
+LEFT JOIN member l ON l.id = m.lecturer_id
+LEFT JOIN member f ON f.id = m.first_topic_leader_id
+LEFT JOIN party_group g ON g.id = m.party_group_id
+WHERE m.deleted_at IS NULL AND m.status IN ('held', 'archived')
+  AND m.date BETWEEN ? AND ?
+ORDER BY m.date, m.id
+"""
+PLAIN_AWAY = """
+SELECT a.meeting_id, p.name, a.presence, a.reason, a.note, a.excluded
+FROM meeting_attendance a JOIN member p ON p.id = a.member_id
+WHERE a.meeting_id IN ({ids}) AND (a.presence <> 'present' OR a.excluded)
+ORDER BY a.meeting_id, a.position
+"""
+PLAIN_RESOLUTIONS = "SELECT * FROM meeting_resolution WHERE meeting_id IN ({ids})"
+
+
+def plain_read(conn: sqlite3.Connection, year: int) -> int:
+    """The rows a bare export of the year's 台账 needs, as plain tuples; their number."""
+    records = conn.execute(PLAIN_RECORDS, (f"{year}-01-01", f"{year}-12-31")).fetchall()
+    ids = ",".join(str(r[0]) for r in records)
+    away = conn.execute(PLAIN_AWAY.format(ids=ids)).fetchall()
+    resolutions = conn.execute(PLAIN_RESOLUTIONS.format(ids=ids)).fetchall()
+    return len(records) + len(away) + len(resolutions)
 
 
 def timed(fn) -> float:
@@ -69,14 +115,19 @@ def main(argv: list[str] | None = None) -> int:
             f"({read:,} of them read: those away, and the lists of records with resolutions)"
         )
         font = register_cjk_font()
+        report = ws.exports.ledger_report(year)
+        plain = sqlite3.connect(args.ref)  # kept open, as the program keeps its connection
         with tempfile.TemporaryDirectory(prefix="bench_meeting_exports_") as tmp:
             out = Path(tmp)
             runs = {
                 "ox": lambda: ws.exports.ledger(out / "ledger.xlsx", "xlsx", year),
                 "bx": lambda: bare_xlsx([header, *cells], out / "dump.xlsx"),
+                "wx": lambda: write_table_xlsx(ledger_table(report), out / "writer.xlsx"),
                 "op": lambda: ws.exports.ledger(out / "ledger.pdf", "pdf", year),
                 "bp": lambda: bare_pdf(texts, out / "dump.pdf", font),
+                "wp": lambda: write_table_pdf(ledger_table(report), out / "writer.pdf"),
                 "read": lambda: ws.exports.ledger_report(year),
+                "plain": lambda: plain_read(plain, year),
             }
             for fn in runs.values():
                 fn()  # warm-up
@@ -91,22 +142,32 @@ def main(argv: list[str] | None = None) -> int:
             med = {k: statistics.median(v) for k, v in times.items()}
             for name, key in (
                 ("ws.exports.ledger → .xlsx", "ox"),
+                ("  its writer alone (report → .xlsx)", "wx"),
                 ("bare openpyxl write-only dump", "bx"),
                 ("ws.exports.ledger → .pdf", "op"),
+                ("  its writer alone (report → .pdf)", "wp"),
                 ("bare reportlab canvas dump", "bp"),
                 ("ledger_report (the read snapshot)", "read"),
+                ("plain sqlite3 read of the same rows", "plain"),
             ):
                 runs_text = ", ".join(f"{s:.3f}" for s in times[key])
                 print(f"{name:38} {med[key]:7.3f} s  ({runs_text})")
-            x_ratio, p_ratio = med["ox"] / med["bx"], med["op"] / med["bp"]
-            print(f"\nxlsx: {x_ratio:.2f}× the bare dump (budget ≤ {BUDGET}×)")
-            print(f"pdf:  {p_ratio:.2f}× the bare canvas dump (budget ≤ {BUDGET}×)")
             c = {k: statistics.median(v) for k, v in cpu.items()}
-            print(
-                f"CPU time: xlsx {c['ox'] / c['bx']:.2f}×, pdf {c['op'] / c['bp']:.2f}×; "
-                f"without the read: xlsx {(c['ox'] - c['read']) / c['bx']:.2f}×, "
-                f"pdf {(c['op'] - c['read']) / c['bp']:.2f}×"
-            )
+            ratios = {}
+            for fmt, o, w, b in (("xlsx", "ox", "wx", "bx"), ("pdf", "op", "wp", "bp")):
+                ratios[fmt] = (
+                    med[o] / (med["plain"] + med[b]),
+                    med[w] / med[b],
+                )
+                cpu_end = c[o] / (c["plain"] + c[b])
+                print(
+                    f"\n{fmt}: end to end {ratios[fmt][0]:.2f}× plain read + bare dump "
+                    f"(CPU {cpu_end:.2f}×); writer {ratios[fmt][1]:.2f}× the bare dump "
+                    f"(CPU {c[w] / c[b]:.2f}×) — budget ≤ {BUDGET}× each"
+                )
+                print(f"      end to end vs the bare dump alone: {med[o] / med[b]:.2f}× (reported)")
+            print(f"read snapshot: {med['read'] / med['plain']:.2f}× the plain read (reported)")
+            plain.close()
 
             if args.profile:
                 for key in ("ox", "op"):
@@ -142,7 +203,7 @@ def main(argv: list[str] | None = None) -> int:
             )
     finally:
         ws.close(final_backup=False)
-    ok = x_ratio <= BUDGET and p_ratio <= BUDGET
+    ok = all(r <= BUDGET for pair in ratios.values() for r in pair)
     print("OK" if ok else "OVER BUDGET")
     return 0 if ok else 1
 
