@@ -278,7 +278,9 @@ def write_table_xlsx(
                 if isinstance(value, date):
                     date_cell.value = value
                     value = date_cell
-                elif isinstance(value, str) and value:
+                elif value == "":
+                    value = None  # no cell at all: a blank needs no element in the sheet
+                elif isinstance(value, str):
                     if value.isprintable():
                         n = lines_of(value, room) if room else 1
                     else:  # control characters, newlines: rare

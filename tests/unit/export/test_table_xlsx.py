@@ -106,3 +106,20 @@ def test_width_units_count_wide_characters_as_east_asian_width_does():
     expected = sum(WIDE_CHAR_UNITS if east_asian_width(c) in "WF" else 1.0 for c in text)
     assert width_units(text) == pytest.approx(expected)
     assert width_units("0571-87654321") == 13
+
+
+def test_a_blank_value_writes_no_cell_and_the_grid_still_covers_it(tmp_path):
+    """An empty text is no cell at all in the sheet (a year's 台账 has a thousand: 地点, 党课
+    主讲人, 决议 of most meetings), read back as empty; the border rule spans the body."""
+    import zipfile
+
+    path = tmp_path / "台账.xlsx"
+    write_table_xlsx(table_data.report(first={"kind": "", "topic": ""}), path)
+    with zipfile.ZipFile(path) as z:
+        sheet = z.read("xl/worksheets/sheet1.xml").decode()
+    assert 'r="C4"' not in sheet and 'r="D4"' not in sheet
+    assert 'r="C5"' in sheet and 'r="D5"' in sheet
+    ws = load_workbook(path).active
+    assert ws["C4"].value is None and ws["D4"].value is None and ws["E4"].value == 5
+    [rule_range] = [str(r.sqref) for r in ws.conditional_formatting]
+    assert rule_range == "A4:E6"
