@@ -98,3 +98,11 @@ def test_register_from_many_threads_registers_once(monkeypatch):
         t.join()
     assert results == [fonts.CJK_FONT] * 8
     assert len(calls) == 1
+
+
+def test_reportlab_runs_with_its_c_accelerators():
+    """pyproject asks for reportlab[accel] (and build.spec bundles _rl_accel): without it
+    reportlab formats every number of a PDF in Python, a fifth of a year's 台账."""
+    from reportlab.lib import rl_accel
+
+    assert {"fp_str", "escapePDF", "instanceStringWidthTTF"} <= set(rl_accel._c_funcs)
