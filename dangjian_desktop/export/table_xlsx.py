@@ -49,6 +49,7 @@ LINE_HEIGHT = 13.5  # points per line of the default 11-point font
 ROW_PADDING = 2.0
 WIDE_CHAR_UNITS = 2.1  # a CJK character in Excel column-width units ("0" of the default font)
 STRING = "s"  # openpyxl data type
+_ERROR_CODES = frozenset(ERROR_CODES)  # all begin with "#"
 # Excel's limit on one sheet name, and the characters it refuses in one.
 _SHEET_NAME_MAX = 31
 _SHEET_NAME_BAD = str.maketrans(dict.fromkeys("[]:*?/\\", "_"))
@@ -282,11 +283,14 @@ def write_table_xlsx(
                     value = None  # no cell at all: a blank needs no element in the sheet
                 elif isinstance(value, str):
                     if value.isprintable():
-                        n = lines_of(value, room) if room else 1
+                        # A column that does not wrap (room 0), or a text shorter than the
+                        # column even if all of it were wide: one line, without counting.
+                        short = len(value) * WIDE_CHAR_UNITS <= room
+                        n = lines_of(value, room) if room and not short else 1
                     else:  # control characters, newlines: rare
                         value = clean_text(value, report, index, col)
                         n = lines_of.lines(value, room)
-                    if value[0] == "=" or value in ERROR_CODES:
+                    if value[0] in "=#" and (value[0] == "=" or value in _ERROR_CODES):
                         # User text is data: never a formula or an error value.
                         text = _styled(ws, alignment=_WRAP) if n > 1 else _styled(ws)
                         text.value = value
