@@ -29,7 +29,7 @@ from dangjian_desktop.domain.audit import parse_entry
 from dangjian_desktop.services.dashboard_cache import MAX_ROWS, touched_by
 from dangjian_desktop.storage import audit_repo, member_repo
 
-MAX_TEXTS = 64  # texts kept (a few searches typed letter by letter)
+MAX_TEXTS = 32  # texts kept (a few searches typed letter by letter)
 # A shorter text's matches are looked up by id when fewer than this: each look-up reads a
 # whole member row (2 µs on the reference file), a scan of every name costs 3 ms.
 WITHIN_AT_MOST = 1000
