@@ -71,6 +71,7 @@ from dangjian_desktop.services.attachment_service import AttachmentService
 from dangjian_desktop.services.bulk_read import collector_paused
 from dangjian_desktop.services.changes import Changes
 from dangjian_desktop.services.id_window import IdWindow
+from dangjian_desktop.services.member_matches import MemberMatches, Named
 from dangjian_desktop.services.point_sync import SyncResult, scheme_for_write, sync_year
 from dangjian_desktop.services.service import Service
 from dangjian_desktop.services.unit_of_work import current_actor, read_session, write_session
@@ -145,6 +146,7 @@ class PointService(Service):
     ) -> None:
         super().__init__(engine, today, on_write)
         self._attachments = attachments
+        self._matches = MemberMatches()  # the list search's members, per text
 
     # --- the scheme ------------------------------------------------------------------------
     def scheme(self, year: int) -> Scheme:
@@ -317,13 +319,15 @@ class PointService(Service):
         """The same list as `ids`, left in SQL: counted, and read a page at a time (the 积分
         tab's table: a filter change on 200,000 entries reads one page, not every id)."""
         sort = sort or Sort("date", True)
+        span = None
         if flt.member_text.strip():
-            with read_session(self._engine()) as s:
-                flt = point_repo.named_members(s, flt)
+            engine = self._engine()
+            with read_session(engine) as s:
+                flt, span = _named(flt, self._matches.of(s, engine, flt.member_text))
         return IdWindow(
             self._engine,
             count=lambda s, limit: point_repo.entry_count(s, flt, limit),
-            page=lambda s, **kw: point_repo.entry_page(s, flt, sort, **kw),
+            page=lambda s, **kw: point_repo.entry_page(s, flt, sort, span=span, **kw),
             key=lambda s, entry_id: point_repo.entry_key(s, flt, sort, entry_id),
             position=lambda s, key: point_repo.entry_position(s, flt, sort, key),
         )
@@ -480,6 +484,16 @@ class PointService(Service):
 
 
 # --- module helpers (in the caller's session) -------------------------------------------------
+def _named(flt: EntryFilter, found: Named | None) -> tuple[EntryFilter, point_repo.Span | None]:
+    """The filter with its search text turned into the member ids it names (of its own
+    member ids only, when it has them), and those members' name_sort span."""
+    if found is None:
+        return replace(flt, member_text=""), None
+    if flt.member_ids is not None:
+        found = found.within(flt.member_ids)
+    return replace(flt, member_text="", member_ids=found.ids), found.span
+
+
 def scheme_in(s: Session, year: int) -> Scheme:
     found = point_repo.load_scheme(s, year)
     if found is not None:

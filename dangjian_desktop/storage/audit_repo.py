@@ -131,7 +131,8 @@ def count(
 
 
 def newest_id(session: Session) -> int | None:
-    return session.execute(select(func.max(AuditRow.id))).scalar_one()
+    # Core on the session's connection: caches ask this on every look-up.
+    return session.connection().execute(select(func.max(AuditRow.id))).scalar_one()
 
 
 def rows_after(session: Session, after_id: int, limit: int) -> list[Row]:

@@ -8,7 +8,7 @@ rows by id.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from decimal import Decimal
 
@@ -53,7 +53,7 @@ from dangjian_desktop.domain.points import (
     StarBand,
 )
 from dangjian_desktop.domain.query import Sort
-from dangjian_desktop.storage import member_repo
+from dangjian_desktop.storage import member_repo, query
 from dangjian_desktop.storage.query import chunked
 from dangjian_desktop.storage.tables import (
     MeetingAttendanceRow,
@@ -370,12 +370,16 @@ def move_entries(session: Session, moves: Sequence[tuple[int, date]]) -> None:
         session.connection().execute(stmt, [{"entry_id": i, "day": d} for i, d in moves])
 
 
-def _conditions(flt: EntryFilter) -> list[ColumnElement[bool]]:
+def _conditions(
+    session: Session, flt: EntryFilter, member: ColumnElement = _E.c.member_id
+) -> list[ColumnElement[bool]]:
+    """The filter's WHERE; its member ids said of `member` (the member table's id when the
+    query walks the members)."""
     where: list[ColumnElement[bool]] = []
     if flt.period is not None:
         where.append(_E.c.date.between(flt.period.start, flt.period.end))
     if flt.member_ids is not None:
-        where.append(_E.c.member_id.in_(list(flt.member_ids)))
+        where.append(query.in_ids(session, member, flt.member_ids))
     named = member_repo.name_condition(flt.member_text)
     if named is not None:
         where.append(_E.c.member_id.in_(select(_M.c.id).where(named)))
@@ -442,35 +446,50 @@ def _after(order: list[tuple[ColumnElement, bool]], key: Key) -> ColumnElement[b
     return and_(lead, or_(*options))
 
 
-def _page_stmt(flt: EntryFilter, sort: Sort, *, walk: bool, reverse: bool = False):
+# A span is the lowest and highest name_sort of the filter's members (the search's matches,
+# services/member_matches.py). A page sorted by member walks ix_member_name_order between
+# them, not from the roster's first name: "z" matches 824 members, all after 9,000 others.
+Span = tuple[str, str]
+
+
+def _page_stmt(
+    session: Session,
+    flt: EntryFilter,
+    sort: Sort,
+    *,
+    walk: bool,
+    reverse: bool = False,
+    after: Key | None = None,
+    span: Span | None = None,
+):
     order = _order(sort)
     if reverse:
         order = [(c, not down) for c, down in order]
-    stmt = select(*(c for c, _ in order)).where(*_conditions(flt))
     if sort.column == "member":
+        # The member ids said of the member only: the walk skips the others, and each hit
+        # member's entries are read by ix_point_entry_member without a second check.
+        stmt = select(*(c for c, _ in order)).where(*_conditions(session, flt, _M.c.id))
         stmt = stmt.select_from(_M).join(_E, _E.c.member_id == _M.c.id)
-        if flt.member_ids is not None:  # said of the member too: the walk skips the others
-            stmt = stmt.where(_M.c.id.in_(list(flt.member_ids)))
+        if walk and span is not None and flt.member_ids is not None:
+            stmt = stmt.where(*_within_span(span, order[0][1], after))
     else:
+        stmt = select(*(c for c, _ in order)).where(*_conditions(session, flt))
         stmt = stmt.select_from(_E)
+    if after is not None:
+        stmt = stmt.where(_after(order, tuple(after)))
     if walk and flt.meeting_id is None and flt.rule_code is None:
         table, hint = _walk_hint(flt, sort)
         stmt = stmt.with_hint(table, hint, dialect_name="sqlite")
     return stmt.order_by(*(c.desc() if down else c.asc() for c, down in order)), order
 
 
-def named_members(session: Session, flt: EntryFilter) -> EntryFilter:
-    """The filter with its search text turned into the member ids it names (one read of
-    the roster's names, not one per page query)."""
-    named = member_repo.name_condition(flt.member_text)
-    if named is None:
-        return replace(flt, member_text="")
-    found = session.connection().execute(select(_M.c.id).where(named)).scalars().all()
-    if flt.member_ids is not None:  # fetched at once: a row-by-row fetch cost more than the scan
-        within = set(flt.member_ids)
-        found = [m for m in found if m in within]
-    ids = found
-    return replace(flt, member_text="", member_ids=tuple(ids))
+def _within_span(span: Span, down: bool, after: Key | None) -> list[ColumnElement[bool]]:
+    """name_sort within the span; of the bound on the side `after` starts from, only the
+    nearer one: two bounds on one side and SQLite may seek by the farther."""
+    low, high = _M.c.name_sort >= span[0], _M.c.name_sort <= span[1]
+    if after is None:
+        return [low, high]
+    return [low] if down else [high]
 
 
 def entry_page(
@@ -483,28 +502,29 @@ def entry_page(
     after: Key | None = None,
     reverse: bool = False,
     walk: bool = False,
+    span: Span | None = None,
 ) -> list[Key]:
     """`limit` rows of the list from `offset` (after the row whose key is `after`, when
     given), as key tuples ending in the entry id. `reverse`: counted from the list's end,
     rows returned in that reversed order. `walk`: the filter has many hits (entry_count
-    said so), so the page walks the sort's own index instead of sorting every hit."""
-    stmt, order = _page_stmt(flt, sort, walk=walk, reverse=reverse)
-    if after is not None:
-        stmt = stmt.where(_after(order, tuple(after)))
-    return [tuple(r) for r in session.connection().execute(stmt.offset(offset).limit(limit))]
+    said so), so the page walks the sort's own index instead of sorting every hit. `span`:
+    the name_sort span of flt.member_ids, where a walk by member starts and ends."""
+    stmt, _ = _page_stmt(session, flt, sort, walk=walk, reverse=reverse, after=after, span=span)
+    found = session.connection().execute(stmt.offset(offset).limit(limit)).all()
+    return [tuple(r) for r in found]
 
 
 def entry_key(session: Session, flt: EntryFilter, sort: Sort, entry_id: int) -> Key | None:
     """The list key of this entry, or None when the filter does not show it."""
-    stmt, _ = _page_stmt(flt, sort, walk=False)
+    stmt, _ = _page_stmt(session, flt, sort, walk=False)
     found = session.connection().execute(stmt.where(_E.c.id == entry_id).limit(1)).first()
     return None if found is None else tuple(found)
 
 
 def entry_position(session: Session, flt: EntryFilter, sort: Sort, key: Key) -> int:
     """How many entries of the list come before the row with this key."""
-    stmt, order = _page_stmt(flt, sort, walk=False, reverse=True)
-    before = stmt.where(_after(order, tuple(key))).order_by(None).with_only_columns(_E.c.id)
+    stmt, _ = _page_stmt(session, flt, sort, walk=False, reverse=True, after=key)
+    before = stmt.order_by(None).with_only_columns(_E.c.id)
     return _count(session, before)
 
 
@@ -517,7 +537,7 @@ def _count(session: Session, stmt, limit: int | None = None) -> int:
 
 def entry_ids(session: Session, flt: EntryFilter, sort: Sort) -> list[int]:
     """Every id the list shows, in its order (entry_page gives them a page at a time)."""
-    stmt, _ = _page_stmt(flt, sort, walk=False)
+    stmt, _ = _page_stmt(session, flt, sort, walk=False)
     return [r[-1] for r in session.connection().execute(stmt)]
 
 
@@ -525,26 +545,48 @@ def entry_count(session: Session, flt: EntryFilter, limit: int | None = None) ->
     """The entries the filter shows; with `limit`, counted up to it only (min(n, limit)):
     a cheap answer to "more than a page or two?" on 200,000 entries."""
     if limit is None:
-        stmt = select(func.count(_E.c.id)).where(*_conditions(flt))
+        stmt = select(func.count(_E.c.id)).where(*_conditions(session, flt))
         return int(session.connection().execute(stmt).scalar_one())
-    return _count(session, select(_E.c.id).where(*_conditions(flt)), limit)
+    return _count(session, select(_E.c.id).where(*_conditions(session, flt)), limit)
+
+
+_SCH = PointSchemeRow.__table__  # type: ignore[attr-defined]
+_RULE = PointRuleRow.__table__  # type: ignore[attr-defined]
+_CAT = PointCategoryRow.__table__  # type: ignore[attr-defined]
+# Built once: the list reads them on every page it shows.
+_RULE_NAMES = (
+    select(_SCH.c.year, _RULE.c.code, _RULE.c.name, _CAT.c.name)
+    .join(_RULE, _RULE.c.scheme_id == _SCH.c.id)
+    .outerjoin(_CAT, and_(_CAT.c.scheme_id == _SCH.c.id, _CAT.c.code == _RULE.c.category))
+)
+_LIST_ROWS = (
+    select(
+        _E.c.id,
+        _E.c.member_id,
+        _M.c.name,
+        _E.c.date,
+        _E.c.rule_code,
+        _E.c.category,
+        _E.c.points,
+        _E.c.override_reason,
+        _E.c.note,
+        _E.c.recorded_by,
+        _E.c.derived,
+        _E.c.meeting_id,
+        _MEETING.c.topic,
+        _E.c.evidence_id,
+    )
+    .join(_M, _M.c.id == _E.c.member_id)
+    .outerjoin(_MEETING, _MEETING.c.id == _E.c.meeting_id)
+    .where(_E.c.id.in_(bindparam("ids", expanding=True)))
+)
 
 
 def rule_names(session: Session, years: Iterable[int]) -> dict[tuple[int, str], tuple[str, str]]:
     """(year, rule code) → (rule name, category name) in the scheme of each year (the
     template's for a year without its own)."""
-    sch, rule, cat = (
-        PointSchemeRow.__table__,  # type: ignore[attr-defined]
-        PointRuleRow.__table__,  # type: ignore[attr-defined]
-        PointCategoryRow.__table__,  # type: ignore[attr-defined]
-    )
-    stmt = (
-        select(sch.c.year, rule.c.code, rule.c.name, cat.c.name)
-        .join(rule, rule.c.scheme_id == sch.c.id)
-        .outerjoin(cat, and_(cat.c.scheme_id == sch.c.id, cat.c.code == rule.c.category))
-    )
     by_scheme: dict[int | None, dict[str, tuple[str, str]]] = {}
-    for year, code, name, category in session.connection().execute(stmt).all():
+    for year, code, name, category in session.connection().execute(_RULE_NAMES).all():
         by_scheme.setdefault(year, {})[code] = (name, category or "")
     found: dict[tuple[int, str], tuple[str, str]] = {}
     for year in years:
@@ -557,36 +599,45 @@ def entry_rows(session: Session, wanted: Iterable[int]) -> dict[int, EntryRow]:
     """The list rows of these entries (missing ids left out), with the member's name, the
     rule's and category's names in the scheme of the entry's year, the meeting's topic."""
     fetched = []
-    cols = (*_E.c, _M.c.name.label("member_name"), _MEETING.c.topic.label("meeting_topic"))
     for chunk in chunked(wanted):
-        stmt = (
-            select(*cols)
-            .join(_M, _M.c.id == _E.c.member_id)
-            .outerjoin(_MEETING, _MEETING.c.id == _E.c.meeting_id)
-            .where(_E.c.id.in_(chunk))
-        )
-        fetched += session.connection().execute(stmt).all()
-    names = rule_names(session, {r.date.year for r in fetched})
+        fetched += session.connection().execute(_LIST_ROWS, {"ids": chunk}).all()
+    names = rule_names(session, {r[3].year for r in fetched})
     found: dict[int, EntryRow] = {}
-    for r in fetched:
-        rule_name, category_name = names.get((r.date.year, r.rule_code), ("", ""))
-        found[r.id] = EntryRow(
-            r.id,
-            r.member_id,
-            r.member_name,
-            r.date,
-            r.rule_code,
+    nameless = ("", "")
+    for (
+        entry_id,
+        member_id,
+        member_name,
+        day,
+        rule_code,
+        category,
+        points,
+        override_reason,
+        note,
+        recorded_by,
+        derived,
+        meeting_id,
+        meeting_topic,
+        evidence_id,
+    ) in fetched:
+        rule_name, category_name = names.get((day.year, rule_code), nameless)
+        found[entry_id] = EntryRow(
+            entry_id,
+            member_id,
+            member_name,
+            day,
+            rule_code,
             rule_name,
-            r.category,
+            category,
             category_name,
-            from_tenths(r.points),
-            r.override_reason,
-            r.note,
-            r.recorded_by,
-            bool(r.derived),
-            r.meeting_id,
-            r.meeting_topic or "",
-            r.evidence_id,
+            from_tenths(points),
+            override_reason,
+            note,
+            recorded_by,
+            bool(derived),
+            meeting_id,
+            meeting_topic or "",
+            evidence_id,
         )
     return found
 

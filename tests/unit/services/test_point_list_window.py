@@ -8,6 +8,7 @@ held to it. Today is 2025-06-15; the branch is meeting_data's ship branch."""
 from __future__ import annotations
 
 import random
+import sqlite3
 from datetime import date, timedelta
 
 import pytest
@@ -75,6 +76,28 @@ def way(request, monkeypatch):
     return request.param
 
 
+def assert_pages_are(ws, flt, sort, expected, rng, label) -> None:
+    """Read one after another, upwards from the end, by jumps, and positions: `expected`."""
+    window = ws.points.window(flt, sort)
+    assert window.count(5) == min(len(expected), 5), label
+    forward = []
+    for start in range(0, len(expected) + 7, 7):  # one after another: keyset
+        forward += window.ids(start, start + 7)
+    assert forward == expected, label
+    backward = ws.points.window(flt, sort)
+    assert backward.count() == len(expected)
+    got = []
+    for stop in range(len(expected), 0, -7):  # upwards from the end: keyset backwards
+        got = backward.ids(max(stop - 7, 0), stop) + got
+    assert got == expected, label
+    jumps = ws.points.window(flt, sort)
+    jumps.count()
+    for start in rng.sample(range(len(expected) or 1), min(len(expected), 6)):
+        assert jumps.ids(start, start + 5) == expected[start : start + 5], (label, start)
+    for row in rng.sample(range(len(expected)), min(len(expected), 4)):
+        assert jumps.position(expected[row]) == row, (label, row)
+
+
 @pytest.mark.parametrize(
     "sort", SORTS, ids=lambda s: f"{s.column}{'-desc' if s.descending else ''}"
 )
@@ -83,24 +106,85 @@ def test_pages_read_any_way_are_the_whole_list(listed, way, sort):
     rng = random.Random(sort.column)
     for label, flt in filters(branch).items():
         expected = ws.points.ids(flt, sort)
-        window = ws.points.window(flt, sort)
-        assert window.count(5) == min(len(expected), 5), label
-        forward = []
-        for start in range(0, len(expected) + 7, 7):  # one after another: keyset
-            forward += window.ids(start, start + 7)
-        assert forward == expected, (label, way)
-        backward = ws.points.window(flt, sort)
-        assert backward.count() == len(expected)
-        got = []
-        for stop in range(len(expected), 0, -7):  # upwards from the end: keyset backwards
-            got = backward.ids(max(stop - 7, 0), stop) + got
-        assert got == expected, (label, way)
-        jumps = ws.points.window(flt, sort)
-        jumps.count()
-        for start in rng.sample(range(len(expected) or 1), min(len(expected), 6)):
-            assert jumps.ids(start, start + 5) == expected[start : start + 5], (label, start)
-        for row in rng.sample(range(len(expected)), min(len(expected), 4)):
-            assert jumps.position(expected[row]) == row, (label, row)
+        assert_pages_are(ws, flt, sort, expected, rng, (label, way))
+
+
+# Surnames across the alphabet: a search's members (a span of the roster's name order)
+# have others before, after and between them. 曾 is zeng (and ceng), 朱子 is "zz".
+SPREAD = ("安子豪", "白泽", "曾斌", "陈明", "李明", "王海", "吴泽", "张伟", "张炜", "章明")
+SPREAD += ("赵敏", "钟丽", "周新", "邹平", "朱子")
+TEXTS = ("z", "Z", "zh", "zhang", "zz", "c", "明", "泽", "l", "无此人")
+
+
+@pytest.fixture(scope="module")
+def spread(tmp_path_factory):
+    """Entries of 15 members with names spread over the roster's order: several a day,
+    on several rules, points changed on some."""
+    from dangjian_desktop.services import Workspace
+    from tests.unit.services.member_data import member
+
+    path = tmp_path_factory.mktemp("spread") / "data.sqlite"
+    ws = Workspace.open(path, today=lambda: date(2025, 6, 15))
+    ids = [ws.members.add(member(name, 200 + i))[0] for i, name in enumerate(SPREAD)]
+    rules = [
+        r
+        for r in ws.points.scheme(2025).rules
+        if r.derived_from is None and not r.retired and not r.evidence_required
+    ]
+    rng = random.Random(15)
+    entries = []
+    for i in range(160):
+        rule = rules[i % len(rules)]
+        day = date(2025, 1, 2) + timedelta(days=rng.randrange(60) // 4 * 4)
+        points, reason = rule.signed_points, ""
+        if i % 4 == 0 and points:
+            points, reason = points * 3, "三倍（测试）"
+        entries.append(Entry(rng.choice(ids), day, rule.code, points, override_reason=reason))
+    ws.points.add_entries(entries, year=2025)
+    yield ws, path
+    ws.close(final_backup=False)
+
+
+def plain_list(path, text: str, sort: Sort) -> list[int]:
+    """The list as one straightforward query on the file: the name contains the text, or a
+    pinyin reading starts with it; ordered as point_repo says each sort orders."""
+    way, back = ("DESC", "ASC") if sort.descending else ("ASC", "DESC")
+    order = {
+        "date": f"e.date {way}, e.id {way}",
+        "member": f"m.name_sort {way}, m.name {way}, m.id {way}, e.date {back}, e.id {back}",
+        "rule": f"e.rule_code {way}, e.date {way}, e.id {way}",
+        "points": f"e.points {way}, e.date {way}, e.id {way}",
+    }[sort.column]
+    named = "m.name LIKE ?"
+    patterns = [f"%{text}%"]
+    if text.isascii() and text.isalpha():
+        named += " OR m.name_search LIKE ?"
+        patterns.append(f"%|{text.lower()}%")
+    conn = sqlite3.connect(path)
+    try:
+        rows = conn.execute(
+            "SELECT e.id FROM point_entry e JOIN member m ON m.id = e.member_id "
+            "WHERE e.date BETWEEN '2025-01-01' AND '2025-12-31' "
+            f"AND ({named}) ORDER BY {order}",
+            patterns,
+        ).fetchall()
+    finally:
+        conn.close()
+    return [r[0] for r in rows]
+
+
+@pytest.mark.parametrize(
+    "sort", SORTS, ids=lambda s: f"{s.column}{'-desc' if s.descending else ''}"
+)
+def test_a_search_shows_what_the_plain_query_shows(spread, way, sort):
+    ws, path = spread
+    rng = random.Random(sort.column)
+    ws.points._matches.clear()
+    for text in TEXTS:  # typed one after another: each looked up among the one before's
+        expected = plain_list(path, text, sort)
+        flt = EntryFilter(period=YEAR, member_text=text)
+        assert_pages_are(ws, flt, sort, expected, rng, (text, way))
+    assert plain_list(path, "zh", sort), "the fixture has no 'zh' entries"
 
 
 def test_a_window_knows_nothing_it_does_not_show(listed):

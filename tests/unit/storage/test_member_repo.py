@@ -10,7 +10,7 @@ from dataclasses import replace
 from datetime import UTC, date, datetime
 
 import pytest
-from sqlalchemy import event
+from sqlalchemy import event, select
 
 from dangjian_desktop.domain.branch import BranchProfile, PartyGroup
 from dangjian_desktop.domain.id_number import check_char
@@ -28,6 +28,7 @@ from dangjian_desktop.domain.people import (
 from dangjian_desktop.domain.pinyin import name_keys
 from dangjian_desktop.services.unit_of_work import read_session, write_session
 from dangjian_desktop.storage import member_history_repo, member_repo
+from dangjian_desktop.storage.tables import MemberRow
 
 
 def id_number(seq: int, birth: date = date(1980, 1, 1)) -> str:
@@ -240,6 +241,42 @@ def test_filters_by_group_status_category_and_deletion(roster):
 def test_polyphonic_surname_is_found_by_its_initials(roster):
     ws, _, _ = roster
     assert names(ws, MemberFilter(text="zgf", statuses=())) == ["曾国藩"]
+
+
+@pytest.mark.parametrize(
+    "text", ["z", "Z", "zh", "张", " 张三 ", "zsf", "国", "%", "  ", "x" * 200]
+)
+def test_named_members_are_those_name_condition_finds_within_or_not(roster, text):
+    """Every member, deleted and transferred out ones too (the 积分 list keeps their
+    entries), with their name order key; within a set, only those of the set."""
+    ws, ids, _ = roster
+    with read_session(ws.database.engine) as s:
+        condition = member_repo.name_condition(text)
+        rows = s.connection().exec_driver_sql("SELECT id, name_sort FROM member").all()
+        expected = (
+            []
+            if condition is None
+            else sorted(
+                (i, n)
+                for i, n in s.connection().execute(
+                    select(MemberRow.id, MemberRow.name_sort).where(condition)
+                )
+            )
+        )
+        assert member_repo.named(s, text) == expected
+        assert set(expected) <= set(map(tuple, rows))
+        some = [ids["张三丰"], ids["曾国藩"], ids["赵敏"], 10_000]
+        within = [m for m in expected if m[0] in some]
+        assert member_repo.named(s, text, some) == within
+    assert member_repo.search_key(text) == text.strip()[: member_repo.MAX_SEARCH_TEXT].strip()
+
+
+def test_named_members_include_deleted_and_transferred_ones(roster):
+    ws, ids, _ = roster
+    with read_session(ws.database.engine) as s:
+        assert [i for i, _ in member_repo.named(s, "z")] == sorted(
+            [ids["张三丰"], ids["张伟"], ids["曾国藩"], ids["赵敏"]]
+        )
 
 
 def test_count_matches_ids(roster):

@@ -70,3 +70,31 @@ def test_chunks_drop_repeats_keep_order_and_stay_under_the_variable_limit():
     assert [len(c) for c in chunks] == [900, 900, 192]
     assert [i for c in chunks for i in c] == list(dict.fromkeys(ids))
     assert list(query.chunked([])) == []
+
+
+@pytest.mark.parametrize("ids", [[], [2], [4, 2, 2, 99], list(range(-5, 3000))])
+def test_in_ids_is_in_for_lists_of_any_length(session, ids):
+    stmt = select(THINGS.c.id).where(query.in_ids(session, THINGS.c.id, ids))
+    assert sorted(query.id_list(session, stmt)) == sorted({r[0] for r in ROWS} & set(ids))
+
+
+def test_in_ids_is_one_statement_for_every_list_on_sqlite(session):
+    def sql(ids):
+        stmt = select(THINGS.c.id).where(query.in_ids(session, THINGS.c.id, ids))
+        compiled = stmt.compile(dialect=session.connection().dialect)
+        return str(compiled), len(compiled.params)
+
+    assert sql([1]) == sql(list(range(2000))) == (sql([1])[0], 1)
+    assert "json_each" in sql([1])[0]
+
+
+def test_in_ids_is_a_plain_in_elsewhere():
+    from sqlalchemy.dialects import postgresql
+
+    class Elsewhere:
+        def connection(self):
+            return type("Conn", (), {"dialect": postgresql.dialect()})()
+
+    stmt = select(THINGS.c.id).where(query.in_ids(Elsewhere(), THINGS.c.id, [1, 2]))
+    sql = str(stmt.compile(dialect=postgresql.dialect()))
+    assert "json_each" not in sql and "IN (__[POSTCOMPILE_id_1])" in sql
