@@ -152,12 +152,15 @@ def _listed(row, away: tuple[Attendance, ...]) -> int | None:
     its lines away: 应到 + the lines excluded. None when the two disagree — a stored count
     that is not what the lines say (a damaged file): the list is then counted."""
     on_leave = absent = excluded = 0
+    leave, gone = Presence.LEAVE, Presence.ABSENT
     for line in away:
         if line.excluded:
             excluded += 1
-        elif line.presence is Presence.LEAVE:
+            continue
+        presence = line.presence
+        if presence is leave:
             on_leave += 1
-        elif line.presence is Presence.ABSENT:
+        elif presence is gone:
             absent += 1
     expected, present = row["expected_count"], row["present_count"]
     if (
