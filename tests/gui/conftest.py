@@ -33,6 +33,17 @@ def _app_setup(qapp, tmp_path_factory):
 
 
 @pytest.fixture(autouse=True)
+def _background_work_runs():
+    """app.main ends by shutting background work down for good (gui/tasks.shut_down); a
+    test that runs app.main in this process must not leave the next test without it."""
+    from dangjian_desktop.gui import tasks
+
+    tasks.reopen()
+    yield
+    tasks.reopen()
+
+
+@pytest.fixture(autouse=True)
 def message_boxes(monkeypatch):
     """No modal dialog may block a test: every message box is recorded and answered.
 
