@@ -7,7 +7,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import ClassVar
 
-from sqlalchemy import and_, literal_column, select
+from sqlalchemy import literal_column, select
 from sqlmodel import Session
 
 from dangjian_desktop.domain.errors import AppError
@@ -17,6 +17,7 @@ from dangjian_desktop.services.changes import Changes
 from dangjian_desktop.storage import (
     branch_repo,
     meeting_figures_repo,
+    meeting_roster_repo,
     member_history_repo,
     member_repo,
 )
@@ -72,33 +73,11 @@ class MeetingDeletedError(AppError):
 def listed_on(
     s: Session, day: date, member_ids: Iterable[int] | None = None
 ) -> dict[int, ListedMember]:
-    """Members on this branch's roster on `day` (in_branch_on, by the history recorded
-    here: rows merged from a transfer file do not count), in roster order (pinyin); all of
-    them, or those of `member_ids`. 正式 on that day when their 转正日期 is on or before it
-    (formal_on). Members in the 回收站 are left out: they were typed in by mistake."""
-    wanted = None if member_ids is None else list(dict.fromkeys(member_ids))
-    present = member_history_repo.in_branch_ids(s, day, wanted)
-    committee = branch_repo.committee_member_ids(s)
-    row = MemberRow
-    # formal_on in SQL: compared as stored, no date object built per member.
-    formal = and_(row.full_date.is_not(None), row.full_date <= day)
-    columns = (row.id, row.name, row.name_sort, formal, row.party_group_id)
-    live = row.deleted_at.is_(None)
-    if wanted is None:  # the whole roster: one scan, no list of 10,000 ids to send
-        rows = s.connection().execute(select(*columns).where(live)).all()
-        fetched = [r for r in rows if r[0] in present]
-    else:
-        ids, fetched = sorted(present), []
-        for start in range(0, len(ids), 900):
-            stmt = select(*columns).where(row.id.in_(ids[start : start + 900]), live)
-            fetched += s.connection().execute(stmt).all()
-    fetched.sort(key=lambda r: (r[2], r[1], r[0]))
-    found: dict[int, ListedMember] = {}
-    for member_id, name, _sort, is_formal, group_id in fetched:
-        since = committee.get(member_id, day)
-        on_committee = member_id in committee and (since is None or since <= day)
-        found[member_id] = ListedMember(member_id, name, bool(is_formal), group_id, on_committee)
-    return found
+    """Members on this branch's roster on `day`, by id, in roster order (pinyin); all of
+    them, or those of `member_ids`: meeting_roster_repo.listed_roster (in_branch_on by the
+    history recorded here; 正式 then when their 转正日期 is on or before it; members in the
+    回收站 left out), one ListedMember each."""
+    return meeting_roster_repo.listed_roster(s, day, member_ids).by_id()
 
 
 def people_on(s: Session, day: date) -> list[tuple[int, str]]:

@@ -25,6 +25,7 @@ from dangjian_desktop.domain.attachments import MAX_PER_RECORD, Attachment, NewA
 from dangjian_desktop.domain.audit import MEETING, AuditRecord, changed_fields
 from dangjian_desktop.domain.errors import FieldError, NotFoundError, ValidationError
 from dangjian_desktop.domain.meeting_calendar import AttendanceFigures, CalendarRow, DueMeeting
+from dangjian_desktop.domain.meeting_roster import ListedRoster
 from dangjian_desktop.domain.meeting_rules import (
     HeadCount,
     ListedMember,
@@ -49,6 +50,7 @@ from dangjian_desktop.domain.meetings import (
     normalize_meeting,
 )
 from dangjian_desktop.services.attachment_service import AttachmentService, StoredFile
+from dangjian_desktop.services.bulk_read import collector_paused
 from dangjian_desktop.services.changes import Changes
 from dangjian_desktop.services.meeting_calendar_service import MeetingCalendarService, NoLife
 from dangjian_desktop.services.meeting_common import (
@@ -63,7 +65,13 @@ from dangjian_desktop.services.meeting_common import (
 from dangjian_desktop.services.point_sync import sync_meetings
 from dangjian_desktop.services.service import Service
 from dangjian_desktop.services.unit_of_work import read_session, write_session
-from dangjian_desktop.storage import attachment_repo, branch_repo, meeting_repo, member_repo
+from dangjian_desktop.storage import (
+    attachment_repo,
+    branch_repo,
+    meeting_repo,
+    meeting_roster_repo,
+    member_repo,
+)
 
 __all__ = ["MeetingArchivedError", "MeetingDeletedError", "MeetingService", "QuorumReport"]
 
@@ -133,21 +141,21 @@ class MeetingService(Service):
             return list(listed.values())
         return expected_members(meeting_type, list(listed.values()), party_group_id)
 
+    def listed_roster(self, day: date) -> ListedRoster:
+        """Everyone on the roster on `day` as columns, from one read and without an object
+        per member (issue 8: the meeting form on a 10,000-member roster): the members
+        roster_on(day) lists, in that order. `.expected(type, group)` is the sign-in list
+        roster_on(day, type, group) gives; `.ids` and `.names` are the form's pickers."""
+        with read_session(self._engine()) as s, collector_paused():
+            return meeting_roster_repo.listed_roster(s, day)
+
     def roster_and_people(
         self, day: date, meeting_type: MeetingType, party_group_id: int | None = None
     ) -> tuple[list[ListedMember], list[tuple[int, str]]]:
-        """What the meeting form needs of the roster, from one read: roster_on(day, type,
-        group) for the sign-in list and people_on(day) for the pickers. When the list is
-        read from the whole roster (any type but a 党小组会), the pickers' names are taken
-        from it instead of being read a second time."""
-        with read_session(self._engine()) as s:
-            listed = _listed(s, day, meeting_type, party_group_id)
-            whole = meeting_type is not MeetingType.GROUP or party_group_id is None
-            if whole:
-                people = [(m.member_id, m.name) for m in listed.values()]
-            else:
-                people = people_on(s, day)
-        return expected_members(meeting_type, list(listed.values()), party_group_id), people
+        """roster_on(day, type, group) for the sign-in list and people_on(day) for the
+        pickers, from one read (listed_roster)."""
+        roster = self.listed_roster(day)
+        return roster.expected(meeting_type, party_group_id).members(), roster.people()
 
     def people_on(self, day: date) -> list[tuple[int, str]]:
         """(member id, name) of everyone on the roster on `day`, in roster order: the

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import fields
 from datetime import UTC, date, datetime
 
-from sqlalchemy import Table, delete, func, select
+from sqlalchemy import ColumnElement, Table, delete, func, select
 from sqlalchemy import insert as sql_insert
 from sqlmodel import Session
 
@@ -203,6 +203,22 @@ def _in_branch_everyone(session: Session, day: date) -> set[int]:
     last = dict(session.connection().execute(stmt).all())  # type: ignore[arg-type]
     normal = PartyStatus.NORMAL.value
     return {m for m, status in last.items() if status == normal}
+
+
+def in_branch_where(member_id: ColumnElement[int], day: date) -> ColumnElement[bool]:
+    """in_branch_ids as a condition on the member whose id is `member_id` (a column of the
+    query it goes in): the last row recorded here on or before `day` (ties: the row
+    recorded last) is 正常. A member query takes the whole roster on a date in one read,
+    each member's rows found through ix_member_status_member_id, none brought into Python."""
+    s_ = _STATUS_TABLE
+    last = (
+        select(s_.c.status)
+        .where(s_.c.member_id == member_id, s_.c.origin == HERE, s_.c.changed_on <= day)
+        .order_by(s_.c.changed_on.desc(), s_.c.id.desc())
+        .limit(1)
+        .scalar_subquery()
+    )
+    return last == PartyStatus.NORMAL.value
 
 
 def last_status_date(session: Session, member_id: int) -> date | None:

@@ -64,6 +64,21 @@ def test_roster_on_a_date_follows_the_status_history(workspace, branch):
     assert "周新" not in names(workspace, date(2024, 12, 1))  # 预备党员 since 2025-01-10
 
 
+def test_listed_roster_is_roster_on_for_every_type_and_group(workspace, branch):
+    """The meeting form's one read (the roster as columns) lists what roster_on lists:
+    whole, and as the sign-in list of each type and 党小组, before and after a transfer."""
+    workspace.members.transfer_out(branch.id("孙丽"), leaving(date(2025, 3, 1)))
+    for day in (date(2024, 2, 1), date(2025, 2, 1), date(2025, 4, 1)):
+        roster = workspace.meetings.listed_roster(day)
+        assert roster.members() == workspace.meetings.roster_on(day)
+        assert roster.people() == workspace.meetings.people_on(day)
+        for kind in MeetingType:
+            for group in (None, *branch.groups):
+                assert roster.expected(kind, group).members() == workspace.meetings.roster_on(
+                    day, kind, group
+                ), (day, kind, group)
+
+
 def test_a_member_received_by_transfer_file_is_on_the_roster_from_arrival_only(
     workspace, branch, tmp_path
 ):
