@@ -141,6 +141,13 @@ class MeetingService(Service):
             return list(listed.values())
         return expected_members(meeting_type, list(listed.values()), party_group_id)
 
+    def venue_choices(self) -> tuple[dict[int, str], list[tuple[int, str]]]:
+        """What the form's 地点 needs, from one read: venue_names() (a record keeps showing
+        its retired venue) and (id, name) of the profile's active venues in its order (those
+        offered), without reading the whole profile."""
+        with read_session(self._engine()) as s:
+            return branch_repo.venue_names(s), branch_repo.active_venues(s)
+
     def listed_roster(self, day: date) -> ListedRoster:
         """Everyone on the roster on `day` as columns, from one read and without an object
         per member (issue 8: the meeting form on a 10,000-member roster): the members

@@ -173,6 +173,17 @@ def venue_names(session: Session) -> dict[int, str]:
     return {vid: name for vid, name in session.exec(select(VenueRow.id, VenueRow.name))}
 
 
+def active_venues(session: Session) -> list[tuple[int, str]]:
+    """(id, name) of the active venues in the profile's order: load_profile's venues, two
+    columns of them (the meeting form's 地点 list)."""
+    stmt = (
+        select(VenueRow.id, VenueRow.name)
+        .where(VenueRow.retired_at.is_(None))
+        .order_by(VenueRow.position)
+    )
+    return [(vid, name) for vid, name in session.exec(stmt)]
+
+
 def active_venue_ids(session: Session) -> set[int]:
     return set(session.exec(select(VenueRow.id).where(VenueRow.retired_at.is_(None))))
 

@@ -115,12 +115,10 @@ class MeetingDialog(QDialog):
         for value in (MeetingStatus.PLANNED, MeetingStatus.HELD):
             ui.status.addItem(self.tr(MEETING_STATUS[value]), value.value)
         ui.first_topic_form.addItems(("", *FIRST_TOPIC_FORMS))
-        self._venues = workspace.meetings.venue_names()
-        active = [v for v in workspace.branch.profile().venues if v.id is not None]
+        self._venues, active = workspace.meetings.venue_choices()
         ui.place.addItem("", None)
-        for venue in active:
-            ui.place.addItem(venue.name, venue.id)
-        self._active_venues = {v.id for v in active}
+        for venue_id, name in active:
+            ui.place.addItem(name, venue_id)
         ui.date.set_today(today)
         ui.recorded_on.set_today(today)
         ui.buttons.button(QDialogButtonBox.StandardButton.Save).setText(self.tr("保存"))

@@ -76,6 +76,25 @@ def test_an_active_venue_renamed_to_a_retired_ones_name_does_not_collide(workspa
     assert workspace.meetings.venue_names()[used].startswith("船舶党员活动室（已停用")
 
 
+def test_the_forms_venue_choices_are_the_profiles_venues_and_every_name(workspace, branch):
+    used, other = branch.venues
+    workspace.meetings.save(general_meeting(branch, venue_id=used))
+
+    def choices_match() -> None:
+        names, active = workspace.meetings.venue_choices()
+        assert names == workspace.meetings.venue_names()
+        assert active == [(v.id, v.name) for v in workspace.branch.profile().venues]
+
+    choices_match()
+    profile = workspace.branch.profile()
+    reordered = (*profile.venues[::-1], Venue("船员基地会议室"))
+    workspace.branch.save_profile(replace(profile, venues=reordered))
+    choices_match()
+    workspace.branch.save_profile(replace(profile, venues=profile.venues[1:]))  # retires one
+    choices_match()
+    assert [vid for vid, _name in workspace.meetings.venue_choices()[1]] == [other]
+
+
 # --- committee seats ----------------------------------------------------------------------
 def test_committee_member_ids_survive_a_profile_save(workspace, branch):
     seats = workspace.branch.profile().committee
