@@ -30,7 +30,8 @@ from PySide6.QtWidgets import (
 
 from dangjian_desktop.domain.attachments import Attachment, NewAttachment
 from dangjian_desktop.domain.errors import FieldError
-from dangjian_desktop.domain.meeting_rules import ListedMember, quorum
+from dangjian_desktop.domain.meeting_roster import ListedRoster, quorum_of_listed
+from dangjian_desktop.domain.meeting_rules import Quorum
 from dangjian_desktop.domain.meetings import (
     AgendaItem,
     FirstTopic,
@@ -83,8 +84,10 @@ class MeetingDialog(QDialog):
         self._stored_attachments: list[Attachment] = []
         self._added: list[NewAttachment] = []
         self._removed: list[int] = []
-        self._listed: list[ListedMember] = []  # roster_on(*self._listed_for)
-        self._listed_for: tuple = (None, None, None)
+        # Everyone on the roster on the day last read (listed_roster: columns, no object
+        # per member); the sign-in list is its .expected(type, group).
+        self._roster = ListedRoster()
+        self._quorum_memo: tuple | None = None  # (inputs, current_quorum()) last computed
         self._people = PeopleListModel((), self)
         self._loading = False
         if meeting_id is not None:
@@ -193,9 +196,11 @@ class MeetingDialog(QDialog):
         ui.type.setFocus()
         self._as_loaded = self._snapshot()
 
-    def _snapshot(self) -> Meeting | None:
+    def _snapshot(self) -> tuple | None:
+        """The form's record and the sign-in list's state (compared as the list holds it:
+        a 7,000-line list is not built to be compared)."""
         try:
-            return self.meeting_from_widgets()
+            return self._record_from_widgets(), self.attendance.model.state()
         except ValueError:  # a time that is no time: certainly edited
             return None
 
@@ -305,22 +310,20 @@ class MeetingDialog(QDialog):
         """Members on the roster on the meeting date (the pickers) and those expected at
         a meeting of this type (the sign-in list)."""
         day = self._meeting_day() or self._original.date
-        kind, group = self._type(), self.ui.party_group_id.currentData()
-        # Those expected at a meeting of this type (a 党小组会: its group alone) and, for
-        # the pickers, everyone's name only: a 10,000-member roster opens fast.
-        self._listed, people = self._ws.meetings.roster_and_people(day, kind, group)
-        self._listed_for = (day, kind, group)
-        expected = self._listed
+        # One read of the whole roster as columns: the sign-in list is taken from it (a
+        # 党小组会: its group alone), the pickers list all of it.
+        self._roster = self._ws.meetings.listed_roster(day)
+        expected = self._expected()
         unlisted = None
         if keep_unlisted:
-            known = {m.member_id for m in expected}
+            known = set(expected.ids)
             extra = [a.member_id for a in lines if a.member_id not in known]
             rows = self._ws.members.rows(extra) if extra else {}
             unlisted = {mid: row.name for mid, row in rows.items()}
         self.attendance.model.set_lines(expected, lines, unlisted)
         # One light list of names for the four pickers (a 党员大会 of a big branch lists
         # thousands: built once per roster, shared; rows found by id, not by a scan).
-        self._people = PeopleListModel(people, self)
+        self._people = PeopleListModel.of_columns(self._roster.ids, self._roster.names, self)
         for combo in self._pickers():
             self._set_people(combo, self._people)
 
@@ -389,7 +392,8 @@ class MeetingDialog(QDialog):
         if self._loading or self._meeting_day() is None:
             self._update_visibility()
             return
-        self._load_roster(self.attendance.model.attendance())
+        # Plain 出席 rows need no line: the new list starts its members 出席 anyway.
+        self._load_roster(self.attendance.model.given_lines())
         self._update_visibility()
         self.resolutions.update_statement()
 
@@ -410,27 +414,38 @@ class MeetingDialog(QDialog):
         for widget, visible in rows:
             ui.basicForm.setRowVisible(widget, visible)
 
-    def current_quorum(self):
-        """(the quorum on the sign-in list now, entitled members excluded with approval)."""
+    def _expected(self) -> ListedRoster:
+        """Those expected at a meeting of the type (and 党小组) the form shows, on the
+        roster last read (the type may have changed while no date is on the form)."""
+        return self._roster.expected(self._type(), self.ui.party_group_id.currentData())
+
+    def current_quorum(self) -> tuple[Quorum, int]:
+        """(the quorum on the sign-in list now, entitled members excluded with approval),
+        computed once per state of the list, roster, type and 党小组."""
+        model = self.attendance.model
         kind, group = self._type(), self.ui.party_group_id.currentData()
-        day = self._listed_for[0]
-        # type or 党小组 changed while the roster was not reloaded (no date on the form)
-        if day is not None and self._listed_for != (day, kind, group):
-            self._listed = self._ws.meetings.roster_on(day, kind, group)
-            self._listed_for = (day, kind, group)
-        expected = self._listed
-        formal = [m.member_id for m in expected if m.formal]
+        inputs = (self._roster, kind, group, model.revision)
+        memo = self._quorum_memo
+        if memo is not None and memo[0][0] is inputs[0] and memo[0][1:] == inputs[1:]:
+            return memo[1]
+        expected = self._expected()
+        formal = expected.formal_ids
         # quorum() reads the committee only for a 支委会, whose list is the committee.
-        committee = [m.member_id for m in expected if m.on_committee]
-        lines = self.attendance.model.attendance()
-        q = quorum(kind, lines, formal, committee)
+        committee = expected.committee_ids
+        lines = model.given_lines()  # the other rows are plain 出席, counted by their ids
+        q = quorum_of_listed(kind, model.plain_ids(), lines, formal, committee)
         pool = set(committee if kind is MeetingType.COMMITTEE else formal)
         excluded = sum(1 for a in lines if a.excluded and a.member_id in pool)
+        self._quorum_memo = (inputs, (q, excluded))
         return q, excluded
 
     # --- reading the form -----------------------------------------------------------------
     def meeting_from_widgets(self) -> Meeting:
         """The record as the form shows it (call after bad_dates/time checks)."""
+        return replace(self._record_from_widgets(), attendance=self.attendance.model.attendance())
+
+    def _record_from_widgets(self) -> Meeting:
+        """meeting_from_widgets without the sign-in list (attendance=())."""
         ui = self.ui
         place_index = ui.place.currentIndex()
         place_text = ui.place.currentText().strip()
@@ -481,7 +496,7 @@ class MeetingDialog(QDialog):
             minutes=ui.minutes.toPlainText(),
             resolutions=tuple(self.resolutions.resolutions),
             follow_ups=ui.follow_ups.toPlainText(),
-            attendance=self.attendance.model.attendance(),
+            attendance=(),
             guests=tuple(g for g in re.split(r"[、，,；;\s]+", self.guests.text()) if g),
             late_record=late,
             recorded_on=ui.recorded_on.value() if late else None,

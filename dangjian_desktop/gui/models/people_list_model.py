@@ -11,7 +11,7 @@ record refers to who were not on the roster that day.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
 
@@ -32,6 +32,18 @@ class PeopleListModel(QAbstractListModel):
             names.append(name)
         self._ids, self._names = ids, names
         self._rows = {member_id: row for row, member_id in enumerate(ids) if row}
+
+    @classmethod
+    def of_columns(
+        cls, ids: Sequence[int], names: Sequence[str], parent: QObject | None = None
+    ) -> PeopleListModel:
+        """The model of (ids[i], names[i]) in order, built from the two columns at once (a
+        roster's ListedRoster.ids and .names: no pair per member)."""
+        model = cls((), parent)
+        model._ids = [None, *ids]
+        model._names = ["", *names]
+        model._rows = dict(zip(ids, range(1, len(ids) + 1), strict=True))
+        return model
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else len(self._ids)

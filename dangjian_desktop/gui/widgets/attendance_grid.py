@@ -25,7 +25,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from dangjian_desktop.domain.meeting_rules import HeadCount, ListedMember, head_count
+from dangjian_desktop.domain.meeting_roster import ListedRoster
+from dangjian_desktop.domain.meeting_rules import HeadCount, ListedMember, head_count_of_listed
 from dangjian_desktop.domain.meetings import Attendance, LeaveReason, Presence
 from dangjian_desktop.export.labels import LEAVE_REASON, PRESENCE
 
@@ -56,21 +57,49 @@ ERROR_COLUMNS = {
 }
 _AWAY = QBrush(QColor("#8a4b00"))
 _ERROR = QBrush(QColor("#f8d7d3"))
+_PRESENT = Presence.PRESENT
+_PLAIN = Attendance(0)  # the cells of a plain 出席 row (its member id is the row's)
+
+
+def _present(line: Attendance) -> bool:
+    """Counted 实到: present and not excluded (head_count's rule)."""
+    return line.presence is _PRESENT and not line.excluded
+
+
+def _sparse(line: Attendance) -> Attendance | None:
+    """None for a line that says nothing but 出席 (equal to Attendance(member_id))."""
+    return None if line == Attendance(line.member_id) else line
+
+
+def _shown(line: Attendance | None) -> Attendance:
+    return _PLAIN if line is None else line
 
 
 class AttendanceModel(QAbstractTableModel):
+    """The sign-in list: one row per member expected (a ListedRoster, in its order), then
+    the lines of members not expected that a stored record keeps. A row's line is stored
+    only when it says more than plain 出席 (None: Attendance(member_id)), so a 主题党日 of a
+    7,000-member roster is a list of ids and a few hundred lines, and cells are answered
+    from the columns; the head count and the quorum count the plain rows from their ids."""
+
     changed = Signal()
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
-        self.members: list[ListedMember] = []
-        self.lines: list[Attendance] = []
+        self._roster = ListedRoster()
+        self._extra: list[ListedMember] = []  # members not expected, with stored lines
+        self._ids: list[int] = []
+        self._names: list[str] = []
+        self._formal: list[bool] = []
+        self._lines: list[Attendance | None] = []
+        self._built: tuple[Attendance, ...] | None = None  # attendance(), until a change
+        self.revision = 0  # counts changes: what was computed from the lines is stale
         self.read_only = False
         self._errors: dict[tuple[int, int], str] = {}
 
     def set_lines(
         self,
-        members: Sequence[ListedMember],
+        members: ListedRoster | Sequence[ListedMember],
         lines: Sequence[Attendance],
         unlisted: dict[int, str] | None = None,
     ) -> None:
@@ -79,58 +108,111 @@ class AttendanceModel(QAbstractTableModel):
         member left the branch before its date …) are kept at the end, so the service can
         say what is wrong with them; without, they are dropped (the type or date changed)."""
         self.beginResetModel()
+        roster = members if isinstance(members, ListedRoster) else ListedRoster.of(members)
         by_id = {a.member_id: a for a in lines}
-        self.members = list(members)
-        self.lines = [by_id.pop(m.member_id, Attendance(m.member_id)) for m in self.members]
-        for extra in by_id.values() if unlisted is not None else ():
+        pop = by_id.pop
+        found = [pop(member_id, None) for member_id in roster.ids]
+        self._roster, self._extra = roster, []
+        self._ids, self._names = list(roster.ids), list(roster.names)
+        self._formal = list(roster.formal)
+        self._lines = [None if a is None else _sparse(a) for a in found]
+        for extra in by_id.values() if unlisted is not None else ():  # not expected
             name = unlisted.get(extra.member_id) or f"#{extra.member_id}"
-            self.members.append(ListedMember(extra.member_id, name, False))
-            self.lines.append(extra)
+            self._extra.append(ListedMember(extra.member_id, name, False))
+            self._ids.append(extra.member_id)
+            self._names.append(name)
+            self._formal.append(False)
+            self._lines.append(_sparse(extra))
         self._errors = {}
+        self._touched()
         self.endResetModel()
         self.changed.emit()
 
+    @property
+    def members(self) -> list[ListedMember]:
+        """The rows' members: the expected ones, then those kept from a stored record."""
+        return [*self._roster.members(), *self._extra]
+
+    @property
+    def lines(self) -> list[Attendance]:
+        return list(self.attendance())
+
+    def name(self, row: int) -> str:
+        return self._names[row] if 0 <= row < len(self._names) else ""
+
     def attendance(self) -> tuple[Attendance, ...]:
-        return tuple(self.lines)
+        """Every row's line, plain 出席 rows built now (once until the next change)."""
+        if self._built is None:
+            self._built = tuple(
+                Attendance(member_id) if line is None else line
+                for member_id, line in zip(self._ids, self._lines, strict=True)
+            )
+        return self._built
+
+    def state(self) -> tuple[tuple[int, ...], tuple[Attendance | None, ...]]:
+        """What the list holds, compared cheaply: equal states ⇔ equal attendance()."""
+        return tuple(self._ids), tuple(self._lines)
+
+    def given_lines(self) -> list[Attendance]:
+        """The lines that say more than plain 出席 (with the other rows' ids, attendance())."""
+        return [line for line in self._lines if line is not None]
+
+    def plain_ids(self) -> list[int]:
+        """The members of the rows that are plain 出席."""
+        return [m for m, line in zip(self._ids, self._lines, strict=True) if line is None]
 
     def head(self) -> HeadCount:
-        return head_count(self.lines)
+        away = [a for a in self._lines if a is not None and not _present(a)]
+        return head_count_of_listed(len(self._lines), away)
 
     def all_present(self) -> None:
         self.beginResetModel()
-        self.lines = [
-            replace(a, presence=Presence.PRESENT, reason=LeaveReason.NONE) for a in self.lines
+        self._lines = [
+            None
+            if a is None
+            else _sparse(replace(a, presence=Presence.PRESENT, reason=LeaveReason.NONE))
+            for a in self._lines
         ]
+        self._touched()
         self.endResetModel()
         self.changed.emit()
 
+    def line(self, row: int) -> Attendance:
+        line = self._lines[row]
+        return Attendance(self._ids[row]) if line is None else line
+
     def set_line(self, row: int, line: Attendance) -> None:
-        if self.read_only or not 0 <= row < len(self.lines):
+        if self.read_only or not 0 <= row < len(self._lines):
             return
         if line.presence is Presence.PRESENT:
             line = replace(line, reason=LeaveReason.NONE)
-        self.lines[row] = line
+        self._lines[row] = _sparse(line)
+        self._touched()
         self.dataChanged.emit(self.index(row, 0), self.index(row, len(HEADERS) - 1))
         self.changed.emit()
 
     def set_presence(self, row: int, presence: Presence) -> None:
-        if 0 <= row < len(self.lines):
-            self.set_line(row, replace(self.lines[row], presence=presence))
+        if 0 <= row < len(self._lines):
+            self.set_line(row, replace(self.line(row), presence=presence))
 
     def set_reason(self, row: int, reason: LeaveReason) -> None:
-        if 0 <= row < len(self.lines) and self.lines[row].presence is not Presence.PRESENT:
-            self.set_line(row, replace(self.lines[row], reason=reason))
+        if 0 <= row < len(self._lines) and self.line(row).presence is not Presence.PRESENT:
+            self.set_line(row, replace(self.line(row), reason=reason))
 
     def set_errors(self, cells: dict[tuple[int, int], str]) -> None:
         self._errors = cells
-        if self.lines:
+        if self._lines:
             self.dataChanged.emit(
-                self.index(0, 0), self.index(len(self.lines) - 1, len(HEADERS) - 1)
+                self.index(0, 0), self.index(len(self._lines) - 1, len(HEADERS) - 1)
             )
+
+    def _touched(self) -> None:
+        self._built = None
+        self.revision += 1
 
     # --- Qt -------------------------------------------------------------------------------
     def rowCount(self, parent=QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self.lines)
+        return 0 if parent.isValid() else len(self._lines)
 
     def columnCount(self, parent=QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(HEADERS)
@@ -141,12 +223,14 @@ class AttendanceModel(QAbstractTableModel):
         return None
 
     def flags(self, index):
+        if not index.isValid():  # the root: no cell
+            return Qt.ItemFlag.NoItemFlags
         base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
         if self.read_only or index.column() in (NAME, KIND):
             return base
         if index.column() == EXCLUDED:
             return base | Qt.ItemFlag.ItemIsUserCheckable
-        if index.column() == REASON and self.lines[index.row()].presence is Presence.PRESENT:
+        if index.column() == REASON and _shown(self._lines[index.row()]).presence is _PRESENT:
             return base
         return base | Qt.ItemFlag.ItemIsEditable
 
@@ -154,12 +238,12 @@ class AttendanceModel(QAbstractTableModel):
         if not index.isValid():
             return None
         row, col = index.row(), index.column()
-        member, line = self.members[row], self.lines[row]
+        line = _shown(self._lines[row])
         if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
             if col == NAME:
-                return member.name
+                return self._names[row]
             if col == KIND:
-                return "正式党员" if member.formal else "预备党员"
+                return "正式党员" if self._formal[row] else "预备党员"
             if col == PRESENCE_COL:
                 return (
                     line.presence.value
@@ -182,7 +266,7 @@ class AttendanceModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.CheckStateRole and col == EXCLUDED:
             return Qt.CheckState.Checked if line.excluded else Qt.CheckState.Unchecked
         if role == Qt.ItemDataRole.ForegroundRole and col in (PRESENCE_COL, REASON):
-            return _AWAY if line.presence is not Presence.PRESENT else None
+            return _AWAY if line.presence is not _PRESENT else None
         if role == Qt.ItemDataRole.BackgroundRole and (row, col) in self._errors:
             return _ERROR
         if role == Qt.ItemDataRole.ToolTipRole and (row, col) in self._errors:
@@ -193,7 +277,7 @@ class AttendanceModel(QAbstractTableModel):
         if not index.isValid() or self.read_only:
             return False
         row, col = index.row(), index.column()
-        line = self.lines[row]
+        line = self.line(row)
         if col == EXCLUDED and role == Qt.ItemDataRole.CheckStateRole:
             checked = Qt.CheckState(value) == Qt.CheckState.Checked
             self.set_line(row, replace(line, excluded=checked))
@@ -350,7 +434,7 @@ class AttendanceGrid(QWidget):
         for row, key, message in errors:
             column = ERROR_COLUMNS.get(key, NAME)
             cells[(row, column)] = message
-            name = self.model.members[row].name if 0 <= row < len(self.model.members) else ""
+            name = self.model.name(row)
             lines.append(
                 self.tr("{name}（第 {row} 行）{field}：{msg}").format(
                     name=name, row=row + 1, field=HEADERS[column], msg=message

@@ -88,6 +88,20 @@ def test_people_list_model(qtmodeltester):
     qtmodeltester.check(model)
 
 
+def test_people_list_model_of_columns_is_the_model_of_the_pairs(qtmodeltester):
+    ids, names = (7, 3, 5), ("王海", "李静", "陈刚")
+    model = PeopleListModel.of_columns(ids, names)
+    pairs = PeopleListModel(list(zip(ids, names, strict=True)))
+    for role in (Qt.ItemDataRole.DisplayRole, ID_ROLE):
+        assert [model.index(r).data(role) for r in range(4)] == [
+            pairs.index(r).data(role) for r in range(4)
+        ]
+    assert [model.row_of(m) for m in (None, 7, 3, 5, 99)] == [-1, 1, 2, 3, -1]
+    assert model.add_unlisted(99, "（编号 99）") == 4 and model.row_of(99) == 4
+    qtmodeltester.check(model)
+    assert PeopleListModel.of_columns((), ()).rowCount() == 1  # the blank choice only
+
+
 def test_roster_and_people_is_roster_on_and_people_on(gui_workspace, branch):
     ws = gui_workspace
     group = ws.branch.profile().groups[0].id
