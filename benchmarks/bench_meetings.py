@@ -8,8 +8,9 @@ transaction), timed N times; median and p95 reported:
   `quorum_report`, for the 党小组会 and the 主题党日 (two 党小组) with sign-in lists nearest
   300 (budget ≤ 100 ms, issue 8), and for a 党员大会 of the whole 10,000-member roster (no
   budget: reported; a company roster in one branch is the reference's worst case);
-- what the meeting form reads on opening the 党小组会: `get` + `roster_and_people(type)`
-  (the sign-in list and the pickers' names in one read) + `quorum_report` (≤ 100 ms);
+- what the meeting form reads on opening the 党小组会: `get` + `listed_roster(date)` (the
+  whole roster as columns, one read: the sign-in list is its `.expected(type, group)`, the
+  pickers its names) + `quorum_report` (≤ 100 ms);
 - the meeting form itself: constructing `MeetingDialog` on that 党小组会 and on the 主题党日
   (whose sign-in list is the whole roster), offscreen, wall and CPU time (≤ 100 ms;
   `--no-gui` skips it);
@@ -65,7 +66,10 @@ def open_form(ws: Workspace, meeting_id: int) -> None:
     """What the meeting form reads on opening a record: the record, those expected at it,
     the pickers' names of everyone on the roster that day, the quorum."""
     meeting = ws.meetings.get(meeting_id)
-    if hasattr(ws.meetings, "roster_and_people"):  # one read for the list and the pickers
+    if hasattr(ws.meetings, "listed_roster"):  # the roster as columns: list and pickers
+        roster = ws.meetings.listed_roster(meeting.date)
+        roster.expected(meeting.type, meeting.party_group_id)
+    elif hasattr(ws.meetings, "roster_and_people"):  # one read for the list and the pickers
         ws.meetings.roster_and_people(meeting.date, meeting.type, meeting.party_group_id)
     elif hasattr(ws.meetings, "people_on"):
         ws.meetings.roster_on(meeting.date, meeting.type, meeting.party_group_id)
