@@ -5,6 +5,7 @@ histories of every shape."""
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 from sqlalchemy import select
@@ -14,9 +15,12 @@ from dangjian_desktop.domain.branch import (
     CommitteeMember,
     CommitteePost,
     CommitteeTerm,
+    PartyGroup,
 )
 from dangjian_desktop.domain.meeting_rules import formal_on, in_branch_on
+from dangjian_desktop.domain.meetings import MeetingType
 from dangjian_desktop.domain.people import PartyStatus, StatusChange
+from dangjian_desktop.services.meeting_common import voters_on
 from dangjian_desktop.services.unit_of_work import read_session, write_session
 from dangjian_desktop.storage import meeting_roster_repo, member_history_repo, member_repo
 from dangjian_desktop.storage.tables import MemberRow
@@ -71,10 +75,18 @@ def _branch_of_histories(workspace) -> tuple[list[int], int, dict[int, date | No
     the 回收站, and a committee whose seats begin on different days: (ids in insertion
     order, the deleted one's id, the seats' 任职日期 by member)."""
     engine = workspace.database.engine
+    term = CommitteeTerm(ordinal=1, election_date=date(2021, 1, 1), term_years=5)
+    groups = (PartyGroup("驾驶部党小组"), PartyGroup("轮机部党小组"))
+    profile = BranchProfile(full_name="兴海油6轮党支部", term=term, groups=groups)
+    workspace.branch.save_profile(profile)
+    group_ids = [g.id for g in workspace.branch.profile().groups]
     with write_session(engine, "test") as s:
         ids = []
         for i, history in enumerate([*HISTORIES, FROM_FILE]):
-            mid = member_repo.insert_member(s, member(NAMES[i], 300 + i, full_date=_full_date(i)))
+            record = member(
+                NAMES[i], 300 + i, full_date=_full_date(i), party_group_id=group_ids[i % 2]
+            )
+            mid = member_repo.insert_member(s, record)
             for status, day in history:
                 origin = member_history_repo.FROM_FILE if history is FROM_FILE else "here"
                 member_history_repo.add_status(s, mid, StatusChange(status, day), origin)
@@ -88,9 +100,7 @@ def _branch_of_histories(workspace) -> tuple[list[int], int, dict[int, date | No
         CommitteeMember(NAMES[ids.index(mid)], post, since, member_id=mid)
         for (mid, since), post in zip(seats.items(), CommitteePost, strict=False)
     )
-    term = CommitteeTerm(ordinal=1, election_date=date(2021, 1, 1), term_years=5)
-    profile = BranchProfile(full_name="兴海油6轮党支部", term=term, committee=committee)
-    workspace.branch.save_profile(profile)
+    workspace.branch.save_profile(replace(workspace.branch.profile(), committee=committee))
     return ids, deleted, seats
 
 
@@ -133,3 +143,25 @@ def test_in_branch_where_is_in_branch_ids(workspace):
             where = member_history_repo.in_branch_where(MemberRow.id, day)
             found = set(s.connection().execute(select(MemberRow.id).where(where)).scalars())
             assert found == member_history_repo.in_branch_ids(s, day), day
+
+
+def test_voters_on_are_the_listed_rosters_voters_on_every_day(workspace):
+    """quorum_report's ids-only read (voters_on, the whole roster's 正式党员 tested in SQL)
+    names the 正式党员 and the committee the sign-in list's roster holds, for every type
+    and 党小组, day by day."""
+    _branch_of_histories(workspace)
+    groups = [g.id for g in workspace.branch.profile().groups]
+    seen = set()
+    with read_session(workspace.database.engine) as s:
+        for day in _days():
+            roster = meeting_roster_repo.listed_roster(s, day)
+            for kind in MeetingType:
+                for group in (None, *groups):
+                    formal, committee = voters_on(s, day, kind, group)
+                    pool = roster.expected(kind, group) if kind is MeetingType.GROUP else roster
+                    assert (sorted(formal), sorted(committee)) == (
+                        sorted(pool.formal_ids),
+                        sorted(pool.committee_ids),
+                    ), (day, kind, group)
+                    seen.add((len(formal), len(committee)))
+    assert len(seen) > 4
