@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from functools import cached_property
+from itertools import compress
 
 from dangjian_desktop.domain.meeting_rules import ListedMember, Quorum, quorum
 from dangjian_desktop.domain.meetings import Attendance, MeetingType
@@ -66,11 +67,11 @@ class ListedRoster:
     @cached_property
     def formal_ids(self) -> tuple[int, ...]:
         """The 正式党员 among them (quorum's formal_ids), found once."""
-        return tuple(m for m, formal in zip(self.ids, self.formal, strict=True) if formal)
+        return tuple(compress(self.ids, self.formal))
 
     @cached_property
     def committee_ids(self) -> tuple[int, ...]:
-        return tuple(m for m, seated in zip(self.ids, self.on_committee, strict=True) if seated)
+        return tuple(compress(self.ids, self.on_committee))
 
     def _rows(self, rows: Iterable[int]) -> ListedRoster:
         keep = list(rows)

@@ -172,18 +172,22 @@ class MeetingService(Service):
             return people_on(s, day)
 
     def draft(
-        self, meeting_type: MeetingType, day: date, party_group_id: int | None = None
+        self,
+        meeting_type: MeetingType,
+        day: date,
+        party_group_id: int | None = None,
+        *,
+        sign_in: bool = True,
     ) -> Meeting:
         """A new record's start: everyone expected on the sign-in list, 出席 ("mark all
-        present, then the exceptions"). Not saved."""
-        expected = self.roster_on(day, meeting_type, party_group_id)
-        return Meeting(
-            meeting_type,
-            "",
-            day,
-            party_group_id=party_group_id,
-            attendance=tuple(Attendance(m.member_id) for m in expected),
-        )
+        present, then the exceptions"). Not saved. sign_in=False: the list left empty and
+        nothing read, for the meeting form, which lists those expected from its own read
+        of the roster (listed_roster), each 出席 until marked."""
+        lines: tuple[Attendance, ...] = ()
+        if sign_in:
+            expected = self.roster_on(day, meeting_type, party_group_id)
+            lines = tuple(Attendance(m.member_id) for m in expected)
+        return Meeting(meeting_type, "", day, party_group_id=party_group_id, attendance=lines)
 
     def quorum_report(self, meeting: Meeting | int) -> QuorumReport:
         """Head counts, quorum and each resolution's outcome, as of the meeting's date."""

@@ -94,9 +94,11 @@ class MeetingDialog(QDialog):
             self._original = workspace.meetings.get(meeting_id)
             self._stored_attachments = workspace.meetings.attachments(meeting_id)
         else:
-            day = today()
+            # The sign-in list comes from _load's read of the roster (everyone 出席), not
+            # from a second whole-roster read for the draft.
             self._original = draft or replace(
-                workspace.meetings.draft(MeetingType.GENERAL, day), status=MeetingStatus.PLANNED
+                workspace.meetings.draft(MeetingType.GENERAL, today(), sign_in=False),
+                status=MeetingStatus.PLANNED,
             )
         self.ui = ui = Ui_MeetingDialog()
         ui.setupUi(self)

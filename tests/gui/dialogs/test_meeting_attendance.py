@@ -102,3 +102,14 @@ def test_a_type_changed_with_no_date_counts_that_types_quorum(dialog):
     assert (q.committee, q.entitled, q.present) == (True, 3, 3)
     _pick_type(dialog, MeetingType.GENERAL)
     assert dialog.current_quorum()[0].entitled == 6
+
+
+def test_a_new_form_lists_everyone_expected_present_as_the_draft_does(qtbot, gui_workspace, branch):
+    ws = gui_workspace
+    dialog = MeetingDialog(ws, AppEvents(), None, today=lambda: DAY)
+    qtbot.addWidget(dialog)
+    assert dialog.meeting_from_widgets().attendance == (
+        ws.meetings.draft(MeetingType.GENERAL, DAY).attendance
+    )
+    assert dialog.attendance.counts.text() == "应到 7 人，实到 7 人，请假 0 人，缺席 0 人"
+    assert not dialog.is_dirty()

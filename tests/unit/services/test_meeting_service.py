@@ -112,6 +112,9 @@ def test_a_group_meeting_offers_the_group_and_a_committee_meeting_the_committee(
     draft = workspace.meetings.draft(MeetingType.GROUP, day, branch.groups[0])
     assert {a.presence for a in draft.attendance} == {Presence.PRESENT}
     assert len(draft.attendance) == 4
+    # For the form, which lists those expected itself: the same start, no list read.
+    bare = workspace.meetings.draft(MeetingType.GROUP, day, branch.groups[0], sign_in=False)
+    assert bare == replace(draft, attendance=())
 
 
 # --- refusals, nothing half-saved ---------------------------------------------------------
