@@ -78,6 +78,29 @@ def test_a_person_not_on_the_roster_that_day_is_named_by_id(qtbot, gui_workspace
     assert dialog.ui.host_id.findData(stranger) >= 0  # the shared list
 
 
+@offscreen_window_warnings
+def test_showing_the_form_does_not_measure_every_name(qtbot, gui_workspace, branch, monkeypatch):
+    """The pickers are sized for a name, not by measuring each name on the list: with
+    AdjustToContentsOnFirstShow, four pickers of a 7,000-member roster asked for 57,000
+    names (~350 ms) before the form first showed. Only the rows shown are asked now."""
+    asked: set[int] = set()
+    data = PeopleListModel.data
+
+    def counted(model, index, role=Qt.ItemDataRole.DisplayRole):
+        asked.add(index.row())
+        return data(model, index, role)
+
+    monkeypatch.setattr(PeopleListModel, "data", counted)  # before any model exists
+    meeting_id, _ = gui_workspace.meetings.save(general_meeting(branch, DAY))
+    dialog = _dialog(qtbot, gui_workspace, meeting_id)
+    asked.clear()
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    people = dialog.ui.host_id.model()
+    shown = {combo.currentIndex() for combo in dialog._pickers()}
+    assert people.rowCount() == 8 and asked and asked <= shown, asked
+
+
 def test_people_list_model(qtmodeltester):
     model = PeopleListModel([(7, "王海"), (3, "李静")])
     assert [model.index(r).data() for r in range(3)] == ["", "王海", "李静"]
