@@ -4,13 +4,13 @@
 
 Scenarios, each through the service as the window calls it (every call its own read
 transaction), timed N times; median and p95 reported:
-- open one meeting: `get` + `roster_on` (the sign-in list's members on that date) +
-  `quorum_report`, for the 党小组会 and the 主题党日 (two 党小组) with sign-in lists nearest
-  300 (budget ≤ 100 ms, issue 8), and for a 党员大会 of the whole 10,000-member roster (no
-  budget: reported; a company roster in one branch is the reference's worst case);
-- what the meeting form reads on opening the 党小组会: `get` + `listed_roster(date)` (the
-  whole roster as columns, one read: the sign-in list is its `.expected(type, group)`, the
-  pickers its names) + `quorum_report` (≤ 100 ms);
+- open one meeting through the service calls an older form made: `get` + `roster_on` (the
+  sign-in list's members on that date) + `quorum_report`, for the 党小组会 and the 主题党日
+  (two 党小组) with sign-in lists nearest 300 and for a 党员大会 of the whole 10,000-member
+  roster (reported, no budget: the window reads as below);
+- what the meeting form reads on opening the 党小组会 and the 主题党日: `get` +
+  `listed_roster(date)` (the whole roster as columns, one read: the sign-in list is its
+  `.expected(type, group)`, the pickers its names) + `quorum_report` (≤ 100 ms, issue 8);
 - the meeting form itself: constructing `MeetingDialog` on that 党小组会 and on the 主题党日
   (whose sign-in list is the whole roster), offscreen, wall and CPU time (≤ 100 ms;
   `--no-gui` skips it);
@@ -107,14 +107,18 @@ def main(argv: list[str] | None = None) -> int:
         general_id, general_lines = pick(ws, MeetingType.GENERAL, 10_000)
         year = ANCHOR.year - 1
         scenarios = [
-            (f"open a 党小组会 ({group_lines} on the list)", OPEN_BUDGET_MS,
+            # get + roster_on + quorum_report: the service calls an older form made, kept
+            # for comparison; the window's own read is "form: open …" below.
+            (f"open a 党小组会 ({group_lines} on the list)", None,
              lambda: open_meeting(ws, group_id)),
-            (f"open a 主题党日 ({day_lines} on the list)", OPEN_BUDGET_MS,
+            (f"open a 主题党日 ({day_lines} on the list)", None,
              lambda: open_meeting(ws, day_id)),
             (f"open a 党员大会 ({general_lines} on the list)", None,
              lambda: open_meeting(ws, general_id)),
             (f"form: open the 党小组会 ({group_lines})", OPEN_BUDGET_MS,
              lambda: open_form(ws, group_id)),
+            (f"form: open the 主题党日 ({day_lines})", OPEN_BUDGET_MS,
+             lambda: open_form(ws, day_id)),
             (f"calendar({year})", CALENDAR_BUDGET_MS, lambda: ws.meetings.calendar(year)),
             (f"calendar({ANCHOR.year})", CALENDAR_BUDGET_MS,
              lambda: ws.meetings.calendar(ANCHOR.year)),
