@@ -28,13 +28,8 @@ from operator import itemgetter
 from sqlalchemy import func, select, text
 from sqlmodel import Session
 
-from dangjian_desktop.domain.meetings import (
-    AgendaItem,
-    Attendance,
-    Meeting,
-    MeetingStatus,
-    Presence,
-)
+from dangjian_desktop.domain.meeting_rules import head_count
+from dangjian_desktop.domain.meetings import AgendaItem, Attendance, Meeting, MeetingStatus
 from dangjian_desktop.storage import damage, meeting_repo, query
 from dangjian_desktop.storage.tables import (
     ATTENDANCE_AWAY_WHERE,
@@ -151,27 +146,18 @@ def _listed(row, away: tuple[Attendance, ...]) -> int | None:
     (written with the list, in the same transaction, by meeting_repo's one write door) and
     its lines away: 应到 + the lines excluded. None when the two disagree — a stored count
     that is not what the lines say (a damaged file): the list is then counted."""
-    on_leave = absent = excluded = 0
-    leave, gone = Presence.LEAVE, Presence.ABSENT
-    for line in away:
-        if line.excluded:
-            excluded += 1
-            continue
-        presence = line.presence
-        if presence is leave:
-            on_leave += 1
-        elif presence is gone:
-            absent += 1
+    counted = head_count(away)
     expected, present = row["expected_count"], row["present_count"]
     if (
-        row["leave_count"] != on_leave
-        or row["absent_count"] != absent
+        counted.present  # a line plainly present among those away: not what was asked for
+        or row["leave_count"] != counted.on_leave
+        or row["absent_count"] != counted.absent
         or not isinstance(expected, int)
         or not isinstance(present, int)
-        or expected != present + on_leave + absent
+        or expected != present + counted.on_leave + counted.absent
     ):
         return None
-    return expected + excluded
+    return expected + counted.excluded
 
 
 def _attendance(
