@@ -43,7 +43,6 @@ from dangjian_desktop.domain.meetings import Attendance, Meeting, MeetingType, P
 from dangjian_desktop.export import labels
 
 UNKNOWN_NAME = "（姓名缺失）"
-_REASON_WORDS = labels.LEAVE_REASON
 
 
 @dataclass(frozen=True)
@@ -191,7 +190,7 @@ class MeetingRecord:
         "公休：许文杰、罗丹丹；在航：宋佳琪（随兴海油3轮执行运输任务）" — a free-text note
         stays with its member. Without any reason: the bare names."""
         groups: dict[str, list[str]] = {}  # by the reason's word
-        name_of, words = self.names.get, _REASON_WORDS
+        name_of, words = self.names.get, labels.LEAVE_REASON
         last_reason, last_names = None, None
         for line in self._away[presence]:
             name = name_of(line.member_id, UNKNOWN_NAME)
