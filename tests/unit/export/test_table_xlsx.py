@@ -97,15 +97,44 @@ def test_a_character_no_sheet_can_hold_names_the_row_and_column(tmp_path, bad):
     assert [p.name for p in tmp_path.iterdir()] == ["台账.xlsx"]
 
 
-def test_width_units_count_wide_characters_as_east_asian_width_does():
+@pytest.mark.parametrize(
+    "text",
+    [
+        "公休：许文杰、罗丹丹（随兴海油3轮执行运输任务）ABC ＡＢ№ ㎡한글カナ",
+        "阿不都·热合曼—“在航”…é",  # narrow characters that are not ASCII break the runs
+        "𠀋𡈽🚢党",  # above the BMP: the ideograph planes and emoji are wide
+        "a党b员c",
+        "党",
+        "·",
+    ],
+)
+def test_width_units_count_wide_characters_as_east_asian_width_does(text):
+    """The wide characters are counted in runs (one regex match a run, not a character):
+    the count is east_asian_width's, wherever the runs begin and end."""
     from unicodedata import east_asian_width
 
     from dangjian_desktop.export.table_xlsx import WIDE_CHAR_UNITS, width_units
 
-    text = "公休：许文杰、罗丹丹（随兴海油3轮执行运输任务）ABC ＡＢ№ ㎡한글カナ"
     expected = sum(WIDE_CHAR_UNITS if east_asian_width(c) in "WF" else 1.0 for c in text)
     assert width_units(text) == pytest.approx(expected)
     assert width_units("0571-87654321") == 13
+
+
+def test_each_row_gets_the_height_of_its_own_lines(tmp_path):
+    """Rows of one height share one RowDimension in the writer: each row still reads back
+    with the height of its own number of lines, and a one-line row with none."""
+    from dangjian_desktop.export.table_xlsx import LINE_HEIGHT, ROW_PADDING
+
+    lines = [3, 1, 2, 3, 1, 2]
+    rep = table_data.report(len(lines))
+    # The 议题 column is 30 units wide: 29 of room, 13 wide characters a line.
+    rows = [
+        table_data.Meeting(m.held_on, m.kind, "议" * (13 * n), m.present)
+        for m, n in zip(rep.rows, lines, strict=True)
+    ]
+    ws = export(tmp_path, table_data.report(len(lines), rows=rows))
+    heights = [ws.row_dimensions[4 + i].height for i in range(len(lines))]
+    assert heights == [n * LINE_HEIGHT + ROW_PADDING if n > 1 else None for n in lines]
 
 
 def test_a_blank_value_writes_no_cell_and_the_grid_still_covers_it(tmp_path):
