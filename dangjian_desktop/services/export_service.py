@@ -80,7 +80,11 @@ class ExportService(PointExports, VenueExportsMixin, StatisticsExports, Service)
         table: TableReport, path: str | Path, fmt: str, progress: Progress | None
     ) -> ExportResult:
         write = writer_for(fmt)  # ValueError for an unknown format, before any work
-        write(table, path, progress)
+        # The writer makes a short-lived value or two for every cell, freed as it goes, and
+        # no cycles; the collector would meanwhile walk the report's values again and again
+        # (a year's 台账: 24,000 sign-in lines) — it waits here too, as it does for the read.
+        with collector_paused():
+            write(table, path, progress)
         return ExportResult(Path(path), len(table.rows))
 
     # --- 党员花名册 ----------------------------------------------------------------------

@@ -151,3 +151,26 @@ def test_a_roster_export_leaves_an_audit_row_saying_whether_full_numbers_left(wo
     ]
     assert entry.details["full_ids"] is True and entry.details["full_phones"] is False
     assert entry.details["format"] == "xlsx" and "花名册" not in str(entry.details)
+
+
+def test_the_collector_waits_while_a_table_is_written_and_runs_again_after(
+    workspace, tmp_path, monkeypatch
+):
+    """A table writer makes short-lived values for every cell and no cycles: the cycle
+    collector is off while it writes (as during the read) and on again after, also when
+    the writer fails."""
+    import gc
+
+    from dangjian_desktop.services import export_service
+
+    seen = []
+
+    def writer(table, path, progress):
+        seen.append(gc.isenabled())
+        raise OSError("disk full")
+
+    monkeypatch.setattr(export_service, "writer_for", lambda fmt: writer)
+    assert gc.isenabled()
+    with pytest.raises(OSError):
+        workspace.exports.roster(tmp_path / "花名册.xlsx", "xlsx")
+    assert seen == [False] and gc.isenabled()
