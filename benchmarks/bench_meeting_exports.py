@@ -161,12 +161,6 @@ def main(argv: list[str] | None = None) -> int:
                 for key, fn in order if r % 2 == 0 else reversed(order):
                     if key in ("wx", "wp", "cells"):
                         fresh.append(ws.exports.ledger_report(year))
-                    elif key == "plain":
-                        # An export's audit row (written by the program's own connection)
-                        # makes SQLite drop this other connection's page cache, and its next
-                        # read is three times slower; the program's cache stays warm. So the
-                        # plain read is timed as warm as the program's: after one untimed.
-                        plain_read(plain, year)
                     c0 = time.process_time()
                     times[key].append(timed(fn))
                     cpu[key].append(time.process_time() - c0)
