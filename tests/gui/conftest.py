@@ -141,6 +141,16 @@ def main_window(qtbot, gui_workspace):
     return window
 
 
+@pytest.fixture
+def branch(gui_workspace):
+    """The sample branch of the service tests (meeting_data.make_branch: groups, venues,
+    members, committee) in the window's workspace — what the 会议, 积分, 阵地 and 工作台
+    tests build on."""
+    from tests.unit.services.meeting_data import make_branch
+
+    return make_branch(gui_workspace)
+
+
 def type_text(widget, text: str) -> None:
     """Type text as key events, like an input method commits it.
 

@@ -16,16 +16,11 @@ from dangjian_desktop.domain.meetings import MeetingType, Presence, Resolution
 from dangjian_desktop.gui.dialogs.meeting_dialog import MeetingDialog
 from dangjian_desktop.gui.events import AppEvents
 from dangjian_desktop.gui.widgets.attendance_grid import PRESENCE_COL
-from tests.unit.services.meeting_data import general_meeting, make_branch
+from tests.unit.services.meeting_data import general_meeting
 
 pytestmark = pytest.mark.gui
 
 DAY = date(2025, 5, 20)
-
-
-@pytest.fixture
-def branch(gui_workspace):
-    return make_branch(gui_workspace)
 
 
 @pytest.fixture

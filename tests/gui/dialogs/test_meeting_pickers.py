@@ -18,16 +18,11 @@ from dangjian_desktop.gui.events import AppEvents
 from dangjian_desktop.gui.models.people_list_model import ID_ROLE, PeopleListModel
 from tests.gui.conftest import type_text
 from tests.gui.keyboard import offscreen_window_warnings
-from tests.unit.services.meeting_data import general_meeting, make_branch
+from tests.unit.services.meeting_data import general_meeting
 
 pytestmark = pytest.mark.gui
 
 DAY = date(2025, 5, 20)
-
-
-@pytest.fixture
-def branch(gui_workspace):
-    return make_branch(gui_workspace)
 
 
 def _dialog(qtbot, ws, meeting_id=None) -> MeetingDialog:

@@ -21,7 +21,7 @@ from dangjian_desktop.gui.views.dashboard import due_list
 from dangjian_desktop.gui.views.meetings.view import MeetingsView
 from dangjian_desktop.services import Changes
 from tests.gui.conftest import type_text
-from tests.unit.services.meeting_data import general_meeting, make_branch
+from tests.unit.services.meeting_data import general_meeting
 from tests.unit.services.member_data import member
 from tests.unit.services.venue_data import inspection
 
@@ -63,11 +63,6 @@ def top_line(view, kind: DueKind):
 
 def click(view, line) -> None:
     view.due_list.itemClicked.emit(line, 1)
-
-
-@pytest.fixture
-def branch(gui_workspace):
-    return make_branch(gui_workspace)
 
 
 def test_the_window_shows_before_the_read_finishes(qtbot, gui_workspace, monkeypatch):

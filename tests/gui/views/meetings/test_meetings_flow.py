@@ -19,16 +19,10 @@ from dangjian_desktop.gui.dialogs.meeting_dialog import MeetingDialog
 from dangjian_desktop.gui.widgets.attendance_grid import PRESENCE_COL, REASON
 from tests.gui.conftest import type_text
 from tests.gui.keyboard import offscreen_window_warnings
-from tests.unit.services.meeting_data import make_branch
 
 pytestmark = pytest.mark.gui
 
 DAY = date(2025, 5, 20)
-
-
-@pytest.fixture
-def branch(gui_workspace):
-    return make_branch(gui_workspace)
 
 
 @pytest.fixture

@@ -21,17 +21,12 @@ from dangjian_desktop.gui.events import AppEvents
 from dangjian_desktop.gui.views.meetings.calendar_view import CELL_COLOUR, CalendarView
 from tests.gui.conftest import type_text
 from tests.gui.keyboard import offscreen_window_warnings
-from tests.unit.services.meeting_data import general_meeting, make_branch
+from tests.unit.services.meeting_data import general_meeting
 
 pytestmark = pytest.mark.gui
 
 APRIL = date(2025, 4, 1)
 PLANNED_2025 = MeetingFilter(year=2025, statuses=(MeetingStatus.PLANNED,))
-
-
-@pytest.fixture
-def branch(gui_workspace):
-    return make_branch(gui_workspace)
 
 
 def _plan_dialog(qtbot, ws, events=None) -> QuarterPlanDialog:

@@ -1,15 +1,8 @@
-"""What the 积分 tab's GUI tests share: the branch and the tab shown."""
+"""What the 积分 tab's GUI tests share: the tab shown, on the branch of tests/gui/conftest."""
 
 from __future__ import annotations
 
 import pytest
-
-from tests.unit.services.meeting_data import make_branch
-
-
-@pytest.fixture
-def branch(gui_workspace):
-    return make_branch(gui_workspace)
 
 
 @pytest.fixture

@@ -21,16 +21,10 @@ from dangjian_desktop.gui.dialogs.inspection_dialog import COL_NOTE, InspectionD
 from dangjian_desktop.gui.dialogs.venue_template_dialog import TemplateDialog
 from tests.gui.conftest import type_text
 from tests.gui.keyboard import offscreen_window_warnings, type_date
-from tests.unit.services.meeting_data import make_branch
 from tests.unit.services.test_attachments import png_bomb
 from tests.unit.services.venue_data import inspection
 
 pytestmark = [pytest.mark.gui, offscreen_window_warnings]
-
-
-@pytest.fixture
-def branch(gui_workspace):
-    return make_branch(gui_workspace)
 
 
 @pytest.fixture
