@@ -17,10 +17,8 @@ from sqlalchemy import and_, literal_column, select
 from sqlmodel import Session
 
 from dangjian_desktop.domain.meeting_roster import ListedRoster
-from dangjian_desktop.storage import branch_repo, member_history_repo
+from dangjian_desktop.storage import branch_repo, member_history_repo, query
 from dangjian_desktop.storage.tables import MemberRow
-
-CHUNK = 900  # ids in one IN list (SQLite's old limit is 999 parameters)
 
 
 def listed_roster(
@@ -49,8 +47,7 @@ def listed_roster(
     else:
         wanted = list(dict.fromkeys(member_ids))
         present, keyed = sorted(member_history_repo.in_branch_ids(session, day, wanted)), []
-        for start in range(0, len(present), CHUNK):
-            chunk = present[start : start + CHUNK]
+        for chunk in query.chunked(present):
             stmt = select(*columns, row.name_sort).where(
                 row.id.in_(chunk), row.deleted_at.is_(None)
             )
