@@ -10,6 +10,7 @@ from sqlalchemy import delete, func, insert, select
 from sqlmodel import Session
 
 from dangjian_desktop.domain.attachments import Attachment
+from dangjian_desktop.storage import query
 from dangjian_desktop.storage.tables import AttachmentRow
 
 _TABLE = AttachmentRow.__table__
@@ -28,7 +29,6 @@ _COLUMNS = [
         "caption",
     )
 ]
-CHUNK = 900
 
 
 def _attachment(values) -> Attachment:
@@ -99,10 +99,9 @@ def remove_owned(session: Session, owner_kind: str, owner_ids: Iterable[int]) ->
     """Delete every attachment row of these owners (the owners are being deleted); returns
     how many there were. The files stay until garbage collection finds no one naming them."""
     removed = 0
-    for start in range(0, len(wanted := list(owner_ids)), CHUNK):
+    for chunk in query.chunked(owner_ids):
         stmt = delete(AttachmentRow).where(
-            AttachmentRow.owner_kind == owner_kind,
-            AttachmentRow.owner_id.in_(wanted[start : start + CHUNK]),
+            AttachmentRow.owner_kind == owner_kind, AttachmentRow.owner_id.in_(chunk)
         )
         removed += session.execute(stmt).rowcount
     return removed
@@ -110,14 +109,10 @@ def remove_owned(session: Session, owner_kind: str, owner_ids: Iterable[int]) ->
 
 def counts(session: Session, owner_kind: str, owner_ids: Sequence[int]) -> dict[int, int]:
     found: dict[int, int] = {}
-    wanted = list(owner_ids)
-    for start in range(0, len(wanted), CHUNK):
+    for chunk in query.chunked(owner_ids):
         stmt = (
             select(AttachmentRow.owner_id, func.count())
-            .where(
-                AttachmentRow.owner_kind == owner_kind,
-                AttachmentRow.owner_id.in_(wanted[start : start + CHUNK]),
-            )
+            .where(AttachmentRow.owner_kind == owner_kind, AttachmentRow.owner_id.in_(chunk))
             .group_by(AttachmentRow.owner_id)
         )
         found.update({owner: n for owner, n in session.execute(stmt)})

@@ -12,6 +12,7 @@ from sqlmodel import Session
 
 from dangjian_desktop.domain.meeting_calendar import AttendanceFigures, HeldMeeting
 from dangjian_desktop.domain.meetings import MeetingStatus, MeetingType, Presence
+from dangjian_desktop.storage import query
 from dangjian_desktop.storage.tables import MeetingAttendanceRow, MeetingRecordRow
 
 CHUNK = 900
@@ -66,8 +67,7 @@ def attendance_figures(
     figures: dict[int, AttendanceFigures] = {}
     chunks: list[list[int] | None] = [None]
     if member_ids is not None:
-        wanted = list(member_ids)
-        chunks = [wanted[i : i + CHUNK] for i in range(0, len(wanted), CHUNK)]
+        chunks = list(query.chunked(member_ids))
     for chunk in chunks:
         part = stmt if chunk is None else stmt.where(_ATT.c.member_id.in_(chunk))
         for mid, expected, present, leave, absent in session.execute(part):
@@ -164,8 +164,7 @@ def last_present_by_index(session: Session, member_ids: Iterable[int]) -> dict[i
     """last_present for a few members, each through the member index (about lines ÷
     members each); a member never present is left out."""
     found: dict[int, date] = {}
-    rest = sorted(set(member_ids))
-    for chunk in (rest[j : j + CHUNK] for j in range(0, len(rest), CHUNK)):
+    for chunk in query.chunked(sorted(set(member_ids))):
         part = _last_present_stmt().where(_ATT.c.member_id.in_(chunk))
         found.update(session.connection().execute(part).all())
     return found
@@ -181,9 +180,8 @@ def held_dates(session: Session) -> dict[int, date]:
 
 def present_members(session: Session, meeting_ids: Iterable[int]) -> set[int]:
     """Members marked 出席 on these records, whatever state the records are in."""
-    ids = sorted(set(meeting_ids))
     found: set[int] = set()
-    for chunk in (ids[j : j + CHUNK] for j in range(0, len(ids), CHUNK)):
+    for chunk in query.chunked(sorted(set(meeting_ids))):
         stmt = select(_ATT.c.member_id).where(
             _ATT.c.meeting_id.in_(chunk), _ATT.c.presence == Presence.PRESENT.value
         )

@@ -34,7 +34,7 @@ from dangjian_desktop.domain.meetings import (
     Resolution,
     ResolutionKind,
 )
-from dangjian_desktop.storage import attachment_repo, damage
+from dangjian_desktop.storage import attachment_repo, damage, query
 from dangjian_desktop.storage.tables import (
     MeetingAgendaRow,
     MeetingAttendanceRow,
@@ -45,7 +45,6 @@ from dangjian_desktop.storage.tables import (
 )
 
 OWNER = "meeting"  # attachment owner_kind
-CHUNK = 900
 SORTABLE = frozenset({"date", "type", "topic", "status"})
 MAX_SEARCH_TEXT = 100
 _M = MeetingRecordRow.__table__
@@ -384,10 +383,8 @@ def count(session: Session, flt: MeetingFilter) -> int:
 
 def rows(session: Session, meeting_ids: Iterable[int]) -> dict[int, MeetingRow]:
     """The list rows of these meetings, in chunks; missing ids are left out."""
-    wanted = list(dict.fromkeys(meeting_ids))
     found: dict[int, MeetingRow] = {}
-    for start in range(0, len(wanted), CHUNK):
-        chunk = wanted[start : start + CHUNK]
+    for chunk in query.chunked(meeting_ids):
         files = attachment_repo.counts(session, OWNER, chunk)
         stmt = (
             select(

@@ -22,7 +22,7 @@ from dangjian_desktop.domain.people import (
     TransferDirection,
     TransferKind,
 )
-from dangjian_desktop.storage import damage
+from dangjian_desktop.storage import damage, query
 from dangjian_desktop.storage.tables import MemberPhotoRow, MemberStatusRow, MemberTransferRow
 
 _STATUS_TABLE = MemberStatusRow.__table__
@@ -113,8 +113,7 @@ def statuses_here(
     if until is not None:
         stmt = stmt.where(row.changed_on <= until)
     found: dict[int, list[StatusChange]] = {}
-    wanted = None if member_ids is None else list(dict.fromkeys(member_ids))
-    chunks = [None] if wanted is None else [wanted[i : i + 900] for i in range(0, len(wanted), 900)]
+    chunks = [None] if member_ids is None else query.chunked(member_ids)
     for chunk in chunks:
         part = stmt if chunk is None else stmt.where(row.member_id.in_(chunk))
         part = part.order_by(row.member_id, row.changed_on, row.id)
@@ -182,10 +181,9 @@ def in_branch_ids(session: Session, day: date, member_ids: Iterable[int] | None 
         s_.c.status == PartyStatus.NORMAL.value,
         ~later,
     )
-    wanted = list(dict.fromkeys(member_ids))
     found: set[int] = set()
-    for start in range(0, len(wanted), 900):
-        part = stmt.where(s_.c.member_id.in_(wanted[start : start + 900]))
+    for chunk in query.chunked(member_ids):
+        part = stmt.where(s_.c.member_id.in_(chunk))
         found.update(session.connection().execute(part).scalars())
     return found
 
