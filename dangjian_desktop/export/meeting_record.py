@@ -170,8 +170,8 @@ class MeetingRecord:
     def _away(self) -> dict[Presence, list[Attendance]]:
         """The lines of those on leave and absent, in one pass over the sign-in list (a
         党员大会 may list hundreds, and the ledger asks for both lists of every meeting);
-        approved exclusions are listed apart. Compared by identity: an Enum's hash is
-        Python code, and a year's 台账 sorts 24,000 lines here."""
+        approved exclusions are listed apart. Presences compared by identity, from locals:
+        a year's 台账 sorts 24,000 lines here."""
         leave: list[Attendance] = []
         absent: list[Attendance] = []
         on_leave, away = Presence.LEAVE, Presence.ABSENT
@@ -191,18 +191,13 @@ class MeetingRecord:
         stays with its member. Without any reason: the bare names."""
         groups: dict[str, list[str]] = {}  # by the reason's word
         name_of, words = self.names.get, labels.LEAVE_REASON
-        last_reason, last_names = None, None
         for line in self._away[presence]:
             name = name_of(line.member_id, UNKNOWN_NAME)
             if line.note:
                 note = line.note.strip()
                 if note:
                     name = labels.NAME_WITH_REASON.format(name=name, reason=note)
-            reason = line.reason
-            if reason is not last_reason:  # runs of one reason are common: few lookups
-                last_reason = reason
-                last_names = groups.setdefault(words[reason], [])
-            last_names.append(name)
+            groups.setdefault(words[line.reason], []).append(name)
         if list(groups) == [""]:
             return labels.NAME_LIST_SEP.join(groups[""])
         return labels.REASON_GROUP_SEP.join(
